@@ -1,0 +1,45 @@
+/**
+ * Every error that crosses the wire carries one of these codes, so clients branch on
+ * the code and show their own localized text; `message` is for logs and developers.
+ */
+export const ErrorCode = {
+  InvalidPayload: 'INVALID_PAYLOAD',
+  Unauthenticated: 'UNAUTHENTICATED',
+  InvalidCredentials: 'INVALID_CREDENTIALS',
+  Forbidden: 'FORBIDDEN',
+  CsrfFailed: 'CSRF_FAILED',
+  OriginNotAllowed: 'ORIGIN_NOT_ALLOWED',
+  NotFound: 'NOT_FOUND',
+  ConversationTaken: 'CONVERSATION_TAKEN',
+  ConversationClosed: 'CONVERSATION_CLOSED',
+  NotHello: 'HELLO_REQUIRED',
+  RateLimited: 'RATE_LIMITED',
+  StoreUnavailable: 'STORE_UNAVAILABLE',
+  Internal: 'INTERNAL',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** The error half of every ack and every non-2xx JSON body. */
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+  /** Field-level problems, present for INVALID_PAYLOAD. */
+  issues?: { path: string; message: string }[];
+}
+
+/** Thrown inside the server; the event wrapper and the HTTP error handler turn it into a WireError. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: WireError['issues'],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  toWire(): WireError {
+    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
+  }
+}

@@ -1,0 +1,72 @@
+import type { z } from 'zod';
+import type { Ack } from './ack.js';
+import { ConversationAssigned, Conversation } from './schemas/conversation.js';
+import { Message } from './schemas/message.js';
+import {
+  ConversationAccept,
+  ConversationRef,
+  ConversationResult,
+  ConversationWatch,
+  ConversationWatchResult,
+  OperatorMessageSend,
+} from './schemas/operator.js';
+import { MessageSendResult, VisitorHello, VisitorHelloResult, VisitorMessageSend } from './schemas/visitor.js';
+
+/**
+ * The one place an event is declared. A command names the schema its payload must
+ * satisfy and the schema of its successful ack; the Socket.IO event maps below and the
+ * server's runtime parsing are both derived from these objects, so no handler can
+ * forget its schema.
+ */
+export interface CommandSpec<P extends z.ZodType = z.ZodType, R extends z.ZodObject = z.ZodObject> {
+  payload: P;
+  result: R;
+}
+export type CommandRegistry = Record<string, CommandSpec>;
+export type FactRegistry = Record<string, z.ZodType>;
+
+/** Commands the widget sends on the `/visitor` namespace. */
+export const visitorCommands = {
+  hello: { payload: VisitorHello, result: VisitorHelloResult },
+  'message:send': { payload: VisitorMessageSend, result: MessageSendResult },
+} as const satisfies CommandRegistry;
+
+/** Facts the server pushes to the widget. */
+export const visitorFacts = {
+  'message:created': Message,
+  'conversation:assigned': ConversationAssigned,
+} as const satisfies FactRegistry;
+
+/** Commands the console sends on the `/operator` namespace (after cookie login). */
+export const operatorCommands = {
+  'conversation:accept': { payload: ConversationAccept, result: ConversationResult },
+  'conversation:watch': { payload: ConversationWatch, result: ConversationWatchResult },
+  'conversation:close': { payload: ConversationRef, result: ConversationResult },
+  'message:send': { payload: OperatorMessageSend, result: MessageSendResult },
+} as const satisfies CommandRegistry;
+
+/** Facts the server pushes to the console. */
+export const operatorFacts = {
+  'message:created': Message,
+  'conversation:assigned': ConversationAssigned,
+  /** Any change to a conversation (new, queued, assigned, closed, new last message). */
+  'conversation:updated': Conversation,
+} as const satisfies FactRegistry;
+
+/** Client→server event map for Socket.IO's generics, derived from a command registry. */
+export type CommandEvents<R extends CommandRegistry> = {
+  [K in keyof R]: (payload: z.input<R[K]['payload']>, ack: (res: Ack<z.output<R[K]['result']>>) => void) => void;
+};
+
+/** Server→client event map for Socket.IO's generics, derived from a fact registry. */
+export type FactEvents<R extends FactRegistry> = {
+  [K in keyof R]: (payload: z.output<R[K]>) => void;
+};
+
+export type VisitorClientEvents = CommandEvents<typeof visitorCommands>;
+export type VisitorServerEvents = FactEvents<typeof visitorFacts>;
+export type OperatorClientEvents = CommandEvents<typeof operatorCommands>;
+export type OperatorServerEvents = FactEvents<typeof operatorFacts>;
+
+/** The successful ack body of a command, e.g. `CommandResult<typeof visitorCommands, 'hello'>`. */
+export type CommandResult<R extends CommandRegistry, K extends keyof R> = z.output<R[K]['result']>;

@@ -1,0 +1,2 @@
+/** Socket.IO namespace names. */
+export const NAMESPACES = { visitor: '/visitor', operator: '/operator' } as const;

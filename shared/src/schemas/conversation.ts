@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { Language } from './language.js';
+import { LIMITS } from '../limits.js';
+import { AuthorKind } from './message.js';
+import { EntityId } from './ids.js';
+
+export const ConversationStatus = z.enum(['queued', 'assigned', 'closed']);
+export type ConversationStatus = z.infer<typeof ConversationStatus>;
+
+/** Where the visitor was when they said hello; shown to operators. */
+export const PageInfo = z.object({
+  url: z.string().url().max(LIMITS.pageUrlMax),
+  title: z.string().max(LIMITS.pageTitleMax),
+});
+export type PageInfo = z.infer<typeof PageInfo>;
+
+/** IANA zone such as `Europe/Berlin`; the ticket form later shows times in it. */
+export const TimeZone = z.string().min(1).max(64).regex(/^[A-Za-z0-9_+\-/]+$/, 'expected an IANA time zone');
+
+export const OperatorPublic = z.object({ id: EntityId, name: z.string() });
+export type OperatorPublic = z.infer<typeof OperatorPublic>;
+
+/** The operator's view of a conversation (list rows, details pane). */
+export const Conversation = z.object({
+  id: EntityId,
+  siteId: z.string(),
+  status: ConversationStatus,
+  /** The queue a waiting conversation sits in. */
+  queue: z.string(),
+  language: Language,
+  visitor: z.object({ id: EntityId, page: PageInfo, timeZone: TimeZone }),
+  operator: OperatorPublic.nullable(),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+  lastMessage: z.object({ text: z.string(), authorKind: AuthorKind, at: z.number().int() }).nullable(),
+});
+export type Conversation = z.infer<typeof Conversation>;
+
+/** What a visitor may see of their own conversation: no other visitor's data, no internals. */
+export const VisitorConversation = z.object({
+  id: EntityId,
+  status: ConversationStatus,
+  operator: OperatorPublic.pick({ name: true }).nullable(),
+});
+export type VisitorConversation = z.infer<typeof VisitorConversation>;
+
+/** Sent to the visitor and to operators when an operator takes a conversation. */
+export const ConversationAssigned = z.object({
+  conversationId: EntityId,
+  operator: OperatorPublic,
+});
+export type ConversationAssigned = z.infer<typeof ConversationAssigned>;

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { Conversation } from './conversation.js';
+import { ClientMessageId, Cursor, EntityId } from './ids.js';
+import { Message, MessageText } from './message.js';
+
+export const OperatorRole = z.enum(['admin', 'operator']);
+export type OperatorRole = z.infer<typeof OperatorRole>;
+
+/** An operator as the console sees itself and its colleagues (never the password hash). */
+export const Operator = z.object({
+  id: EntityId,
+  email: z.string().email(),
+  name: z.string(),
+  role: OperatorRole,
+  /** How many conversations routing may assign at once. */
+  capacity: z.number().int().min(0).max(100),
+});
+export type Operator = z.infer<typeof Operator>;
+
+export const ConversationRef = z.object({ conversationId: EntityId });
+export type ConversationRef = z.infer<typeof ConversationRef>;
+
+/** Take a waiting conversation (or confirm one routing already gave you). */
+export const ConversationAccept = ConversationRef;
+export type ConversationAccept = ConversationRef;
+
+export const ConversationResult = z.object({ conversation: Conversation });
+export type ConversationResult = z.infer<typeof ConversationResult>;
+
+/** Open a conversation in the console: subscribe to it and get its history after `since`. */
+export const ConversationWatch = ConversationRef.extend({ since: Cursor.optional() });
+export type ConversationWatch = z.infer<typeof ConversationWatch>;
+
+export const ConversationWatchResult = z.object({ conversation: Conversation, messages: z.array(Message) });
+export type ConversationWatchResult = z.infer<typeof ConversationWatchResult>;
+
+export const OperatorMessageSend = z.object({ conversationId: EntityId, id: ClientMessageId, text: MessageText });
+export type OperatorMessageSend = z.infer<typeof OperatorMessageSend>;
