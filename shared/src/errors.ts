@@ -4,6 +4,8 @@
  */
 export const ErrorCode = {
   InvalidPayload: 'INVALID_PAYLOAD',
+  PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
   Unauthenticated: 'UNAUTHENTICATED',
   InvalidCredentials: 'INVALID_CREDENTIALS',
   Forbidden: 'FORBIDDEN',
@@ -12,7 +14,8 @@ export const ErrorCode = {
   NotFound: 'NOT_FOUND',
   ConversationTaken: 'CONVERSATION_TAKEN',
   ConversationClosed: 'CONVERSATION_CLOSED',
-  NotHello: 'HELLO_REQUIRED',
+  HelloRequired: 'HELLO_REQUIRED',
+  UnknownEvent: 'UNKNOWN_EVENT',
   RateLimited: 'RATE_LIMITED',
   StoreUnavailable: 'STORE_UNAVAILABLE',
   Internal: 'INTERNAL',

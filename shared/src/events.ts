@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Ack } from './ack.js';
-import { ConversationAssigned, Conversation } from './schemas/conversation.js';
+import { ConversationAssigned, Conversation, VisitorConversation } from './schemas/conversation.js';
 import { Message } from './schemas/message.js';
 import {
   ConversationAccept,
@@ -35,6 +35,8 @@ export const visitorCommands = {
 export const visitorFacts = {
   'message:created': Message,
   'conversation:assigned': ConversationAssigned,
+  /** The conversation's status changed (e.g. an operator closed it, or it went back to the queue). */
+  'conversation:updated': VisitorConversation,
 } as const satisfies FactRegistry;
 
 /** Commands the console sends on the `/operator` namespace (after cookie login). */

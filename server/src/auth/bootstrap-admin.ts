@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { Store } from '../store/store.js';
+import { generatePassword, hashPassword } from './password.js';
+
+/**
+ * At first start (no admin with ADMIN_EMAIL yet) creates the admin. Without ADMIN_PASSWORD
+ * a random password is made and printed once, on stdout, so the quick start can log in.
+ * Several processes booting together against one Redis may each create it; set
+ * ADMIN_PASSWORD there so that whichever write lands, the password is the same.
+ */
+export async function bootstrapAdmin(store: Store, config: Config, log: Logger): Promise<{ email: string; generatedPassword?: string }> {
+  const { email, name } = config.admin;
+  const existing = await store.findOperatorByEmail(email);
+  // Later changes to the admin (password, name) belong to the store, not to the environment.
+  if (existing) return { email };
+  const password = config.admin.password ?? generatePassword();
+  await store.saveOperator({
+    id: `op_${randomUUID().replaceAll('-', '').slice(0, 16)}`,
+    email,
+    name,
+    role: 'admin',
+    capacity: config.operatorCapacity,
+    passwordHash: await hashPassword(password),
+  });
+  if (config.admin.password) {
+    log.info({ email }, 'admin created from ADMIN_EMAIL / ADMIN_PASSWORD');
+    return { email };
+  }
+  // Printed outside the JSON log on purpose: it is meant for the person at the terminal, once.
+  process.stdout.write(`\n  Console admin created: ${email} / ${password}\n  (set ADMIN_PASSWORD to choose it; this is shown only once)\n\n`);
+  return { email, generatedPassword: password };
+}

@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+/**
+ * The only module that reads `process.env`. Everything else receives a `Config`.
+ * Parsing fails fast at boot with one readable line per bad variable.
+ */
+const Env = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** The URL operators and visitors use to reach this server (no trailing path). */
+  PUBLIC_URL: z.string().url().optional(),
+  /** Unset: the embedded MemoryStore (nothing durable). Set: RedisStore and the Socket.IO Redis adapter. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  /** Prefix of every Redis key, so that several deployments may share one Redis. */
+  REDIS_PREFIX: z.string().regex(/^[a-z0-9:_-]{1,32}$/i).default('lc:'),
+  /** Keys session ids before they are stored. Every process of a deployment needs the same one. */
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  ADMIN_EMAIL: z.string().trim().toLowerCase().email().default('admin@introserv.local'),
+  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  ADMIN_NAME: z.string().min(1).max(100).default('Admin'),
+  /** Comma-separated origins allowed to embed the widget, or `*`. The PUBLIC_URL origin is always allowed. */
+  ALLOWED_ORIGINS: z.string().default(''),
+  /** Chats routing may give one operator at once, unless set per operator. */
+  OPERATOR_CAPACITY: z.coerce.number().int().min(1).max(100).default(5),
+  /** How long an operator may be disconnected before their chats go back to the queue. */
+  OPERATOR_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Trust X-Forwarded-* from this many proxies (for client IPs in rate limits). */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+});
+
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  publicUrl: string;
+  redisUrl: string | undefined;
+  redisPrefix: string;
+  sessionSecret: string;
+  /** True when SESSION_SECRET was not given and a random one is used (sessions die with the process). */
+  sessionSecretGenerated: boolean;
+  sessionTtlMs: number;
+  admin: { email: string; password: string | undefined; name: string };
+  /** `'*'` or exact origins such as `https://introserv.com`. */
+  allowedOrigins: '*' | string[];
+  operatorCapacity: number;
+  operatorGraceMs: number;
+  logLevel: string;
+  trustProxy: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  const publicOrigin = new URL(publicUrl).origin;
+  const listed = e.ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
+  let allowedOrigins: Config['allowedOrigins'];
+  if (listed.includes('*')) {
+    allowedOrigins = '*';
+  } else {
+    for (const o of listed) {
+      if (!/^https?:\/\/[^/]+$/.test(o)) throw new ConfigError(`Invalid configuration:\n  ALLOWED_ORIGINS: "${o}" is not an origin like https://example.com`);
+    }
+    allowedOrigins = [...new Set([publicOrigin, ...listed])];
+  }
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString('base64url'),
+    sessionSecretGenerated: e.SESSION_SECRET === undefined,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+    admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD, name: e.ADMIN_NAME },
+    allowedOrigins,
+    operatorCapacity: e.OPERATOR_CAPACITY,
+    operatorGraceMs: e.OPERATOR_GRACE_MS,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+  };
+}

@@ -1,0 +1,55 @@
+import { AppError, ErrorCode, type WireError } from '@introserv/shared';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from '../logger.js';
+
+const STATUS: Record<WireError['code'], number> = {
+  [ErrorCode.InvalidPayload]: 400,
+  [ErrorCode.PayloadTooLarge]: 413,
+  [ErrorCode.UnsupportedMediaType]: 415,
+  [ErrorCode.Unauthenticated]: 401,
+  [ErrorCode.InvalidCredentials]: 401,
+  [ErrorCode.Forbidden]: 403,
+  [ErrorCode.CsrfFailed]: 403,
+  [ErrorCode.OriginNotAllowed]: 403,
+  [ErrorCode.NotFound]: 404,
+  [ErrorCode.ConversationTaken]: 409,
+  [ErrorCode.ConversationClosed]: 409,
+  [ErrorCode.HelloRequired]: 400,
+  [ErrorCode.UnknownEvent]: 404,
+  [ErrorCode.RateLimited]: 429,
+  [ErrorCode.StoreUnavailable]: 503,
+  [ErrorCode.Internal]: 500,
+};
+
+export function statusOf(code: WireError['code']): number {
+  return STATUS[code];
+}
+
+/** Unknown `/api` routes answer in the API's own error shape, not Express's HTML page. */
+export const apiNotFound: RequestHandler = (_req, res) => {
+  res.status(404).json({ error: { code: ErrorCode.NotFound, message: 'no such endpoint' } });
+};
+
+/** Every error becomes `{ error: { code, message } }` with the status its code implies. */
+export function errorHandler(log: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    let wire: WireError;
+    if (err instanceof AppError) {
+      wire = err.toWire();
+    } else if (isBodyParserError(err)) {
+      // express.json(): malformed JSON, too large, wrong charset.
+      wire =
+        err.status === 413
+          ? { code: ErrorCode.PayloadTooLarge, message: 'request body too large' }
+          : { code: ErrorCode.InvalidPayload, message: 'request body is not valid JSON' };
+    } else {
+      log.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
+      wire = { code: ErrorCode.Internal, message: 'internal error' };
+    }
+    res.status(statusOf(wire.code)).json({ error: wire });
+  };
+}
+
+function isBodyParserError(err: unknown): err is { status: number; type: string } {
+  return typeof err === 'object' && err !== null && 'type' in err && 'status' in err && typeof (err as { status: unknown }).status === 'number';
+}

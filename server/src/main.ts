@@ -1,0 +1,60 @@
+import { Redis } from 'ioredis';
+import { createApplication } from './app.js';
+import { bootstrapAdmin } from './auth/bootstrap-admin.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { MemoryStore } from './store/memory.store.js';
+import { RedisStore } from './store/redis.store.js';
+import type { Store } from './store/store.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+  const log = createLogger(config.logLevel);
+
+  let store: Store;
+  let adapterRedis: Redis | undefined;
+  if (config.redisUrl) {
+    const onError = (err: Error) => log.warn({ err: err.message }, 'redis connection problem');
+    store = RedisStore.connect(config.redisUrl, config.redisPrefix, onError);
+    adapterRedis = new Redis(config.redisUrl);
+    adapterRedis.on('error', onError);
+    await store.ping();
+    log.info({ redis: new URL(config.redisUrl).host }, 'using the Redis store and the Socket.IO Redis streams adapter');
+    if (config.sessionSecretGenerated) log.warn('SESSION_SECRET is not set: sessions do not survive a restart and are not shared between processes');
+  } else {
+    store = new MemoryStore();
+    log.warn('REDIS_URL is not set: using the in-memory store. Nothing is durable and only one process can run. Set REDIS_URL for production.');
+  }
+
+  await bootstrapAdmin(store, config, log);
+  const app = createApplication({ config, store, log, adapterRedis });
+  const url = await app.listen();
+  log.info({ url, publicUrl: config.publicUrl, demo: `${config.publicUrl}/`, console: `${config.publicUrl}/console/` }, 'listening');
+
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    void app
+      .close()
+      .then(() => store.close())
+      .then(() => adapterRedis?.quit())
+      .finally(() => process.exit(0));
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`fatal: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,28 @@
+import type { Config } from '../config.js';
+
+/**
+ * Which browser origins may do what. The widget may be embedded on the configured sites;
+ * the console and its API only from this server's own origin (a cross-site page must not
+ * ride an operator's cookie).
+ */
+export class OriginPolicy {
+  private readonly own: string;
+
+  constructor(private readonly config: Pick<Config, 'publicUrl' | 'allowedOrigins'>) {
+    this.own = new URL(config.publicUrl).origin;
+  }
+
+  widgetAllowed(origin: string): boolean {
+    return this.config.allowedOrigins === '*' || this.config.allowedOrigins.includes(origin) || origin === this.own;
+  }
+
+  /** `host` is the request's Host header: a request to the same host it came from is same-origin too. */
+  consoleAllowed(origin: string, host: string | undefined): boolean {
+    if (origin === this.own) return true;
+    try {
+      return host !== undefined && new URL(origin).host === host;
+    } catch {
+      return false;
+    }
+  }
+}

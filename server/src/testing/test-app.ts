@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import type { OperatorClientEvents, OperatorServerEvents, SessionInfo, VisitorClientEvents, VisitorServerEvents } from '@introserv/shared';
+import { io as connect, type Socket } from 'socket.io-client';
+import { createApplication, type Application } from '../app.js';
+import { hashPassword } from '../auth/password.js';
+import { loadConfig, type Config } from '../config.js';
+import { createLogger } from '../logger.js';
+import type { Store } from '../store/store.js';
+
+export type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
+export type OperatorSocket = Socket<OperatorServerEvents, OperatorClientEvents>;
+
+export interface TestApp {
+  app: Application;
+  url: string;
+  store: Store;
+  config: Config;
+  /** Creates an operator and returns a logged-in cookie and CSRF token for it. */
+  operator(opts?: { capacity?: number; name?: string; role?: 'admin' | 'operator' }): Promise<TestOperator>;
+  visitor(): VisitorSocket;
+  close(): Promise<void>;
+}
+
+export interface TestOperator {
+  id: string;
+  email: string;
+  password: string;
+  cookie: string;
+  csrfToken: string;
+  socket(): OperatorSocket;
+}
+
+/** Boots the real application on a free port with the given store; tests talk to it over the network. */
+export async function startTestApp(store: Store, env: Record<string, string> = {}): Promise<TestApp> {
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', OPERATOR_GRACE_MS: '200', ...env });
+  const app = createApplication({ config, store, log: createLogger(config.logLevel) });
+  const url = await app.listen();
+  const sockets: Socket[] = [];
+  const track = <S extends Socket>(s: S): S => {
+    sockets.push(s);
+    return s;
+  };
+  return {
+    app,
+    url,
+    store,
+    config,
+    visitor: () => track(connect(`${url}/visitor`, { transports: ['websocket'], forceNew: true }) as VisitorSocket),
+    async operator(opts = {}) {
+      const id = `op_${randomUUID().slice(0, 8)}`;
+      const email = `${id}@introserv.test`;
+      const password = 'operator-password';
+      await store.saveOperator({
+        id,
+        email,
+        name: opts.name ?? `Operator ${id}`,
+        role: opts.role ?? 'operator',
+        capacity: opts.capacity ?? 3,
+        passwordHash: await hashPassword(password),
+      });
+      const { cookie, csrfToken } = await login(url, email, password);
+      return {
+        id,
+        email,
+        password,
+        cookie,
+        csrfToken,
+        socket: () => track(connect(`${url}/operator`, { transports: ['websocket'], forceNew: true, extraHeaders: { cookie } }) as OperatorSocket),
+      };
+    },
+    async close() {
+      for (const s of sockets) s.disconnect();
+      await app.close();
+    },
+  };
+}
+
+export async function login(url: string, email: string, password: string): Promise<{ cookie: string; csrfToken: string }> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  const setCookie = res.headers.get('set-cookie') ?? '';
+  const body = (await res.json()) as SessionInfo;
+  return { cookie: setCookie.split(';')[0] ?? '', csrfToken: body.csrfToken };
+}
+
+/** Resolves with the next `event` payload on `socket` (rejects after `ms`). */
+export function nextEvent<T>(socket: { once(ev: string, fn: (arg: T) => void): unknown; off(ev: string, fn: (arg: T) => void): unknown }, event: string, ms = 5_000, match: (arg: T) => boolean = () => true): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, handler);
+      reject(new Error(`no "${event}" within ${ms} ms`));
+    }, ms);
+    function handler(arg: T) {
+      if (!match(arg)) {
+        socket.once(event, handler);
+        return;
+      }
+      clearTimeout(timer);
+      resolve(arg);
+    }
+    socket.once(event, handler);
+  });
+}
+
+export function connected(socket: Socket): Promise<void> {
+  if (socket.connected) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', (err) => reject(err));
+  });
+}
+
+export const helloPayload = (over: Record<string, unknown> = {}) => ({
+  siteId: 'introserv',
+  visitorToken: null,
+  language: 'en' as const,
+  page: { url: 'https://introserv.com/dedicated', title: 'Dedicated servers' },
+  timeZone: 'Europe/Berlin',
+  ...over,
+});
