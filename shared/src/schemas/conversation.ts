@@ -9,7 +9,8 @@ export type ConversationStatus = z.infer<typeof ConversationStatus>;
 
 /** Where the visitor was when they said hello; shown to operators. */
 export const PageInfo = z.object({
-  url: z.string().url().max(LIMITS.pageUrlMax),
+  // Only web pages: a `javascript:` or `data:` URL must never reach an operator's screen as a link.
+  url: z.url({ protocol: /^https?$/ }).max(LIMITS.pageUrlMax),
   title: z.string().max(LIMITS.pageTitleMax),
 });
 export type PageInfo = z.infer<typeof PageInfo>;

@@ -1,0 +1,114 @@
+import type { SessionInfo } from '@introserv/shared';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { ConsoleApi } from '../api/endpoints.js';
+import { initI18n } from '../i18n/i18n.js';
+import { conversation, message } from '../testing/fixtures.js';
+import { FakeSocket } from '../testing/fakeSocket.js';
+
+const socket = new FakeSocket();
+vi.mock('../realtime/channel.js', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../realtime/channel.js')>()),
+  connectOperatorSocket: () => socket.asSocket(),
+}));
+const { Shell } = await import('./Shell.js');
+
+const session: SessionInfo = {
+  operator: { id: 'op_ana', email: 'ana@introserv.com', name: 'Ana', role: 'operator', capacity: 5 },
+  csrfToken: 'csrf',
+};
+const ana = { id: 'op_ana', name: 'Ana' };
+let root: HTMLElement;
+
+beforeAll(async () => {
+  await initI18n('en');
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+const settle = () => act(async () => void (await new Promise((r) => setTimeout(r, 0))));
+const all = (id: string) => [...root.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)];
+const one = <T extends HTMLElement = HTMLElement>(id: string): T => {
+  const el = root.querySelector<T>(`[data-testid="${id}"]`);
+  if (!el) throw new Error(`no ${id}`);
+  return el;
+};
+
+describe('Shell', () => {
+  it('lists conversations, accepts a waiting one, shows its messages and sends with Enter', async () => {
+    const queued = conversation({ id: 'c1', createdAt: Date.now() - 180_000, visitor: { id: 'v1', page: { url: 'https://introserv.com/vps', title: 'VPS' }, timeZone: 'Europe/Zagreb' } });
+    const api = {
+      conversations: vi.fn(async () => [queued, conversation({ id: 'c0', status: 'closed' })]),
+      me: vi.fn(async () => session),
+      login: vi.fn(),
+      logout: vi.fn(),
+    } satisfies ConsoleApi;
+    root = document.createElement('div');
+    document.body.append(root);
+    act(() => render(<Shell api={api} session={session} onLogout={vi.fn()} onSessionExpired={vi.fn()} />, root));
+    await act(() => socket.open());
+    await settle();
+
+    const rows = all('conversation-item');
+    expect(rows.map((r) => [r.dataset.conversationId, r.dataset.status])).toEqual([
+      ['c1', 'queued'],
+      ['c0', 'closed'],
+    ]);
+    expect(rows[0]?.textContent).toContain('waiting 3 min');
+
+    await act(() => rows[0]?.click());
+    const watch = socket.sent('conversation:watch')[0];
+    expect(watch?.payload).toEqual({ conversationId: 'c1' });
+    await act(() => watch?.ack({ ok: true, conversation: queued, messages: [message('c1', '1700000000001-0', { text: '<b>my server is down</b>' })] }));
+    await settle();
+
+    expect(one('chat-view').dataset.conversationId).toBe('c1');
+    expect(one<HTMLTextAreaElement>('composer-input').disabled).toBe(true);
+    const bubbles = all('message');
+    expect(bubbles.map((b) => b.dataset.author)).toEqual(['visitor']);
+    // Rendered as text, never as markup.
+    expect(bubbles[0]?.querySelector('b')).toBeNull();
+    expect(bubbles[0]?.textContent).toContain('<b>my server is down</b>');
+    expect(root.querySelector('[role="log"]')?.getAttribute('aria-live')).toBe('polite');
+    expect(one('visitor-details').textContent).toContain('Europe/Zagreb');
+
+    await act(() => one('accept-button').click());
+    const accept = socket.sent('conversation:accept')[0];
+    await act(() => accept?.ack({ ok: true, conversation: { ...queued, status: 'assigned', operator: ana, updatedAt: queued.updatedAt + 1 } }));
+    await settle();
+    expect(all('conversation-item')[0]?.dataset.status).toBe('assigned');
+    expect(root.querySelector('[data-testid="accept-button"]')).toBeNull();
+
+    const input = one<HTMLTextAreaElement>('composer-input');
+    expect(input.disabled).toBe(false);
+    await act(() => {
+      input.value = 'Hello, checking now';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(() => {
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    });
+    const send = socket.sent('message:send')[0];
+    const payload = send?.payload as { id: string; text: string; conversationId: string };
+    expect(payload).toMatchObject({ conversationId: 'c1', text: 'Hello, checking now' });
+    expect(input.value).toBe('');
+    expect(all('message').map((b) => [b.dataset.author, b.dataset.pending])).toEqual([
+      ['visitor', undefined],
+      ['operator', 'sending'],
+    ]);
+
+    await act(() => send?.ack({ ok: true, message: message('c1', '1700000000002-0', { id: payload.id, author: { kind: 'operator', id: 'op_ana', name: 'Ana' }, text: payload.text }) }));
+    await settle();
+    expect(all('message').map((b) => [b.dataset.author, b.dataset.pending])).toEqual([
+      ['visitor', undefined],
+      ['operator', undefined],
+    ]);
+
+    // A duplicate fact for the same id does not add a bubble.
+    await act(() => socket.fire('message:created', message('c1', '1700000000002-0', { id: payload.id, author: { kind: 'operator', id: 'op_ana' }, text: payload.text })));
+    expect(all('message')).toHaveLength(2);
+  });
+});

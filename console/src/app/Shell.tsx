@@ -1,0 +1,86 @@
+import type { SessionInfo } from '@introserv/shared';
+import { useEffect, useMemo } from 'preact/hooks';
+import type { ConsoleApi } from '../api/endpoints.js';
+import { ChatView } from '../chat/ChatView.js';
+import { VisitorDetails } from '../chat/VisitorDetails.js';
+import { ConversationList } from '../conversations/ConversationList.js';
+import { sections } from '../conversations/store.js';
+import { useT } from '../i18n/useT.js';
+import { connectOperatorSocket } from '../realtime/channel.js';
+import { Header } from './Header.js';
+import { useObservable } from './useObservable.js';
+import { Workspace } from './workspace.js';
+
+export interface ShellProps {
+  api: ConsoleApi;
+  session: SessionInfo;
+  onLogout: () => void;
+  onSessionExpired: () => void;
+}
+
+/** The signed-in console: header, conversation list, chat, visitor details. */
+export function Shell({ api, session, onLogout, onSessionExpired }: ShellProps) {
+  const { t } = useT();
+  const workspace = useMemo(
+    () =>
+      new Workspace({
+        api,
+        socket: connectOperatorSocket(),
+        operator: session.operator,
+        onSessionExpired,
+        storage: safeLocalStorage(),
+      }),
+    [api, session.operator.id],
+  );
+  useEffect(() => {
+    workspace.start();
+    return () => workspace.stop();
+  }, [workspace]);
+
+  const ui = useObservable(workspace, () => workspace.ui);
+  const state = useObservable(workspace.store, () => workspace.store.state);
+  useObservable(workspace.outbox, () => workspace.outbox.all());
+  const grouped = useMemo(() => sections(state, session.operator.id), [state.conversations, session.operator.id]);
+  const selected = ui.selectedId ? state.conversations[ui.selectedId] : undefined;
+
+  return (
+    <div class="app">
+      <Header operator={session.operator} connection={ui.connection} onLogout={onLogout} />
+      <div class="panes">
+        <ConversationList sections={grouped} selectedId={ui.selectedId} onSelect={(id) => workspace.select(id)} />
+        {selected ? (
+          <>
+            <ChatView
+              conversation={selected}
+              messages={state.histories[selected.id]?.messages ?? []}
+              pending={workspace.outbox.forConversation(selected.id)}
+              operatorId={session.operator.id}
+              loading={ui.loading}
+              busy={ui.busy}
+              error={ui.error}
+              onAccept={() => void workspace.accept()}
+              onClose={() => void workspace.close()}
+              onSend={(text) => workspace.send(text)}
+              onRetry={(id) => workspace.outbox.retry(id)}
+              onDiscard={(id) => workspace.outbox.discard(id)}
+              onDismissError={() => workspace.dismissError()}
+            />
+            <VisitorDetails conversation={selected} />
+          </>
+        ) : (
+          <main class="chat chat-empty">
+            <p class="muted">{t('chat.empty')}</p>
+          </main>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function safeLocalStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,89 @@
+import type { Conversation } from '@introserv/shared';
+import { describe, expect, it, vi } from 'vitest';
+import type { ConsoleApi } from '../api/endpoints.js';
+import { conversation, message } from '../testing/fixtures.js';
+import { FakeSocket } from '../testing/fakeSocket.js';
+import { Workspace } from './workspace.js';
+
+const flush = () => new Promise<void>((r) => setTimeout(r, 0));
+const me = { id: 'op_ana', email: 'ana@introserv.com', name: 'Ana', role: 'operator' as const, capacity: 5 };
+
+function setup(list: Conversation[] = []) {
+  const socket = new FakeSocket();
+  const api = {
+    conversations: vi.fn(async () => list),
+    me: vi.fn(async () => null),
+    login: vi.fn(),
+    logout: vi.fn(),
+  } satisfies ConsoleApi;
+  const onSessionExpired = vi.fn();
+  const ws = new Workspace({ api, socket: socket.asSocket(), operator: me, onSessionExpired });
+  ws.start();
+  return { socket, api, ws, onSessionExpired };
+}
+
+describe('Workspace', () => {
+  it('watches the selected conversation, then re-watches it since the last cursor after a reconnect', async () => {
+    const c1 = conversation({ id: 'c1', status: 'assigned', operator: { id: me.id, name: me.name } });
+    const { socket, ws, api } = setup([c1]);
+    socket.open();
+    await flush();
+    expect(ws.store.state.conversations.c1).toBeDefined();
+
+    ws.select('c1');
+    const watch = socket.sent('conversation:watch')[0];
+    expect(watch?.payload).toEqual({ conversationId: 'c1' });
+    watch?.ack({ ok: true, conversation: c1, messages: [message('c1', '1700000000001-0'), message('c1', '1700000000002-0')] });
+    await flush();
+    expect(ws.store.state.histories.c1?.messages).toHaveLength(2);
+
+    socket.fire('message:created', message('c1', '1700000000003-0'));
+    socket.drop();
+    socket.open();
+    const rewatch = socket.sent('conversation:watch')[1];
+    expect(rewatch?.payload).toEqual({ conversationId: 'c1', since: '1700000000003-0' });
+    expect(api.conversations).toHaveBeenCalledTimes(2); // initial load + resync after the reconnect
+  });
+
+  it('accepts a waiting conversation and shows CONVERSATION_TAKEN as an error', async () => {
+    const c1 = conversation({ id: 'c1' });
+    const c2 = conversation({ id: 'c2' });
+    const { socket, ws } = setup([c1, c2]);
+    socket.open();
+    await flush();
+
+    ws.select('c1');
+    void ws.accept();
+    const accept = socket.sent('conversation:accept')[0];
+    expect(accept?.payload).toEqual({ conversationId: 'c1' });
+    accept?.ack({ ok: true, conversation: { ...c1, status: 'assigned', operator: { id: me.id, name: me.name }, updatedAt: c1.updatedAt + 1 } });
+    await flush();
+    expect(ws.store.state.conversations.c1?.status).toBe('assigned');
+
+    ws.select('c2');
+    void ws.accept();
+    socket.sent('conversation:accept')[1]?.ack({ ok: false, error: { code: 'CONVERSATION_TAKEN', message: 'taken' } });
+    await flush();
+    expect(ws.ui.error?.code).toBe('CONVERSATION_TAKEN');
+    expect(ws.ui.busy).toBeNull();
+  });
+
+  it('upserts rows from conversation:updated and conversation:assigned facts', async () => {
+    const { socket, ws } = setup();
+    socket.open();
+    await flush();
+    socket.fire('conversation:updated', conversation({ id: 'c9' }));
+    expect(ws.store.state.conversations.c9?.status).toBe('queued');
+    socket.fire('conversation:assigned', { conversationId: 'c9', operator: { id: 'op_ivo', name: 'Ivo' } });
+    expect(ws.store.state.conversations.c9).toMatchObject({ status: 'assigned', operator: { name: 'Ivo' } });
+  });
+
+  it('goes back to login when a refused handshake turns out to be an expired session', async () => {
+    const { socket, api, onSessionExpired } = setup();
+    socket.active = false;
+    socket.fire('connect_error', new Error('UNAUTHENTICATED'));
+    await flush();
+    expect(api.me).toHaveBeenCalled();
+    expect(onSessionExpired).toHaveBeenCalledTimes(1);
+  });
+});

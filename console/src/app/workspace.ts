@@ -1,0 +1,212 @@
+import type { Operator, OperatorServerEvents } from '@introserv/shared';
+import { ApiError, ClientErrorCode, type ConsoleError } from '../api/errors.js';
+import type { ConsoleApi } from '../api/endpoints.js';
+import {
+  ConversationsStore,
+  addMessages,
+  applyAssigned,
+  lastCursor,
+  replaceConversations,
+  upsertConversation,
+} from '../conversations/store.js';
+import { OperatorChannel, type OperatorSocket } from '../realtime/channel.js';
+import { Outbox } from '../realtime/outbox.js';
+
+export type ConnectionState = 'connecting' | 'online' | 'offline';
+
+export interface WorkspaceUi {
+  selectedId: string | null;
+  connection: ConnectionState;
+  /** The last failed action, shown until the next one. */
+  error: ConsoleError | null;
+  busy: 'accept' | 'close' | null;
+  /** The selected conversation's history is being fetched. */
+  loading: boolean;
+}
+
+export interface WorkspaceOptions {
+  api: ConsoleApi;
+  socket: OperatorSocket;
+  operator: Operator;
+  /** The server no longer knows the session: back to the login form. */
+  onSessionExpired: () => void;
+  storage?: Storage | null;
+}
+
+/**
+ * The signed-in console: one socket, one store, one outbox. Views read `store`, `outbox`
+ * and `ui`, and call the methods; the socket's facts and reconnects are handled here.
+ */
+export class Workspace {
+  readonly store = new ConversationsStore();
+  readonly outbox: Outbox;
+  readonly channel: OperatorChannel;
+  readonly operator: Operator;
+  private uiState: WorkspaceUi = { selectedId: null, connection: 'connecting', error: null, busy: null, loading: false };
+  private readonly listeners = new Set<() => void>();
+  private readonly cleanups: (() => void)[] = [];
+  private connectedBefore = false;
+  private stopped = false;
+
+  constructor(private readonly opts: WorkspaceOptions) {
+    this.operator = opts.operator;
+    this.channel = new OperatorChannel(opts.socket);
+    this.outbox = new Outbox({
+      send: (payload) => this.channel.request('message:send', payload),
+      isConnected: () => this.channel.connected,
+      onDelivered: (message) => this.store.update((s) => addMessages(s, message.conversationId, [message])),
+      storage: opts.storage ?? null,
+      storageKey: `introserv.console.outbox.${opts.operator.id}`,
+    });
+  }
+
+  get ui(): WorkspaceUi {
+    return this.uiState;
+  }
+
+  subscribe(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  start(): void {
+    const { socket } = this.opts;
+
+    const onConnect = (): void => {
+      this.setUi({ connection: 'online' });
+      // The first connect follows the initial list load; later ones resync what the
+      // outage may have hidden (new, taken and closed conversations).
+      if (this.connectedBefore) void this.loadList();
+      this.connectedBefore = true;
+      const selected = this.uiState.selectedId;
+      if (selected) void this.watch(selected);
+      this.outbox.flush();
+    };
+    const onDisconnect = (): void => this.setUi({ connection: 'offline' });
+    const onConnectError = (): void => {
+      this.setUi({ connection: 'offline' });
+      // A handshake refused by the namespace middleware (e.g. an expired session) is not
+      // retried by Socket.IO itself, transport errors are:
+      // https://socket.io/docs/v4/client-socket-instance/#connect_error
+      if (!socket.active) void this.recoverHandshake();
+    };
+    const onMessage: OperatorServerEvents['message:created'] = (m) => {
+      this.outbox.delivered(m.id);
+      this.store.update((s) => addMessages(s, m.conversationId, [m]));
+    };
+    const onUpdated: OperatorServerEvents['conversation:updated'] = (c) => this.store.update((s) => upsertConversation(s, c));
+    const onAssigned: OperatorServerEvents['conversation:assigned'] = (a) => this.store.update((s) => applyAssigned(s, a));
+
+    socket.on('connect', onConnect);
+    socket.on('disconnect', onDisconnect);
+    socket.on('connect_error', onConnectError);
+    socket.on('message:created', onMessage);
+    socket.on('conversation:updated', onUpdated);
+    socket.on('conversation:assigned', onAssigned);
+    this.cleanups.push(() => {
+      socket.off('connect', onConnect);
+      socket.off('disconnect', onDisconnect);
+      socket.off('connect_error', onConnectError);
+      socket.off('message:created', onMessage);
+      socket.off('conversation:updated', onUpdated);
+      socket.off('conversation:assigned', onAssigned);
+    });
+
+    if (socket.connected) onConnect();
+    void this.loadList();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const fn of this.cleanups.splice(0)) fn();
+    this.opts.socket.disconnect();
+  }
+
+  select(conversationId: string | null): void {
+    if (conversationId === this.uiState.selectedId) return;
+    this.setUi({ selectedId: conversationId, error: null });
+    if (conversationId) void this.watch(conversationId);
+  }
+
+  async accept(): Promise<void> {
+    const id = this.uiState.selectedId;
+    if (!id || this.uiState.busy) return;
+    this.setUi({ busy: 'accept', error: null });
+    const res = await this.channel.request('conversation:accept', { conversationId: id });
+    if (res.ok) {
+      this.store.update((s) => upsertConversation(s, res.conversation));
+      this.setUi({ busy: null });
+      if (!this.store.state.histories[id]?.complete) void this.watch(id);
+    } else {
+      this.setUi({ busy: null, error: res.error });
+    }
+  }
+
+  async close(): Promise<void> {
+    const id = this.uiState.selectedId;
+    if (!id || this.uiState.busy) return;
+    this.setUi({ busy: 'close', error: null });
+    const res = await this.channel.request('conversation:close', { conversationId: id });
+    if (res.ok) this.store.update((s) => upsertConversation(s, res.conversation));
+    this.setUi({ busy: null, error: res.ok ? null : res.error });
+  }
+
+  send(text: string): void {
+    const id = this.uiState.selectedId;
+    if (!id) return;
+    this.outbox.enqueue(id, text);
+  }
+
+  dismissError(): void {
+    this.setUi({ error: null });
+  }
+
+  private async watch(conversationId: string): Promise<void> {
+    const since = lastCursor(this.store.state, conversationId);
+    const first = !this.store.state.histories[conversationId]?.complete;
+    if (first) this.setUi({ loading: true });
+    const res = await this.channel.request('conversation:watch', since ? { conversationId, since } : { conversationId });
+    if (this.uiState.selectedId === conversationId) this.setUi({ loading: false });
+    if (res.ok) {
+      this.store.update((s) => addMessages(upsertConversation(s, res.conversation), conversationId, res.messages, true));
+    } else if (res.error.code !== ClientErrorCode.Offline && this.uiState.selectedId === conversationId) {
+      // Offline is not worth a banner: the next connect watches again.
+      this.setUi({ error: res.error });
+    }
+  }
+
+  private async loadList(): Promise<void> {
+    try {
+      const list = await this.opts.api.conversations();
+      this.store.update((s) => replaceConversations(s, list));
+    } catch (err) {
+      this.handleApiError(err);
+    }
+  }
+
+  private async recoverHandshake(): Promise<void> {
+    try {
+      const session = await this.opts.api.me();
+      if (this.stopped) return;
+      if (!session) return this.opts.onSessionExpired();
+      setTimeout(() => {
+        if (!this.stopped) this.opts.socket.connect();
+      }, 2_000);
+    } catch {
+      setTimeout(() => void this.recoverHandshake(), 5_000);
+    }
+  }
+
+  private handleApiError(err: unknown): void {
+    if (err instanceof ApiError && err.status === 401) return this.opts.onSessionExpired();
+    const error: ConsoleError =
+      err instanceof ApiError ? { code: err.code, message: err.message } : { code: ClientErrorCode.Network, message: String(err) };
+    this.setUi({ error });
+  }
+
+  private setUi(patch: Partial<WorkspaceUi>): void {
+    if (this.stopped) return;
+    this.uiState = { ...this.uiState, ...patch };
+    for (const fn of this.listeners) fn();
+  }
+}

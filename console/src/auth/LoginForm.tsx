@@ -1,0 +1,77 @@
+import type { SessionInfo } from '@introserv/shared';
+import { useRef, useState } from 'preact/hooks';
+import type { ConsoleApi } from '../api/endpoints.js';
+import { ApiError, ClientErrorCode, type ConsoleErrorCode } from '../api/errors.js';
+import { errorText } from '../i18n/errorText.js';
+import { useT } from '../i18n/useT.js';
+
+export interface LoginFormProps {
+  api: Pick<ConsoleApi, 'login'>;
+  onLoggedIn: (session: SessionInfo) => void;
+  /** Shown before any attempt, e.g. "your session has expired". */
+  notice?: ConsoleErrorCode | undefined;
+}
+
+export function LoginForm({ api, onLoggedIn, notice }: LoginFormProps) {
+  const { t } = useT();
+  const [error, setError] = useState<ConsoleErrorCode | null>(notice ?? null);
+  const [busy, setBusy] = useState(false);
+  const passwordRef = useRef<HTMLInputElement>(null);
+
+  const onSubmit = async (e: Event): Promise<void> => {
+    e.preventDefault();
+    if (busy) return;
+    const data = new FormData(e.currentTarget as HTMLFormElement);
+    const email = String(data.get('email') ?? '').trim();
+    const password = String(data.get('password') ?? '');
+    setBusy(true);
+    setError(null);
+    try {
+      onLoggedIn(await api.login({ email, password }));
+    } catch (err) {
+      setError(err instanceof ApiError ? err.code : ClientErrorCode.Network);
+      setBusy(false);
+      // Keep the e-mail, retype the password.
+      if (passwordRef.current) {
+        passwordRef.current.value = '';
+        passwordRef.current.focus();
+      }
+    }
+  };
+
+  return (
+    <main class="login">
+      <form class="login-card" onSubmit={onSubmit} aria-describedby={error ? 'login-error' : undefined}>
+        <h1 class="login-title">
+          <span class="brand">{t('app.title')}</span>
+          <span class="login-subtitle">{t('login.title')}</span>
+        </h1>
+        <p class="muted">{t('login.intro')}</p>
+        <label class="field">
+          <span>{t('login.email')}</span>
+          <input data-testid="login-email" name="email" type="email" autocomplete="username" required maxLength={254} autoFocus />
+        </label>
+        <label class="field">
+          <span>{t('login.password')}</span>
+          <input
+            data-testid="login-password"
+            ref={passwordRef}
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            required
+            maxLength={200}
+          />
+        </label>
+        {error && (
+          <p id="login-error" class="alert" role="alert" data-testid="login-error" data-code={error}>
+            {errorText(t, error)}
+          </p>
+        )}
+        <button class="btn btn-primary" type="submit" data-testid="login-submit" disabled={busy} aria-busy={busy}>
+          {busy ? t('login.submitting') : t('login.submit')}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,44 @@
+import type { SessionInfo } from '@introserv/shared';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { ConsoleApi } from '../api/endpoints.js';
+import { ApiError, ClientErrorCode, type ConsoleErrorCode } from '../api/errors.js';
+
+export type SessionState =
+  | { status: 'loading' }
+  | { status: 'signed-out'; notice?: ConsoleErrorCode }
+  | { status: 'signed-in'; session: SessionInfo }
+  | { status: 'error'; code: ConsoleErrorCode };
+
+/** Asks `/api/auth/me` once on load, then follows login, logout and expiry. */
+export function useSession(api: ConsoleApi) {
+  const [state, setState] = useState<SessionState>({ status: 'loading' });
+
+  const check = useCallback(async () => {
+    setState({ status: 'loading' });
+    try {
+      const session = await api.me();
+      setState(session ? { status: 'signed-in', session } : { status: 'signed-out' });
+    } catch (err) {
+      setState({ status: 'error', code: err instanceof ApiError ? err.code : ClientErrorCode.Network });
+    }
+  }, [api]);
+
+  useEffect(() => {
+    void check();
+  }, [check]);
+
+  const signedIn = useCallback((session: SessionInfo) => setState({ status: 'signed-in', session }), []);
+
+  const logout = useCallback(async () => {
+    try {
+      await api.logout();
+    } catch {
+      // The cookie may outlive a failed request, but the console forgets the session anyway.
+    }
+    setState({ status: 'signed-out' });
+  }, [api]);
+
+  const expired = useCallback(() => setState({ status: 'signed-out', notice: 'UNAUTHENTICATED' }), []);
+
+  return { state, retry: check, signedIn, logout, expired };
+}

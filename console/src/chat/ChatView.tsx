@@ -1,0 +1,156 @@
+import type { Conversation, Message } from '@introserv/shared';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { type ConsoleError } from '../api/errors.js';
+import { formatTime } from '../i18n/format.js';
+import { errorText } from '../i18n/errorText.js';
+import { useT } from '../i18n/useT.js';
+import type { PendingMessage } from '../realtime/outbox.js';
+import { Composer } from './Composer.js';
+
+export interface ChatViewProps {
+  conversation: Conversation;
+  messages: readonly Message[];
+  pending: readonly PendingMessage[];
+  operatorId: string;
+  loading: boolean;
+  busy: 'accept' | 'close' | null;
+  error: ConsoleError | null;
+  onAccept: () => void;
+  onClose: () => void;
+  onSend: (text: string) => void;
+  onRetry: (id: string) => void;
+  onDiscard: (id: string) => void;
+  onDismissError: () => void;
+}
+
+export function ChatView(props: ChatViewProps) {
+  const { conversation: c, messages, pending, operatorId, loading, busy, error } = props;
+  const { t, lang } = useT();
+  const logRef = useRef<HTMLOListElement>(null);
+  const stickToBottom = useRef(true);
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+  const mine = c.status === 'assigned' && c.operator?.id === operatorId;
+  const title = c.visitor.page.title.trim() || c.visitor.page.url;
+
+  // Follow new messages unless the operator scrolled up to read older ones.
+  useLayoutEffect(() => {
+    const el = logRef.current;
+    if (el && stickToBottom.current) el.scrollTop = el.scrollHeight;
+  }, [messages.length, pending.length, c.id]);
+
+  useEffect(() => {
+    stickToBottom.current = true;
+  }, [c.id]);
+
+  // Once the chat becomes the operator's (accepted), put the cursor where they will type.
+  useEffect(() => {
+    if (mine) inputRef.current?.focus();
+  }, [mine, c.id]);
+
+  return (
+    <section class="chat" data-testid="chat-view" data-conversation-id={c.id} aria-labelledby="chat-title">
+      <header class="chat-header">
+        <div class="chat-heading">
+          <h2 id="chat-title" class="chat-title">
+            {title}
+          </h2>
+          <span class={`badge badge-${c.status}`}>{t(`status.${c.status}`)}</span>
+        </div>
+        <div class="chat-actions">
+          {c.status === 'queued' && (
+            <button type="button" class="btn btn-primary" data-testid="accept-button" onClick={props.onAccept} disabled={busy !== null} aria-busy={busy === 'accept'}>
+              {busy === 'accept' ? t('chat.accepting') : t('chat.accept')}
+            </button>
+          )}
+          {mine && (
+            <button type="button" class="btn btn-danger" data-testid="close-button" onClick={props.onClose} disabled={busy !== null} aria-busy={busy === 'close'}>
+              {busy === 'close' ? t('chat.closing') : t('chat.close')}
+            </button>
+          )}
+        </div>
+      </header>
+
+      {error && (
+        <div class="alert chat-alert" role="alert" data-testid="chat-error" data-code={error.code}>
+          <span>{errorText(t, error.code)}</span>
+          <button type="button" class="btn btn-small" onClick={props.onDismissError}>
+            {t('chat.dismiss')}
+          </button>
+        </div>
+      )}
+
+      <ol
+        ref={logRef}
+        class="messages"
+        role="log"
+        aria-live="polite"
+        aria-label={t('chat.messages')}
+        aria-busy={loading}
+        tabIndex={0}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
+        }}
+      >
+        {messages.map((m) => (
+          <Bubble key={m.id} author={m.author.kind} name={authorName(m, operatorId, t)} time={formatTime(m.createdAt, lang)} text={m.text} />
+        ))}
+        {pending.map((p) => (
+          <Bubble key={p.id} author="operator" name={t('chat.you')} time={formatTime(p.createdAt, lang)} text={p.text} pending={p}>
+            {p.state === 'failed' ? (
+              <span class="pending-state failed">
+                {t('chat.notSent')}
+                {p.error ? `: ${errorText(t, p.error.code)}` : ''}{' '}
+                <button type="button" class="link" onClick={() => props.onRetry(p.id)}>
+                  {t('chat.retry')}
+                </button>{' '}
+                <button type="button" class="link" onClick={() => props.onDiscard(p.id)}>
+                  {t('chat.discard')}
+                </button>
+              </span>
+            ) : (
+              <span class="pending-state">{p.state === 'sending' ? t('chat.sending') : t('chat.waitingToSend')}</span>
+            )}
+          </Bubble>
+        ))}
+      </ol>
+      {loading && messages.length === 0 && <p class="muted chat-hint">{t('chat.loading')}</p>}
+      {!loading && messages.length === 0 && pending.length === 0 && <p class="muted chat-hint">{t('chat.noMessages')}</p>}
+
+      {c.status === 'queued' && <p class="chat-hint">{t('chat.queuedHint')}</p>}
+      {c.status === 'closed' && <p class="chat-hint">{t('chat.closedHint')}</p>}
+      {c.status === 'assigned' && !mine && c.operator && <p class="chat-hint">{t('chat.othersHint', { name: c.operator.name })}</p>}
+      <Composer onSend={props.onSend} disabled={!mine} inputRef={inputRef} />
+    </section>
+  );
+}
+
+interface BubbleProps {
+  author: Message['author']['kind'];
+  name: string;
+  time: string;
+  text: string;
+  pending?: PendingMessage;
+  children?: ComponentChildren;
+}
+
+function Bubble({ author, name, time, text, pending, children }: BubbleProps) {
+  return (
+    <li class={`message message-${author}${pending ? ` pending pending-${pending.state}` : ''}`} data-testid="message" data-author={author} data-pending={pending ? pending.state : undefined}>
+      <span class="message-meta">
+        <span class="message-author">{name}</span> <time>{time}</time>
+      </span>
+      {/* Text only: user content is never parsed as HTML. white-space: pre-wrap keeps newlines. */}
+      <p class="message-text">{text}</p>
+      {children}
+    </li>
+  );
+}
+
+function authorName(m: Message, operatorId: string, t: (key: string) => string): string {
+  if (m.author.kind === 'visitor') return t('chat.visitor');
+  if (m.author.kind === 'system') return t('chat.system');
+  if (m.author.id === operatorId) return t('chat.you');
+  return m.author.name ?? t('chat.operator');
+}

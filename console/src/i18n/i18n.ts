@@ -1,0 +1,79 @@
+import { LANGUAGES, pickLanguage, type Language } from '@introserv/shared';
+import i18next, { type i18n as I18n, type Resource } from 'i18next';
+import en from '../../../locales/en/console.json';
+
+/** Language names as their speakers write them: the same in every UI language. */
+export const LANGUAGE_NAMES: Record<Language, string> = {
+  en: 'English',
+  ru: 'Русский',
+  hr: 'Hrvatski',
+  tr: 'Türkçe',
+  de: 'Deutsch',
+  fr: 'Français',
+};
+
+const STORAGE_KEY = 'introserv.console.language';
+
+// English ships in the main chunk (it is the fallback); the others are small chunks
+// fetched when chosen.
+const loaders = import.meta.glob<{ default: Resource[string][string] }>([
+  '../../../locales/*/console.json',
+  '!../../../locales/en/console.json',
+]);
+
+function loaderFor(lang: Language): (() => Promise<{ default: Resource[string][string] }>) | undefined {
+  return loaders[`../../../locales/${lang}/console.json`];
+}
+
+export const i18n: I18n = i18next.createInstance();
+
+/** The operator's saved choice, else the best match of the browser's languages. */
+export function initialLanguage(storage: Pick<Storage, 'getItem'> | null = safeStorage()): Language {
+  const saved = storage?.getItem(STORAGE_KEY);
+  const fromBrowser = typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language];
+  return pickLanguage(saved ? [saved, ...fromBrowser] : fromBrowser);
+}
+
+/** Initializes i18next with English bundled; resolves once `lang` is loaded too. */
+export async function initI18n(lang: Language = 'en'): Promise<I18n> {
+  if (!i18n.isInitialized) {
+    await i18n.init({
+      lng: 'en',
+      fallbackLng: 'en',
+      supportedLngs: [...LANGUAGES],
+      ns: ['console'],
+      defaultNS: 'console',
+      resources: { en: { console: en } },
+      // Preact renders strings as text, so i18next must not HTML-escape them a second time.
+      interpolation: { escapeValue: false },
+      returnNull: false,
+      // No console banner in the operators' devtools or in test output.
+      showSupportNotice: false,
+    });
+  }
+  await setLanguage(lang, null);
+  return i18n;
+}
+
+/** Loads a language's strings if needed, switches to it and remembers the choice. */
+export async function setLanguage(lang: Language, storage: Pick<Storage, 'setItem'> | null = safeStorage()): Promise<void> {
+  if (!i18n.hasResourceBundle(lang, 'console')) {
+    const load = loaderFor(lang);
+    if (load) i18n.addResourceBundle(lang, 'console', (await load()).default);
+  }
+  await i18n.changeLanguage(lang);
+  if (typeof document !== 'undefined') document.documentElement.lang = lang;
+  try {
+    storage?.setItem(STORAGE_KEY, lang);
+  } catch {
+    // Private mode: the choice lasts for this page only.
+  }
+}
+
+function safeStorage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,17 @@
+import type { Language } from '@introserv/shared';
+import { useEffect, useState } from 'preact/hooks';
+import { i18n } from './i18n.js';
+
+/** `t` bound to the console namespace; the component re-renders when the language changes. */
+export function useT(): { t: typeof i18n.t; lang: Language } {
+  const [lang, setLang] = useState(i18n.language as Language);
+  useEffect(() => {
+    const onChange = (next: string): void => setLang(next as Language);
+    i18n.on('languageChanged', onChange);
+    // The language may have changed between render and effect.
+    if (i18n.language !== lang) setLang(i18n.language as Language);
+    return () => i18n.off('languageChanged', onChange);
+  }, []);
+  // Bound: i18next reads `this` inside t.
+  return { t: i18n.t.bind(i18n) as typeof i18n.t, lang };
+}

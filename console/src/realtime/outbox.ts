@@ -1,0 +1,168 @@
+import { ErrorCode, type Message, type OperatorMessageSend } from '@introserv/shared';
+import type { ConsoleError } from '../api/errors.js';
+import type { CommandReply } from './channel.js';
+
+/** An operator message the server has not acked yet. */
+export interface PendingMessage {
+  id: string;
+  conversationId: string;
+  text: string;
+  createdAt: number;
+  /** `sending`: emitted, waiting for the ack; `waiting`: will go on the next connect; `failed`: refused for good. */
+  state: 'sending' | 'waiting' | 'failed';
+  error?: ConsoleError;
+}
+
+export interface OutboxOptions {
+  send: (payload: OperatorMessageSend) => Promise<CommandReply<'message:send'>>;
+  isConnected: () => boolean;
+  /** Called with the stored message once the server acks it. */
+  onDelivered: (message: Message) => void;
+  /** Survives a reload; null in tests or when storage is unavailable. */
+  storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+  storageKey?: string;
+  makeId?: () => string;
+  now?: () => number;
+}
+
+/**
+ * Errors after which resending the same message cannot succeed; everything else
+ * (offline, timeout, rate limit, store down) is retried on the next connect.
+ */
+const PERMANENT: ReadonlySet<string> = new Set([
+  ErrorCode.InvalidPayload,
+  ErrorCode.Forbidden,
+  ErrorCode.NotFound,
+  ErrorCode.ConversationClosed,
+  ErrorCode.Unauthenticated,
+]);
+
+/**
+ * Keeps every message until the server acks it. The id is made here, once, so a resend
+ * after a reconnect is the same message and the server stores it once.
+ */
+export class Outbox {
+  private items: PendingMessage[] = [];
+  private readonly listeners = new Set<() => void>();
+  private readonly opts: OutboxOptions;
+
+  constructor(opts: OutboxOptions) {
+    this.opts = opts;
+    this.items = this.load();
+  }
+
+  /** All pending messages, in the order they were written. */
+  all(): readonly PendingMessage[] {
+    return this.items;
+  }
+
+  forConversation(conversationId: string): PendingMessage[] {
+    return this.items.filter((p) => p.conversationId === conversationId);
+  }
+
+  subscribe(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /** Queues a message and sends it at once when connected. */
+  enqueue(conversationId: string, text: string): PendingMessage {
+    const item: PendingMessage = {
+      id: (this.opts.makeId ?? (() => crypto.randomUUID()))(),
+      conversationId,
+      text,
+      createdAt: (this.opts.now ?? Date.now)(),
+      state: 'waiting',
+    };
+    this.items = [...this.items, item];
+    this.changed();
+    if (this.opts.isConnected()) void this.send(item.id);
+    return item;
+  }
+
+  /** Sends everything that is waiting; call it on every (re)connect. */
+  flush(): void {
+    for (const item of this.items) if (item.state === 'waiting') void this.send(item.id);
+  }
+
+  /** Tries a failed message once more, with the same id. */
+  retry(id: string): void {
+    this.update(id, { state: 'waiting', error: undefined });
+    if (this.opts.isConnected()) void this.send(id);
+  }
+
+  discard(id: string): void {
+    this.items = this.items.filter((p) => p.id !== id);
+    this.changed();
+  }
+
+  /** The server's `message:created` can beat the ack; either one settles the message. */
+  delivered(id: string): void {
+    if (this.items.some((p) => p.id === id)) this.discard(id);
+  }
+
+  private async send(id: string): Promise<void> {
+    const item = this.items.find((p) => p.id === id);
+    if (!item || item.state === 'sending') return;
+    this.update(id, { state: 'sending', error: undefined });
+    const res = await this.opts.send({ conversationId: item.conversationId, id: item.id, text: item.text });
+    if (!this.items.some((p) => p.id === id)) return; // delivered or discarded meanwhile
+    if (res.ok) {
+      this.discard(id);
+      this.opts.onDelivered(res.message);
+    } else if (PERMANENT.has(res.error.code)) {
+      this.update(id, { state: 'failed', error: res.error });
+    } else {
+      this.update(id, { state: 'waiting', error: res.error });
+      // Still connected (a timeout or a transient server error): the next connect may be
+      // far away, so try again shortly rather than wait for it.
+      if (this.opts.isConnected()) setTimeout(() => this.retryIfWaiting(id), 3_000);
+    }
+  }
+
+  private retryIfWaiting(id: string): void {
+    const item = this.items.find((p) => p.id === id);
+    if (item?.state === 'waiting' && this.opts.isConnected()) void this.send(id);
+  }
+
+  private update(id: string, patch: Partial<PendingMessage>): void {
+    this.items = this.items.map((p) => (p.id === id ? { ...p, ...patch } : p));
+    this.changed();
+  }
+
+  private changed(): void {
+    this.save();
+    for (const fn of this.listeners) fn();
+  }
+
+  private load(): PendingMessage[] {
+    const { storage, storageKey } = this.opts;
+    if (!storage || !storageKey) return [];
+    try {
+      const raw = storage.getItem(storageKey);
+      const parsed: unknown = raw ? JSON.parse(raw) : [];
+      if (!Array.isArray(parsed)) return [];
+      // Whatever was in flight when the page went away is simply waiting now.
+      return parsed.filter(isStoredPending).map((p) => ({ ...p, state: p.state === 'failed' ? 'failed' : 'waiting' }));
+    } catch {
+      return [];
+    }
+  }
+
+  private save(): void {
+    const { storage, storageKey } = this.opts;
+    if (!storage || !storageKey) return;
+    try {
+      if (this.items.length) storage.setItem(storageKey, JSON.stringify(this.items));
+      else storage.removeItem(storageKey);
+    } catch {
+      // Quota or privacy mode: the in-memory queue still works for this tab.
+    }
+  }
+}
+
+function isStoredPending(v: unknown): v is PendingMessage {
+  if (typeof v !== 'object' || v === null) return false;
+  const o = v as Record<string, unknown>;
+  return typeof o.id === 'string' && typeof o.conversationId === 'string' && typeof o.text === 'string' && typeof o.createdAt === 'number';
+}

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryStore } from '../store/memory.store.js';
+import { startTestApp, type TestApp, type TestOperator } from '../testing/test-app.js';
+
+describe('HTTP API: auth and conversations', () => {
+  let t: TestApp;
+  let op: TestOperator;
+  beforeAll(async () => {
+    t = await startTestApp(new MemoryStore());
+    op = await t.operator({ name: 'Ana' });
+  });
+  afterAll(() => t.close());
+
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${t.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+  it('logs in with a session cookie that scripts cannot read', async () => {
+    const res = await post('/api/auth/login', { email: op.email.toUpperCase(), password: op.password });
+    expect(res.status).toBe(200);
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^lc_sid=[\w-]{43};/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    const body = await res.json();
+    expect(body).toMatchObject({ operator: { id: op.id, name: 'Ana', role: 'operator' }, csrfToken: expect.any(String) });
+    expect(JSON.stringify(body)).not.toContain('passwordHash');
+  });
+
+  it('answers 401 INVALID_CREDENTIALS for a wrong password or an unknown email', async () => {
+    for (const body of [{ email: op.email, password: 'wrong' }, { email: 'nobody@introserv.test', password: 'whatever' }]) {
+      const res = await post('/api/auth/login', body);
+      expect(res.status).toBe(401);
+      expect(await res.json()).toEqual({ error: { code: 'INVALID_CREDENTIALS', message: 'wrong email or password' } });
+    }
+  });
+
+  it('answers 400 with field issues for a malformed body, and for broken JSON', async () => {
+    const res = await post('/api/auth/login', { email: 'not-an-email' });
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.error.code).toBe('INVALID_PAYLOAD');
+    expect(body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['email', 'password']);
+    const broken = await post('/api/auth/login', '{"email": ');
+    expect(broken.status).toBe(400);
+    expect((await broken.json()).error.code).toBe('INVALID_PAYLOAD');
+  });
+
+  it('refuses form posts (415), oversized bodies (413) and cross-site posts (403)', async () => {
+    const form = await fetch(`${t.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=a&password=b' });
+    expect(form.status).toBe(415);
+    const huge = await post('/api/auth/login', { email: op.email, password: 'x'.repeat(100_000) });
+    expect(huge.status).toBe(413);
+    const cross = await post('/api/auth/login', { email: op.email, password: op.password }, { origin: 'https://evil.example' });
+    expect(cross.status).toBe(403);
+    expect((await cross.json()).error.code).toBe('ORIGIN_NOT_ALLOWED');
+  });
+
+  it('serves /me and the conversation list to a session, and 401 without one', async () => {
+    expect((await fetch(`${t.url}/api/auth/me`)).status).toBe(401);
+    expect((await fetch(`${t.url}/api/conversations`)).status).toBe(401);
+    const me = await fetch(`${t.url}/api/auth/me`, { headers: { cookie: op.cookie } });
+    expect(me.status).toBe(200);
+    expect((await me.json()).operator.id).toBe(op.id);
+    const list = await fetch(`${t.url}/api/conversations?status=queued`, { headers: { cookie: op.cookie } });
+    expect(await list.json()).toEqual({ conversations: [] });
+    const bad = await fetch(`${t.url}/api/conversations?status=deleted`, { headers: { cookie: op.cookie } });
+    expect(bad.status).toBe(400);
+    const missing = await fetch(`${t.url}/api/conversations/c_nope/messages`, { headers: { cookie: op.cookie } });
+    expect(missing.status).toBe(404);
+    const unknown = await fetch(`${t.url}/api/nothing-here`, { headers: { cookie: op.cookie } });
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).error.code).toBe('NOT_FOUND');
+  });
+
+  it('requires the CSRF token on logout, then ends the session', async () => {
+    const other = await t.operator();
+    const noToken = await post('/api/auth/logout', {}, { cookie: other.cookie });
+    expect(noToken.status).toBe(403);
+    expect((await noToken.json()).error.code).toBe('CSRF_FAILED');
+    const out = await post('/api/auth/logout', {}, { cookie: other.cookie, 'x-csrf-token': other.csrfToken });
+    expect(out.status).toBe(204);
+    expect((await fetch(`${t.url}/api/auth/me`, { headers: { cookie: other.cookie } })).status).toBe(401);
+  });
+
+  it('rate-limits repeated failed logins for one account with 429', async () => {
+    const victim = await t.operator();
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await post('/api/auth/login', { email: victim.email, password: `guess-${i}` })).status);
+    expect(statuses.slice(0, 8).every((s) => s === 401)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
+  it('reports health and readiness', async () => {
+    expect(await (await fetch(`${t.url}/healthz`)).json()).toEqual({ ok: true });
+    expect(await (await fetch(`${t.url}/readyz`)).json()).toEqual({ ok: true, store: 'memory' });
+  });
+});

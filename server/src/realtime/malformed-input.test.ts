@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operatorCommands, visitorCommands, type Ack } from '@introserv/shared';
+import type { Socket } from 'socket.io-client';
+import { MemoryStore } from '../store/memory.store.js';
+import { connected, helloPayload, startTestApp, type OperatorSocket, type TestApp, type VisitorSocket } from '../testing/test-app.js';
+
+/** Payloads no command accepts. */
+const GARBAGE: unknown[] = [undefined, null, 42, 'hello', [], true, { id: 5 }, { id: 'msg-12345678', text: 'x'.repeat(10_000) }, { __proto__: { admin: true } }];
+
+/** Sends an event with an arbitrary payload, bypassing the typed maps on purpose. */
+function raw(socket: Socket, event: string, payload: unknown): Promise<Ack> {
+  return (socket as unknown as { timeout(ms: number): { emitWithAck(ev: string, p: unknown): Promise<Ack> } }).timeout(3_000).emitWithAck(event, payload);
+}
+
+describe('malformed input never crashes the server', () => {
+  let t: TestApp;
+  let visitor: VisitorSocket;
+  let operator: OperatorSocket;
+
+  beforeAll(async () => {
+    t = await startTestApp(new MemoryStore());
+    const op = await t.operator();
+    operator = op.socket();
+    visitor = t.visitor();
+    await Promise.all([connected(operator), connected(visitor)]);
+  });
+  afterAll(() => t.close());
+
+  it.each(Object.keys(visitorCommands))('visitor "%s" answers every bad payload with INVALID_PAYLOAD', async (event) => {
+    for (const payload of GARBAGE) {
+      const ack = await raw(visitor as unknown as Socket, event, payload);
+      expect(ack.ok, `${event} ${JSON.stringify(payload)?.slice(0, 40)}`).toBe(false);
+      if (!ack.ok) expect(ack.error.code).toBe('INVALID_PAYLOAD');
+    }
+  });
+
+  it('explains which fields are wrong', async () => {
+    const ack = await raw(visitor as unknown as Socket, 'hello', helloPayload({ language: 'klingon', page: { url: 'javascript:alert(1)', title: 'x' } }));
+    expect(ack.ok).toBe(false);
+    if (!ack.ok) expect(ack.error.issues?.map((i) => i.path).sort()).toEqual(['language', 'page.url']);
+  });
+
+  it('refuses message:send before hello', async () => {
+    const fresh = t.visitor();
+    const ack = await fresh.emitWithAck('message:send', { id: 'early-msg-001', text: 'hi' });
+    expect(!ack.ok && ack.error.code).toBe('HELLO_REQUIRED');
+  });
+
+  it.each(Object.keys(operatorCommands))('operator "%s" answers every bad payload with INVALID_PAYLOAD', async (event) => {
+    for (const payload of GARBAGE) {
+      const ack = await raw(operator as unknown as Socket, event, payload);
+      expect(ack.ok, `${event} ${JSON.stringify(payload)?.slice(0, 40)}`).toBe(false);
+      if (!ack.ok) expect(ack.error.code).toBe('INVALID_PAYLOAD');
+    }
+  });
+
+  it('answers NOT_FOUND for a well-formed id that does not exist', async () => {
+    for (const event of ['conversation:accept', 'conversation:watch', 'conversation:close'] as const) {
+      const ack = await operator.emitWithAck(event, { conversationId: 'c_doesnotexist' });
+      expect(!ack.ok && ack.error.code).toBe('NOT_FOUND');
+    }
+  });
+
+  it('answers UNKNOWN_EVENT to an event that does not exist, and survives events without an ack', async () => {
+    const ack = await raw(visitor as unknown as Socket, 'admin:drop-database', {});
+    expect(!ack.ok && ack.error.code).toBe('UNKNOWN_EVENT');
+    (visitor as unknown as Socket).emit('message:send', 'no ack and no sense');
+    (visitor as unknown as Socket).emit('hello');
+  });
+
+  it('keeps serving well-formed requests afterwards, on the same and on new connections', async () => {
+    // The garbage above spent this connection's rate-limit budget; it refills at 2 events/s.
+    await new Promise((r) => setTimeout(r, 1_500));
+    const hello = await visitor.emitWithAck('hello', helloPayload());
+    expect(hello.ok).toBe(true);
+    const sent = await visitor.emitWithAck('message:send', { id: 'after-garbage-1', text: 'still alive?' });
+    expect(sent.ok).toBe(true);
+    const other = t.visitor();
+    expect((await other.emitWithAck('hello', helloPayload())).ok).toBe(true);
+    const res = await fetch(`${t.url}/healthz`);
+    expect(res.status).toBe(200);
+  });
+
+  it('drops a connection that sends a frame over the size limit, and only that one', async () => {
+    const big = t.visitor();
+    await connected(big);
+    const gone = new Promise<string>((resolve) => big.once('disconnect', resolve));
+    (big as unknown as Socket).emit('hello', { blob: 'x'.repeat(200_000) });
+    expect(await gone).toBe('transport close');
+    expect((await visitor.emitWithAck('hello', helloPayload())).ok).toBe(true);
+  });
+
+  it('rate-limits a flood from one connection with RATE_LIMITED', async () => {
+    const flood = t.visitor();
+    await flood.emitWithAck('hello', helloPayload());
+    const acks = await Promise.all(Array.from({ length: 40 }, (_, i) => flood.emitWithAck('message:send', { id: `flood-msg-${String(i).padStart(4, '0')}`, text: `m${i}` })));
+    const limited = acks.filter((a) => !a.ok && a.error.code === 'RATE_LIMITED');
+    expect(limited.length).toBeGreaterThan(10);
+    expect(acks.filter((a) => a.ok).length).toBeGreaterThan(10);
+  });
+
+  it('refuses operator sockets without a session, and visitor sockets from a foreign origin', async () => {
+    const { io } = await import('socket.io-client');
+    const anon = io(`${t.url}/operator`, { transports: ['websocket'], forceNew: true });
+    const err = await new Promise<Error & { data?: { code: string } }>((resolve) => anon.once('connect_error', resolve));
+    expect(err.data?.code).toBe('UNAUTHENTICATED');
+    anon.disconnect();
+    const foreign = io(`${t.url}/visitor`, { transports: ['websocket'], forceNew: true, extraHeaders: { origin: 'https://evil.example' } });
+    const err2 = await new Promise<Error & { data?: { code: string } }>((resolve) => foreign.once('connect_error', resolve));
+    expect(err2.data?.code).toBe('ORIGIN_NOT_ALLOWED');
+    foreign.disconnect();
+  });
+});
