@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConversationAssigned, Message, OperatorClientEvents, OperatorServerEvents, VisitorClientEvents, VisitorServerEvents } from '@introserv/shared';
+import { io, type Socket } from 'socket.io-client';
+import { redisAvailable, startRedisServer, type RedisServerHandle } from './testing/redis-server.js';
+import { startServerProcess, type ServerProcess } from './testing/server-process.js';
+import { helloPayload, login, nextEvent } from './testing/test-app.js';
+
+const hasRedis = redisAvailable();
+
+/** Two real server processes on one Redis must behave as one server. */
+describe.skipIf(!hasRedis)('scale-out: two processes, one Redis', () => {
+  let redis: RedisServerHandle;
+  let a: ServerProcess;
+  let b: ServerProcess;
+  const sockets: Socket[] = [];
+  const env = () => ({
+    REDIS_URL: redis.url,
+    SESSION_SECRET: 'scale-out-test-secret-0123456789abcdef',
+    ADMIN_EMAIL: 'admin@introserv.test',
+    ADMIN_PASSWORD: 'scale-out-password',
+    ALLOWED_ORIGINS: '*',
+  });
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    a = await startServerProcess(env());
+    b = await startServerProcess(env());
+  }, 60_000);
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    await Promise.all([a?.stop(), b?.stop()]);
+    await redis?.stop();
+  });
+
+  it('carries a conversation between a visitor on A and an operator on B', async () => {
+    // Logged in through B; the session lives in Redis, so A would accept the cookie too.
+    const { cookie } = await login(b.url, 'admin@introserv.test', 'scale-out-password');
+    expect((await fetch(`${a.url}/api/auth/me`, { headers: { cookie } })).status).toBe(200);
+
+    const operator: Socket<OperatorServerEvents, OperatorClientEvents> = io(`${b.url}/operator`, { transports: ['websocket'], extraHeaders: { cookie } });
+    const visitor: Socket<VisitorServerEvents, VisitorClientEvents> = io(`${a.url}/visitor`, { transports: ['websocket'] });
+    sockets.push(operator, visitor);
+    await new Promise((r) => operator.once('connect', () => r(undefined)));
+
+    const hello = await visitor.emitWithAck('hello', helloPayload());
+    expect(hello.ok).toBe(true);
+    const assigned = nextEvent<ConversationAssigned>(operator, 'conversation:assigned');
+    const sent = await visitor.emitWithAck('message:send', { id: 'cross-node-0001', text: 'Hello from node A' });
+    expect(sent.ok).toBe(true);
+    // Routing on A found the operator connected to B (whenever B counted the connection).
+    const { conversationId } = await assigned;
+    const watched = await operator.emitWithAck('conversation:watch', { conversationId });
+    expect(watched.ok && watched.messages.map((m) => m.text)).toEqual(['Hello from node A']);
+
+    // Live, A → B: the broadcast crosses the Redis streams adapter.
+    const opGets = nextEvent<Message>(operator, 'message:created', 5_000, (m) => m.author.kind === 'visitor');
+    await visitor.emitWithAck('message:send', { id: 'cross-node-0002', text: 'Still there?' });
+    expect((await opGets).text).toBe('Still there?');
+
+    const visitorGets = nextEvent<Message>(visitor, 'message:created', 5_000, (m) => m.author.kind === 'operator');
+    const reply = await operator.emitWithAck('message:send', { conversationId, id: 'cross-node-0003', text: 'Hello from node B' });
+    expect(reply.ok).toBe(true);
+    expect((await visitorGets).text).toBe('Hello from node B');
+
+    // The visitor reconnects to B: same conversation, full history, from the shared store.
+    visitor.disconnect();
+    const onB: Socket<VisitorServerEvents, VisitorClientEvents> = io(`${b.url}/visitor`, { transports: ['websocket'] });
+    sockets.push(onB);
+    const resumed = await onB.emitWithAck('hello', helloPayload({ visitorToken: hello.ok ? hello.visitorToken : null }));
+    expect(resumed.ok && resumed.messages.map((m) => m.text)).toEqual(['Hello from node A', 'Still there?', 'Hello from node B']);
+  });
+});
