@@ -12,8 +12,9 @@ export class OriginPolicy {
     this.own = new URL(config.publicUrl).origin;
   }
 
-  widgetAllowed(origin: string): boolean {
-    return this.config.allowedOrigins === '*' || this.config.allowedOrigins.includes(origin) || origin === this.own;
+  /** `host` as in `consoleAllowed`: our own pages (the demo) may always embed the widget. */
+  widgetAllowed(origin: string, host?: string): boolean {
+    return this.config.allowedOrigins === '*' || this.config.allowedOrigins.includes(origin) || this.consoleAllowed(origin, host);
   }
 
   /** `host` is the request's Host header: a request to the same host it came from is same-origin too. */

@@ -13,8 +13,8 @@ import { TokenBucket } from './token-bucket.js';
  */
 export function setUpVisitorNamespace(nsp: VisitorNamespace, chat: ChatService, origins: OriginPolicy, log: Logger): void {
   nsp.use((socket, next) => {
-    const origin = socket.handshake.headers.origin;
-    if (origin && !origins.widgetAllowed(origin)) {
+    const { origin, host } = socket.handshake.headers;
+    if (origin && !origins.widgetAllowed(origin, host)) {
       log.warn({ origin }, 'visitor connection from an origin not allowed');
       return next(Object.assign(new Error('origin not allowed'), { data: { code: ErrorCode.OriginNotAllowed } }));
     }

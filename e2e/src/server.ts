@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { bootstrapAdmin, createApplication, createLogger, loadConfig, RedisStore, startRedisServer, type Application, type RedisServerHandle } from '@introserv/server';
+import { Redis } from 'ioredis';
+
+export const ADMIN = { email: 'admin@introserv.test', password: 'e2e-admin-password', name: 'Ana' };
+
+export interface RunningServer {
+  url: string;
+  app: Application;
+  stop(): Promise<void>;
+}
+
+/** The real server on a free port, with the Redis store and adapter on a throwaway redis-server. */
+export async function startServer(): Promise<RunningServer> {
+  for (const f of ['../../widget/dist/loader.js', '../../widget/dist/chat.js', '../../console/dist/index.html']) {
+    if (!existsSync(fileURLToPath(new URL(f, import.meta.url)))) throw new Error(`${f} is missing: run "pnpm build" before the e2e tests`);
+  }
+  const redis: RedisServerHandle = await startRedisServer();
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+    REDIS_URL: redis.url,
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    ADMIN_NAME: ADMIN.name,
+  });
+  const log = createLogger(config.logLevel);
+  const store = RedisStore.connect(redis.url, config.redisPrefix);
+  const adapterRedis = new Redis(redis.url);
+  await bootstrapAdmin(store, config, log);
+  const app = createApplication({ config, store, log, adapterRedis });
+  const url = await app.listen();
+  return {
+    url,
+    app,
+    stop: async () => {
+      await app.close();
+      await store.close();
+      adapterRedis.disconnect();
+      await redis.stop();
+    },
+  };
+}

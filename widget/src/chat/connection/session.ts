@@ -1,0 +1,254 @@
+import {
+  ErrorCode,
+  LIMITS,
+  type Ack,
+  type Author,
+  type Language,
+  type Message,
+  type MessageSendResult,
+  type PageInfo,
+  type VisitorClientEvents,
+  type VisitorConversation,
+  type VisitorHello,
+  type VisitorHelloResult,
+  type VisitorServerEvents,
+} from '@introserv/shared/client';
+import type { Socket } from 'socket.io-client';
+import { tokenKey } from '../../embed.js';
+import { compareCursor, mergeMessages } from './message-order.js';
+import { newMessageId } from './message-id.js';
+import { Outbox, type OutboxEntry } from './outbox.js';
+import type { KeyValueStore } from './storage.js';
+
+/**
+ * The part of a socket.io-client `Socket` the session uses, typed by the shared
+ * contract's event maps; tests drive the session with a fake of just these members.
+ */
+export type VisitorSocket = Pick<Socket<VisitorServerEvents, VisitorClientEvents>, 'connected' | 'on' | 'emit' | 'disconnect'>;
+
+export type MessageStatus = 'pending' | 'sent' | 'failed';
+
+/** A message as the panel shows it: stored ones, then the visitor's unacknowledged ones. */
+export interface ChatMessage {
+  id: string;
+  author: Author;
+  text: string;
+  createdAt: number;
+  status: MessageStatus;
+}
+
+export interface ChatState {
+  /** `online` once the hello of the current connection has been acknowledged. */
+  connection: 'connecting' | 'online' | 'offline';
+  conversation: VisitorConversation | null;
+  messages: readonly ChatMessage[];
+  /** Operator and system messages that arrived while the panel was hidden. */
+  unread: number;
+}
+
+export interface SessionOptions {
+  siteId: string;
+  language: Language;
+  storage: KeyValueStore;
+  page?: () => PageInfo;
+  timeZone?: () => string;
+  newId?: () => string;
+  now?: () => number;
+  /** Delay before resending after an error ack that may heal (rate limit, store down). */
+  retryDelayMs?: number;
+}
+
+const currentPage = (): PageInfo => ({
+  url: location.href.slice(0, LIMITS.pageUrlMax),
+  title: document.title.slice(0, LIMITS.pageTitleMax),
+});
+
+const currentTimeZone = (): string => {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
+};
+
+/**
+ * The visitor's side of the protocol, without UI: says hello on every connect, keeps
+ * the token, merges history and live messages, and owns the outbox that guarantees
+ * "no message is lost" (client-made ids, resend after every hello ack until acked).
+ */
+export class ChatSession {
+  private stored: Message[] = [];
+  private readonly outbox: Outbox;
+  /** Messages the server refused as invalid: shown with a retry button, not resent. */
+  private failed = new Map<string, OutboxEntry>();
+  private inflight = new Set<string>();
+  private ready = false;
+  /** Counts connections, so that a late ack of an earlier one is ignored. */
+  private generation = 0;
+  private visible = false;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private listeners = new Set<(state: ChatState) => void>();
+  private readonly opts: Required<SessionOptions>;
+
+  state: ChatState = { connection: 'connecting', conversation: null, messages: [], unread: 0 };
+
+  constructor(
+    private readonly socket: VisitorSocket,
+    options: SessionOptions,
+  ) {
+    this.opts = {
+      page: currentPage,
+      timeZone: currentTimeZone,
+      newId: newMessageId,
+      now: Date.now,
+      retryDelayMs: 5000,
+      ...options,
+    };
+    this.outbox = new Outbox(options.storage, `introserv-chat:${options.siteId}:outbox`);
+    this.publish({});
+    socket.on('connect', () => this.hello());
+    socket.on('disconnect', () => this.offline());
+    socket.on('connect_error', () => this.offline());
+    socket.on('message:created', (message) => this.receive([message], true));
+    socket.on('conversation:assigned', ({ conversationId, operator }) => {
+      this.publish({ conversation: { id: conversationId, status: 'assigned', operator: { name: operator.name } } });
+    });
+    if (socket.connected) this.hello();
+  }
+
+  subscribe(listener: (state: ChatState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Shows the message at once as pending and sends it when the connection allows. */
+  send(text: string): void {
+    const trimmed = text.trim();
+    if (!trimmed) return;
+    this.outbox.add({ id: this.opts.newId(), text: trimmed.slice(0, LIMITS.messageTextMax), createdAt: this.opts.now() });
+    this.publish({});
+    this.flush();
+  }
+
+  /** Puts a failed message back into the outbox under the same id. */
+  retry(id: string): void {
+    const entry = this.failed.get(id);
+    if (!entry) return;
+    this.failed.delete(id);
+    this.outbox.add(entry);
+    this.publish({});
+    this.flush();
+  }
+
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    this.publish(visible ? { unread: 0 } : {});
+  }
+
+  dispose(): void {
+    clearTimeout(this.retryTimer);
+    this.listeners.clear();
+    this.socket.disconnect();
+  }
+
+  private get token(): string | null {
+    return this.opts.storage.getItem(tokenKey(this.opts.siteId));
+  }
+
+  private hello(): void {
+    const generation = ++this.generation;
+    this.ready = false;
+    this.inflight.clear();
+    if (this.state.connection !== 'connecting') this.publish({ connection: 'connecting' });
+    const last = this.stored.at(-1);
+    const payload: VisitorHello = {
+      siteId: this.opts.siteId,
+      visitorToken: this.token,
+      language: this.opts.language,
+      page: this.opts.page(),
+      timeZone: this.opts.timeZone(),
+      ...(last ? { since: last.cursor } : {}),
+    };
+    this.socket.emit('hello', payload, (ack: Ack<VisitorHelloResult>) => {
+      if (generation !== this.generation) return;
+      if (!ack.ok) {
+        // The server refused this connection's hello (bad origin, store down...): stay
+        // offline; socket.io reconnects and says hello again.
+        this.publish({ connection: 'offline' });
+        return;
+      }
+      this.opts.storage.setItem(tokenKey(this.opts.siteId), ack.visitorToken);
+      this.ready = true;
+      this.receive(ack.messages, false);
+      this.publish({ connection: 'online', conversation: ack.conversation ?? this.state.conversation });
+      this.flush();
+    });
+  }
+
+  private offline(): void {
+    this.generation++;
+    this.ready = false;
+    this.inflight.clear();
+    this.publish({ connection: 'offline' });
+  }
+
+  /** Sends every outbox entry not already on its way. */
+  private flush(): void {
+    if (!this.ready || !this.socket.connected) return;
+    const generation = this.generation;
+    for (const entry of this.outbox.list()) {
+      if (this.inflight.has(entry.id)) continue;
+      this.inflight.add(entry.id);
+      this.socket.emit('message:send', { id: entry.id, text: entry.text }, (ack: Ack<MessageSendResult>) => {
+        if (generation !== this.generation) return; // the next hello resends it
+        this.inflight.delete(entry.id);
+        if (ack.ok) {
+          this.outbox.remove(entry.id);
+          this.receive([ack.message], false);
+        } else if (ack.error.code === ErrorCode.InvalidPayload) {
+          // Resending the same payload cannot succeed: show it as failed instead.
+          this.outbox.remove(entry.id);
+          this.failed.set(entry.id, entry);
+          this.publish({});
+        } else {
+          this.scheduleRetry();
+        }
+      });
+    }
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer !== undefined) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.flush();
+    }, this.opts.retryDelayMs);
+  }
+
+  private receive(messages: readonly Message[], live: boolean): void {
+    const fresh = messages.filter((m) => !this.stored.some((s) => s.id === m.id));
+    this.stored = mergeMessages(this.stored, messages);
+    for (const m of messages) {
+      // Delivered by someone, e.g. `message:created` of our own message before its ack.
+      if (m.author.kind === 'visitor') this.outbox.remove(m.id);
+      this.failed.delete(m.id);
+    }
+    const unreadGain = live && !this.visible ? fresh.filter((m) => m.author.kind !== 'visitor').length : 0;
+    // The first visitor message (also the first after a closed chat) opens a new
+    // conversation; until a hello or an assignment says more, it waits in the queue.
+    const latest = messages.at(-1);
+    const current = this.state.conversation;
+    const conversation =
+      latest && latest.conversationId !== current?.id ? { id: latest.conversationId, status: 'queued' as const, operator: null } : current;
+    this.publish({ conversation, unread: this.state.unread + unreadGain });
+  }
+
+  private publish(patch: Partial<ChatState>): void {
+    const pending = this.outbox.list().map((e): ChatMessage => ({ ...e, author: { kind: 'visitor' }, status: 'pending' }));
+    const failed = [...this.failed.values()].map((e): ChatMessage => ({ ...e, author: { kind: 'visitor' }, status: 'failed' }));
+    const local = [...pending, ...failed].sort((a, b) => a.createdAt - b.createdAt);
+    const sent = this.stored.map((m): ChatMessage => ({ id: m.id, author: m.author, text: m.text, createdAt: m.createdAt, status: 'sent' }));
+    this.state = { ...this.state, ...patch, messages: [...sent, ...local] };
+    for (const listener of this.listeners) listener(this.state);
+  }
+}

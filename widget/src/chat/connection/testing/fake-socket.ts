@@ -1,0 +1,79 @@
+import type { Message } from '@introserv/shared/client';
+import type { VisitorSocket } from '../session.js';
+
+type Listener = (...args: unknown[]) => void;
+
+export interface Emitted {
+  event: string;
+  payload: unknown;
+  ack: (response: unknown) => void;
+}
+
+/**
+ * Plays the server side of a socket.io-client Socket for unit tests: tests connect and
+ * drop it, push facts, and answer the commands the session emitted.
+ */
+export class FakeSocket {
+  connected = false;
+  private listeners = new Map<string, Listener[]>();
+  emitted: Emitted[] = [];
+
+  on(event: string, listener: Listener): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+    return this;
+  }
+
+  emit(event: string, payload: unknown, ack: (response: unknown) => void): this {
+    this.emitted.push({ event, payload, ack });
+    return this;
+  }
+
+  disconnect(): this {
+    this.connected = false;
+    return this;
+  }
+
+  fire(event: string, ...args: unknown[]): void {
+    for (const listener of this.listeners.get(event) ?? []) listener(...args);
+  }
+
+  connect(): void {
+    this.connected = true;
+    this.fire('connect');
+  }
+
+  drop(): void {
+    this.connected = false;
+    this.fire('disconnect', 'transport close');
+  }
+
+  /** Removes and returns what the session emitted for `event`, oldest first. */
+  take(event: string): Emitted[] {
+    const taken = this.emitted.filter((e) => e.event === event);
+    this.emitted = this.emitted.filter((e) => e.event !== event);
+    return taken;
+  }
+
+  /**
+   * socket.io-client's `on`/`emit` are generic over conditional listener types that a
+   * plain class cannot restate; the tests exercise the same event names and payloads.
+   */
+  asSocket(): VisitorSocket {
+    return this as unknown as VisitorSocket;
+  }
+}
+
+let seq = 0;
+/** A stored message as the server would send it. */
+export function storedMessage(overrides: Partial<Message> = {}): Message {
+  seq += 1;
+  return {
+    id: `msg-${String(seq).padStart(6, '0')}`,
+    conversationId: 'conv_1',
+    cursor: `1700000000000-${seq}`,
+    author: { kind: 'operator', id: 'op_1', name: 'Ana' },
+    text: `text ${seq}`,
+    createdAt: 1700000000000 + seq,
+    ...overrides,
+  };
+}

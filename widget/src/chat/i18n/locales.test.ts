@@ -1,0 +1,46 @@
+import { LANGUAGES } from '@introserv/shared/client';
+import { describe, expect, it } from 'vitest';
+import { LAUNCHER_LABELS } from '../../loader/labels.js';
+import { createTranslate } from './i18n.js';
+
+type Tree = { [key: string]: string | Tree };
+
+const files = import.meta.glob<Tree>('../../../../locales/*/widget.json', { eager: true, import: 'default' });
+const byLanguage = new Map(Object.entries(files).map(([path, tree]) => [/locales\/([^/]+)\//.exec(path)?.[1] ?? path, tree]));
+
+function leaves(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    if (typeof value === 'string') out.set(prefix + key, value);
+    else for (const [k, v] of leaves(value, `${prefix}${key}.`)) out.set(k, v);
+  }
+  return out;
+}
+
+const en = leaves(byLanguage.get('en') ?? {});
+
+describe('locales/*/widget.json', () => {
+  it('exists for exactly the supported languages', () => {
+    expect([...byLanguage.keys()].sort()).toEqual([...LANGUAGES].sort());
+  });
+
+  it.each(LANGUAGES.filter((l) => l !== 'en'))('%s has exactly the keys of en, none empty, same placeholders', (lang) => {
+    const tree = leaves(byLanguage.get(lang) ?? {});
+    expect([...tree.keys()].sort()).toEqual([...en.keys()].sort());
+    for (const [key, value] of tree) {
+      expect(value.trim(), key).not.toBe('');
+      const placeholders = (s: string) => (s.match(/\{\{\w+\}\}/g) ?? []).sort();
+      expect(placeholders(value), key).toEqual(placeholders(en.get(key) ?? ''));
+    }
+  });
+
+  it.each(LANGUAGES)('the loader names the launcher as %s/widget.json does', (lang) => {
+    expect(leaves(byLanguage.get(lang) ?? {}).get('launcher.label')).toBe(LAUNCHER_LABELS[lang]);
+  });
+
+  it('translates with interpolation and without HTML escaping', async () => {
+    const t = await createTranslate('tr');
+    expect(t('status.joined', { name: "O'Neil" })).toBe("O'Neil sohbete katıldı");
+    expect(t('panel.title')).toBe('INTROSERV Destek');
+  });
+});

@@ -1,0 +1,59 @@
+import type { ChatSession, ChatState } from '../connection/session.js';
+import type { Translate } from '../i18n/i18n.js';
+import { Composer } from './Composer.js';
+import { CloseIcon } from './icons.js';
+import { MessageList } from './MessageList.js';
+import { useSession } from './use-session.js';
+
+export function statusText(state: ChatState, t: Translate): string {
+  if (state.connection === 'offline') return t('status.offline');
+  if (state.connection === 'connecting') return t('status.connecting');
+  const conversation = state.conversation;
+  switch (conversation?.status) {
+    case 'queued':
+      return t('status.waiting');
+    case 'assigned':
+      return t('status.joined', { name: conversation.operator?.name || t('author.operator') });
+    case 'closed':
+      return t('status.closed');
+    default:
+      return t('status.greeting');
+  }
+}
+
+interface Props {
+  session: ChatSession;
+  t: Translate;
+  onClose(): void;
+}
+
+export function Panel({ session, t, onClose }: Props) {
+  const state = useSession(session);
+
+  return (
+    <section
+      class="panel"
+      data-testid="panel"
+      role="dialog"
+      aria-label={t('panel.title')}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onClose();
+      }}
+    >
+      <header class="head">
+        <div>
+          <h2 class="title">{t('panel.title')}</h2>
+          <p class="subtitle">{t('panel.subtitle')}</p>
+        </div>
+        <button type="button" class="icon-button" aria-label={t('panel.close')} title={t('panel.close')} onClick={onClose}>
+          <CloseIcon />
+        </button>
+      </header>
+      <p class="status" data-testid="conversation-status" data-connection={state.connection} role="status">
+        {statusText(state, t)}
+      </p>
+      <MessageList messages={state.messages} t={t} onRetry={(id) => session.retry(id)} />
+      <Composer t={t} onSend={(text) => session.send(text)} />
+    </section>
+  );
+}
