@@ -11,6 +11,9 @@ describe('HTTP API: auth and conversations', () => {
   });
   afterAll(() => t.close());
 
+  // Test-side JSON: the assertions themselves check the shape.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const json = (res: Response): Promise<any> => res.json();
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${t.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
@@ -21,7 +24,7 @@ describe('HTTP API: auth and conversations', () => {
     expect(cookie).toMatch(/^lc_sid=[\w-]{43};/);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
-    const body = await res.json();
+    const body = await json(res);
     expect(body).toMatchObject({ operator: { id: op.id, name: 'Ana', role: 'operator' }, csrfToken: expect.any(String) });
     expect(JSON.stringify(body)).not.toContain('passwordHash');
   });
@@ -30,19 +33,19 @@ describe('HTTP API: auth and conversations', () => {
     for (const body of [{ email: op.email, password: 'wrong' }, { email: 'nobody@introserv.test', password: 'whatever' }]) {
       const res = await post('/api/auth/login', body);
       expect(res.status).toBe(401);
-      expect(await res.json()).toEqual({ error: { code: 'INVALID_CREDENTIALS', message: 'wrong email or password' } });
+      expect(await json(res)).toEqual({ error: { code: 'INVALID_CREDENTIALS', message: 'wrong email or password' } });
     }
   });
 
   it('answers 400 with field issues for a malformed body, and for broken JSON', async () => {
     const res = await post('/api/auth/login', { email: 'not-an-email' });
     expect(res.status).toBe(400);
-    const body = await res.json();
+    const body = await json(res);
     expect(body.error.code).toBe('INVALID_PAYLOAD');
     expect(body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['email', 'password']);
     const broken = await post('/api/auth/login', '{"email": ');
     expect(broken.status).toBe(400);
-    expect((await broken.json()).error.code).toBe('INVALID_PAYLOAD');
+    expect((await json(broken)).error.code).toBe('INVALID_PAYLOAD');
   });
 
   it('refuses form posts (415), oversized bodies (413) and cross-site posts (403)', async () => {
@@ -52,7 +55,7 @@ describe('HTTP API: auth and conversations', () => {
     expect(huge.status).toBe(413);
     const cross = await post('/api/auth/login', { email: op.email, password: op.password }, { origin: 'https://evil.example' });
     expect(cross.status).toBe(403);
-    expect((await cross.json()).error.code).toBe('ORIGIN_NOT_ALLOWED');
+    expect((await json(cross)).error.code).toBe('ORIGIN_NOT_ALLOWED');
   });
 
   it('serves /me and the conversation list to a session, and 401 without one', async () => {
@@ -60,23 +63,23 @@ describe('HTTP API: auth and conversations', () => {
     expect((await fetch(`${t.url}/api/conversations`)).status).toBe(401);
     const me = await fetch(`${t.url}/api/auth/me`, { headers: { cookie: op.cookie } });
     expect(me.status).toBe(200);
-    expect((await me.json()).operator.id).toBe(op.id);
+    expect((await json(me)).operator.id).toBe(op.id);
     const list = await fetch(`${t.url}/api/conversations?status=queued`, { headers: { cookie: op.cookie } });
-    expect(await list.json()).toEqual({ conversations: [] });
+    expect(await json(list)).toEqual({ conversations: [] });
     const bad = await fetch(`${t.url}/api/conversations?status=deleted`, { headers: { cookie: op.cookie } });
     expect(bad.status).toBe(400);
     const missing = await fetch(`${t.url}/api/conversations/c_nope/messages`, { headers: { cookie: op.cookie } });
     expect(missing.status).toBe(404);
     const unknown = await fetch(`${t.url}/api/nothing-here`, { headers: { cookie: op.cookie } });
     expect(unknown.status).toBe(404);
-    expect((await unknown.json()).error.code).toBe('NOT_FOUND');
+    expect((await json(unknown)).error.code).toBe('NOT_FOUND');
   });
 
   it('requires the CSRF token on logout, then ends the session', async () => {
     const other = await t.operator();
     const noToken = await post('/api/auth/logout', {}, { cookie: other.cookie });
     expect(noToken.status).toBe(403);
-    expect((await noToken.json()).error.code).toBe('CSRF_FAILED');
+    expect((await json(noToken)).error.code).toBe('CSRF_FAILED');
     const out = await post('/api/auth/logout', {}, { cookie: other.cookie, 'x-csrf-token': other.csrfToken });
     expect(out.status).toBe(204);
     expect((await fetch(`${t.url}/api/auth/me`, { headers: { cookie: other.cookie } })).status).toBe(401);
@@ -91,7 +94,7 @@ describe('HTTP API: auth and conversations', () => {
   });
 
   it('reports health and readiness', async () => {
-    expect(await (await fetch(`${t.url}/healthz`)).json()).toEqual({ ok: true });
-    expect(await (await fetch(`${t.url}/readyz`)).json()).toEqual({ ok: true, store: 'memory' });
+    expect(await json(await fetch(`${t.url}/healthz`))).toEqual({ ok: true });
+    expect(await json(await fetch(`${t.url}/readyz`))).toEqual({ ok: true, store: 'memory' });
   });
 });

@@ -88,7 +88,9 @@ export async function login(url: string, email: string, password: string): Promi
 }
 
 /** Resolves with the next `event` payload on `socket` (rejects after `ms`). */
-export function nextEvent<T>(socket: { once(ev: string, fn: (arg: T) => void): unknown; off(ev: string, fn: (arg: T) => void): unknown }, event: string, ms = 5_000, match: (arg: T) => boolean = () => true): Promise<T> {
+// `Socket<any, any>`: this helper serves every typed socket; the caller names the payload type T.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function nextEvent<T>(socket: Socket<any, any>, event: string, ms = 5_000, match: (arg: T) => boolean = () => true): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.off(event, handler);
