@@ -222,6 +222,16 @@ describe('ChatSession', () => {
     expect(session.state.unread).toBe(0);
   });
 
+  it('follows status changes: back in the queue, then closed', () => {
+    const { socket, session } = setup();
+    socket.connect();
+    answerHello(socket, { conversation: { id: 'conv_1', status: 'assigned', operator: { name: 'Ana' } } });
+    socket.fire('conversation:updated', { id: 'conv_1', status: 'queued', operator: null });
+    expect(session.state.conversation).toEqual({ id: 'conv_1', status: 'queued', operator: null });
+    socket.fire('conversation:updated', { id: 'conv_1', status: 'closed', operator: { name: 'Bo' } });
+    expect(session.state.conversation?.status).toBe('closed');
+  });
+
   it('notifies subscribers until they unsubscribe', () => {
     const { socket, session } = setup();
     const seen: string[] = [];

@@ -113,6 +113,8 @@ export class ChatSession {
     socket.on('conversation:assigned', ({ conversationId, operator }) => {
       this.publish({ conversation: { id: conversationId, status: 'assigned', operator: { name: operator.name } } });
     });
+    // Closed by the operator, or back in the queue when the operator left.
+    socket.on('conversation:updated', (conversation) => this.publish({ conversation }));
     if (socket.connected) this.hello();
   }
 
