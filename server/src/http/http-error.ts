@@ -1,6 +1,7 @@
 import { AppError, ErrorCode, type WireError } from '@introserv/shared';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../logger.js';
+import { asStoreUnavailable } from '../store/store-unavailable.js';
 
 const STATUS: Record<WireError['code'], number> = {
   [ErrorCode.InvalidPayload]: 400,
@@ -32,7 +33,8 @@ export const apiNotFound: RequestHandler = (_req, res) => {
 
 /** Every error becomes `{ error: { code, message } }` with the status its code implies. */
 export function errorHandler(log: Logger): ErrorRequestHandler {
-  return (err: unknown, req, res, _next) => {
+  return (caught: unknown, req, res, _next) => {
+    const err = asStoreUnavailable(caught) ?? caught;
     let wire: WireError;
     if (err instanceof AppError) {
       wire = err.toWire();

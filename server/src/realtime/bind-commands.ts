@@ -1,6 +1,7 @@
 import { AppError, ErrorCode, type Ack, type CommandRegistry, type WireError } from '@introserv/shared';
 import type { z } from 'zod';
 import type { Logger } from '../logger.js';
+import { asStoreUnavailable } from '../store/store-unavailable.js';
 import type { TokenBucket } from './token-bucket.js';
 
 export type CommandHandlers<R extends CommandRegistry> = {
@@ -61,7 +62,8 @@ export function bindCommands<R extends CommandRegistry>(
     try {
       const result = await handler(parsed.data);
       reply({ ok: true, ...result });
-    } catch (err) {
+    } catch (caught) {
+      const err = asStoreUnavailable(caught) ?? caught;
       if (err instanceof AppError) {
         log.info({ socket: socket.id, event, code: err.code }, err.message);
         reply(failure(err.toWire()));
