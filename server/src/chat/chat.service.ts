@@ -15,13 +15,15 @@ import {
 import type { Logger } from '../logger.js';
 import type { Broadcaster } from '../realtime/broadcaster.js';
 import type { Router } from '../routing/router.js';
-import { DEFAULT_QUEUE, type OperatorRecord, type Store } from '../store/store.js';
+import { DEFAULT_QUEUE, type AppendOutcome, type NewMessage, type OperatorRecord, type Store } from '../store/store.js';
 
 /** What the server remembers about a visitor's connection after `hello`. */
 export interface VisitorSession {
   visitorId: string;
   siteId: string;
   hello: VisitorHello;
+  /** The conversation this connection last wrote to or resumed; lets a message skip the open step. */
+  conversationId: string | null;
 }
 
 /**
@@ -49,13 +51,19 @@ export class ChatService {
     const conversation = visitor.conversationId ? await this.store.getConversation(visitor.conversationId) : null;
     const messages = conversation ? await this.store.listMessages(conversation.id, input.since, LIMITS.historyPageMax) : [];
     return {
-      session: { visitorId: visitor.id, siteId: input.siteId, hello: input },
+      session: { visitorId: visitor.id, siteId: input.siteId, hello: input, conversationId: conversation?.id ?? null },
       result: { visitorToken: token, visitorId: visitor.id, conversation: conversation && toVisitorView(conversation), messages },
     };
   }
 
   /** The visitor writes; the first message (or the first after a close) opens a conversation. */
   async visitorSend(session: VisitorSession, input: VisitorMessageSend): Promise<{ message: Message; conversation: Conversation; opened: boolean }> {
+    const author = { kind: 'visitor' } as const;
+    if (session.conversationId) {
+      // The common case, one store round trip: append to the conversation already open.
+      const outcome = await this.append({ conversationId: session.conversationId, id: input.id, author, text: input.text, onlyIfOpen: true });
+      if (outcome.ok) return { message: outcome.message, conversation: outcome.conversation, opened: false };
+    }
     const { hello } = session;
     const { conversation, created } = await this.store.openConversation({
       id: `c_${randomUUID().replaceAll('-', '').slice(0, 16)}`,
@@ -67,15 +75,16 @@ export class ChatService {
       queue: DEFAULT_QUEUE,
       now: Date.now(),
     });
-    let current = conversation;
+    session.conversationId = conversation.id;
     if (created) {
       this.log.info({ conversationId: conversation.id, visitorId: session.visitorId }, 'conversation opened');
       this.broadcaster.visitorOpened(session.visitorId, conversation.id);
       // Route before appending, so the operator who gets it is in the room for the first message.
-      if ((await this.router.drain(conversation.queue)) > 0) current = (await this.store.getConversation(conversation.id)) ?? conversation;
+      await this.router.drain(conversation.queue);
     }
-    const message = await this.append(current, { id: input.id, author: { kind: 'visitor' }, text: input.text });
-    return { message, conversation: current, opened: created };
+    const outcome = await this.append({ conversationId: conversation.id, id: input.id, author, text: input.text });
+    if (!outcome.ok) throw new AppError(ErrorCode.NotFound, 'no such conversation');
+    return { message: outcome.message, conversation: outcome.conversation, opened: created };
   }
 
   async operatorSend(operator: OperatorRecord, input: OperatorMessageSend): Promise<Message> {
@@ -87,7 +96,14 @@ export class ChatService {
     } else if (conversation.operator?.id !== operator.id && operator.role !== 'admin') {
       throw new AppError(ErrorCode.ConversationTaken, 'another operator has this conversation');
     }
-    return this.append(conversation, { id: input.id, author: { kind: 'operator', id: operator.id, name: operator.name }, text: input.text });
+    const outcome = await this.append({
+      conversationId: conversation.id,
+      id: input.id,
+      author: { kind: 'operator', id: operator.id, name: operator.name },
+      text: input.text,
+    });
+    if (!outcome.ok) throw new AppError(ErrorCode.NotFound, 'no such conversation');
+    return outcome.message;
   }
 
   async accept(operator: OperatorRecord, conversationId: string): Promise<Conversation> {
@@ -133,19 +149,14 @@ export class ChatService {
     return this.store.listMessages(conversationId, since, LIMITS.historyPageMax);
   }
 
-  private async append(conversation: Conversation, msg: { id: string; author: Message['author']; text: string }): Promise<Message> {
-    const stored = await this.store.appendMessage({ conversationId: conversation.id, ...msg });
-    if (!stored) throw new AppError(ErrorCode.NotFound, 'no such conversation');
-    if (stored.created) {
-      this.broadcaster.messageCreated(stored.message);
-      const m = stored.message;
-      this.broadcaster.conversationTouched({
-        ...conversation,
-        updatedAt: m.createdAt,
-        lastMessage: { text: m.text.slice(0, 200), authorKind: m.author.kind, at: m.createdAt },
-      });
+  /** Stores a message and, the first time only, tells the rooms. */
+  private async append(input: NewMessage): Promise<AppendOutcome> {
+    const outcome = await this.store.appendMessage(input);
+    if (outcome.ok && outcome.created) {
+      this.broadcaster.messageCreated(outcome.message);
+      this.broadcaster.conversationTouched(outcome.conversation);
     }
-    return stored.message;
+    return outcome;
   }
 
   private async mustGet(id: string): Promise<Conversation> {

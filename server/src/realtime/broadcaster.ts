@@ -18,7 +18,11 @@ export interface Broadcaster {
   messageCreated(message: Message): void;
   /** Status or assignment changed: operators and the visitor hear it. */
   conversationUpdated(conversation: Conversation): void;
-  /** Only the last message changed: operators' lists hear it, the visitor already has the message. */
+  /**
+   * Only the last message changed. Operators in the conversation's room already have the
+   * message (and derive the preview from it); everyone else needs the preview only while
+   * the conversation waits in the queue, so the per-message fan-out stays at one room.
+   */
   conversationTouched(conversation: Conversation): void;
   /** `conversation.operator` is the operator who got it. */
   conversationAssigned(conversation: Conversation): void;
@@ -45,11 +49,11 @@ export class SocketBroadcaster implements Broadcaster {
   }
 
   conversationTouched(c: Conversation): void {
-    this.operators.to(rooms.allOperators).emit('conversation:updated', c);
+    if (c.status === 'queued') this.operators.to(rooms.allOperators).emit('conversation:updated', c);
   }
 
   conversationUpdated(c: Conversation): void {
-    this.conversationTouched(c);
+    this.operators.to(rooms.allOperators).emit('conversation:updated', c);
     this.visitors.to(rooms.conversation(c.id)).emit('conversation:updated', {
       id: c.id,
       status: c.status,

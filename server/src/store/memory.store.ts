@@ -1,6 +1,7 @@
 import type { Conversation, ConversationStatus, Cursor, Message } from '@introserv/shared';
 import type {
   AcceptOutcome,
+  AppendOutcome,
   Assignment,
   NewConversation,
   NewMessage,
@@ -87,12 +88,13 @@ export class MemoryStore implements Store {
       .map((c) => structuredClone(c));
   }
 
-  async appendMessage(input: NewMessage): Promise<{ message: Message; created: boolean } | null> {
+  async appendMessage(input: NewMessage): Promise<AppendOutcome> {
     const conversation = this.conversations.get(input.conversationId);
     const log = this.logs.get(input.conversationId);
-    if (!conversation || !log) return null;
+    if (!conversation || !log) return { ok: false, reason: 'not_found' };
     const existing = log.byClientId.get(input.id);
-    if (existing) return { message: structuredClone(existing), created: false };
+    if (existing) return { ok: true, message: structuredClone(existing), created: false, conversation: structuredClone(conversation) };
+    if (input.onlyIfOpen && conversation.status === 'closed') return { ok: false, reason: 'closed' };
     const cursor = nextCursor(log.lastCursor, Date.now());
     const message: Message = {
       id: input.id,
@@ -107,7 +109,7 @@ export class MemoryStore implements Store {
     log.lastCursor = cursor;
     conversation.lastMessage = { text: message.text.slice(0, 200), authorKind: message.author.kind, at: message.createdAt };
     conversation.updatedAt = message.createdAt;
-    return { message: structuredClone(message), created: true };
+    return { ok: true, message: structuredClone(message), created: true, conversation: structuredClone(conversation) };
   }
 
   async listMessages(conversationId: string, since: Cursor | undefined, limit: number): Promise<Message[]> {

@@ -25,23 +25,26 @@ return {1, ARGV[2]}
 
 /**
  * Idempotent append: the client-made id maps to its stream entry, so a resend returns
- * the stored entry instead of adding a second one.
- * KEYS: ids hash, stream, conversation. ARGV: clientId, authorKind, authorId, authorName, text.
- * Returns {created (1|0), entryId, fields} or {-1} when the conversation does not exist.
+ * the stored entry instead of adding a second one. One round trip per message: it also
+ * returns the conversation hash as it is afterwards.
+ * KEYS: ids hash, stream, conversation. ARGV: clientId, authorKind, authorId, authorName, text, onlyIfOpen (1|0).
+ * Returns {created (1|0), entryId, fields, conversation fields}, {-1} when the conversation
+ * does not exist, {-2} when it is closed and onlyIfOpen.
  */
 export const appendMessage = new LuaScript(`
+if redis.call('EXISTS', KEYS[3]) == 0 then return {-1} end
 local existing = redis.call('HGET', KEYS[1], ARGV[1])
 if existing then
   local e = redis.call('XRANGE', KEYS[2], existing, existing)
-  if e[1] then return {0, existing, e[1][2]} end
+  if e[1] then return {0, existing, e[1][2], redis.call('HGETALL', KEYS[3])} end
 end
-if redis.call('EXISTS', KEYS[3]) == 0 then return {-1} end
+if ARGV[6] == '1' and redis.call('HGET', KEYS[3], 'status') == 'closed' then return {-2} end
 local fields = {'id', ARGV[1], 'ak', ARGV[2], 'aid', ARGV[3], 'an', ARGV[4], 't', ARGV[5]}
 local id = redis.call('XADD', KEYS[2], '*', unpack(fields))
 redis.call('HSET', KEYS[1], ARGV[1], id)
 local ms = string.match(id, '^(%d+)')
 redis.call('HSET', KEYS[3], 'lastText', string.sub(ARGV[5], 1, 200), 'lastAuthorKind', ARGV[2], 'lastAt', ms, 'updatedAt', ms)
-return {1, id, fields}
+return {1, id, fields, redis.call('HGETALL', KEYS[3])}
 `);
 
 /** KEYS: connections, capacities, loads, operator's conversations. ARGV: operatorId, capacity. */

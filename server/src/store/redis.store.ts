@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import * as scripts from './redis.scripts.js';
 import type {
   AcceptOutcome,
+  AppendOutcome,
   Assignment,
   NewConversation,
   NewMessage,
@@ -97,15 +98,20 @@ export class RedisStore implements Store {
     return out;
   }
 
-  async appendMessage(input: NewMessage): Promise<{ message: Message; created: boolean } | null> {
+  async appendMessage(input: NewMessage): Promise<AppendOutcome> {
     const base = this.k('conv', input.conversationId);
     const res = (await scripts.appendMessage.run(
       this.redis,
       [`${base}:mids`, `${base}:msgs`, base],
-      [input.id, input.author.kind, input.author.id ?? '', input.author.name ?? '', input.text],
-    )) as [number, string?, string[]?];
-    if (res[0] === -1 || !res[1] || !res[2]) return null;
-    return { message: toMessage(input.conversationId, res[1], res[2]), created: res[0] === 1 };
+      [input.id, input.author.kind, input.author.id ?? '', input.author.name ?? '', input.text, input.onlyIfOpen ? 1 : 0],
+    )) as [number, string?, string[]?, string[]?];
+    if (res[0] === -1 || !res[1] || !res[2] || !res[3]) return { ok: false, reason: res[0] === -2 ? 'closed' : 'not_found' };
+    return {
+      ok: true,
+      message: toMessage(input.conversationId, res[1], res[2]),
+      created: res[0] === 1,
+      conversation: toConversation(pairs(res[3])),
+    };
   }
 
   async listMessages(conversationId: string, since: Cursor | undefined, limit: number): Promise<Message[]> {
@@ -230,10 +236,15 @@ function toConversation(h: Record<string, string>): Conversation {
   };
 }
 
-/** Stream entry fields come as a flat [name, value, …] list. */
-function toMessage(conversationId: string, cursor: string, flat: string[]): Message {
+/** Stream entries and HGETALL inside Lua come as a flat [name, value, …] list. */
+function pairs(flat: string[]): Record<string, string> {
   const f: Record<string, string> = {};
   for (let i = 0; i + 1 < flat.length; i += 2) f[flat[i] as string] = flat[i + 1] as string;
+  return f;
+}
+
+function toMessage(conversationId: string, cursor: string, flat: string[]): Message {
+  const f = pairs(flat);
   const kind = (f.ak ?? 'system') as AuthorKind;
   return {
     id: f.id ?? '',

@@ -71,9 +71,11 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       const a = await store.appendMessage({ conversationId: c.id, id: 'msg-aaaaaaaa', author: { kind: 'visitor' }, text: 'Hello' });
       const b = await store.appendMessage({ conversationId: c.id, id: 'msg-bbbbbbbb', author: { kind: 'operator', id: 'op1', name: 'Ana' }, text: 'Hi!' });
       const again = await store.appendMessage({ conversationId: c.id, id: 'msg-aaaaaaaa', author: { kind: 'visitor' }, text: 'Hello (resent)' });
-      expect(a?.created).toBe(true);
-      expect(again).toEqual({ created: false, message: a?.message });
-      expect(b?.message).toMatchObject({ author: { kind: 'operator', id: 'op1', name: 'Ana' }, text: 'Hi!', conversationId: c.id });
+      if (!a.ok || !b.ok) throw new Error('append failed');
+      expect(a.created).toBe(true);
+      expect(again).toMatchObject({ ok: true, created: false, message: a.message });
+      expect(b.conversation.lastMessage).toMatchObject({ text: 'Hi!', authorKind: 'operator' });
+      expect(b.message).toMatchObject({ author: { kind: 'operator', id: 'op1', name: 'Ana' }, text: 'Hi!', conversationId: c.id });
       const all = await store.listMessages(c.id, undefined, 50);
       expect(all.map((m) => m.id)).toEqual(['msg-aaaaaaaa', 'msg-bbbbbbbb']);
       expect(all[0]?.cursor).toMatch(/^\d+-\d+$/);
@@ -88,12 +90,28 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       const sends = await Promise.all(
         Array.from({ length: 8 }, () => store.appendMessage({ conversationId: c.id, id: 'msg-dupdupdup', author: { kind: 'visitor' }, text: 'x' })),
       );
-      expect(sends.filter((s) => s?.created)).toHaveLength(1);
+      expect(sends.filter((s) => s.ok && s.created)).toHaveLength(1);
       expect(await store.listMessages(c.id, undefined, 50)).toHaveLength(1);
     });
 
     it('refuses to append to a conversation that does not exist', async () => {
-      expect(await store.appendMessage({ conversationId: 'nope', id: 'msg-12345678', author: { kind: 'visitor' }, text: 'x' })).toBeNull();
+      expect(await store.appendMessage({ conversationId: 'nope', id: 'msg-12345678', author: { kind: 'visitor' }, text: 'x' })).toEqual({
+        ok: false,
+        reason: 'not_found',
+      });
+    });
+
+    it('refuses new messages to a closed conversation when asked to, but still answers resends', async () => {
+      const c = await visitorWithConversation();
+      const first = await store.appendMessage({ conversationId: c.id, id: 'msg-before-close', author: { kind: 'visitor' }, text: 'x', onlyIfOpen: true });
+      await store.closeConversation(c.id, 5);
+      const resend = await store.appendMessage({ conversationId: c.id, id: 'msg-before-close', author: { kind: 'visitor' }, text: 'x', onlyIfOpen: true });
+      expect(resend).toMatchObject({ ok: true, created: false, message: first.ok ? first.message : {}, conversation: { status: 'closed' } });
+      expect(await store.appendMessage({ conversationId: c.id, id: 'msg-after-close', author: { kind: 'visitor' }, text: 'y', onlyIfOpen: true })).toEqual({
+        ok: false,
+        reason: 'closed',
+      });
+      expect((await store.appendMessage({ conversationId: c.id, id: 'msg-system-after', author: { kind: 'system' }, text: 'z' })).ok).toBe(true);
     });
 
     it('keeps messages cursor-ordered and pages with a limit', async () => {

@@ -23,9 +23,11 @@ export interface Store {
 
   /**
    * Appends a message once per client-made id: a resend returns the stored message with
-   * `created: false`. Returns null when the conversation does not exist.
+   * `created: false`, even after the conversation closed. A new message to a closed
+   * conversation is refused when `input.onlyIfOpen`. Returns the conversation as it is
+   * after the append, so callers need no second read.
    */
-  appendMessage(input: NewMessage): Promise<{ message: Message; created: boolean } | null>;
+  appendMessage(input: NewMessage): Promise<AppendOutcome>;
   /** Messages after `since` (exclusive), oldest first, at most `limit`. */
   listMessages(conversationId: string, since: Cursor | undefined, limit: number): Promise<Message[]>;
 
@@ -83,7 +85,12 @@ export interface NewMessage {
   id: string;
   author: Author;
   text: string;
+  onlyIfOpen?: boolean;
 }
+
+export type AppendOutcome =
+  | { ok: true; message: Message; created: boolean; conversation: Conversation }
+  | { ok: false; reason: 'not_found' | 'closed' };
 
 export interface OperatorRecord extends Operator {
   passwordHash: string;
