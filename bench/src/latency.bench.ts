@@ -121,7 +121,9 @@ interface NodeProcess {
 /** `node --import tsx <script>` with its own CPU; SIGTERM, then SIGKILL after 5 s. */
 function spawnNode(name: string, script: string, cwd: string, env: Record<string, string>): NodeProcess {
   let out = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the servers under this load.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   if (child.pid === undefined) throw new Error(`could not start ${name}`);
   liveChildren.add(child);
   child.once('exit', () => liveChildren.delete(child));

@@ -28,7 +28,7 @@ export async function startServer(): Promise<RunningServer> {
   });
   const log = createLogger(config.logLevel);
   const store = RedisStore.connect(redis.url, config.redisPrefix);
-  const adapterRedis = new Redis(redis.url);
+  const adapterRedis = new Redis(redis.url, { enableAutoPipelining: true });
   await bootstrapAdmin(store, config, log);
   const app = createApplication({ config, store, log, adapterRedis });
   const url = await app.listen();

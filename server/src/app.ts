@@ -1,7 +1,6 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NAMESPACES } from '@introserv/shared';
-import { createAdapter } from '@socket.io/redis-streams-adapter';
 import express from 'express';
 import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
@@ -16,6 +15,7 @@ import { requireJson, requireOperator, requireSameOrigin } from './http/session.
 import { defaultStaticDirs, staticRouter, type StaticDirs } from './http/static.router.js';
 import type { Logger } from './logger.js';
 import { SocketBroadcaster } from './realtime/broadcaster.js';
+import { createLocalFirstAdapter } from './realtime/local-first-adapter.js';
 import { setUpOperatorNamespace } from './realtime/operator.namespace.js';
 import { OriginPolicy } from './realtime/origin-policy.js';
 import { setUpVisitorNamespace } from './realtime/visitor.namespace.js';
@@ -73,7 +73,7 @@ export function createApplication({ config, store, log, adapterRedis, staticDirs
     maxHttpBufferSize: 64 * 1024,
     pingInterval: 20_000,
     pingTimeout: 20_000,
-    ...(adapterRedis ? { adapter: createAdapter(adapterRedis, { streamName: `${config.redisPrefix}socket.io` }) } : {}),
+    ...(adapterRedis ? { adapter: createLocalFirstAdapter(adapterRedis, { streamName: `${config.redisPrefix}socket.io` }) } : {}),
   });
 
   const broadcaster = new SocketBroadcaster(io);

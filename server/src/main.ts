@@ -25,7 +25,9 @@ async function main(): Promise<void> {
   if (config.redisUrl) {
     const onError = (err: Error) => log.warn({ err: err.message }, 'redis connection problem');
     store = RedisStore.connect(config.redisUrl, config.redisPrefix, onError);
-    adapterRedis = new Redis(config.redisUrl);
+    // Auto-pipelining batches the adapter's per-broadcast XADDs of one tick into one write (it
+    // blocks on XREAD on a duplicate connection, not this one).
+    adapterRedis = new Redis(config.redisUrl, { enableAutoPipelining: true });
     adapterRedis.on('error', onError);
     await store.ping();
     log.info({ redis: new URL(config.redisUrl).host }, 'using the Redis store and the Socket.IO Redis streams adapter');
