@@ -8,6 +8,10 @@ export const ADMIN = { email: 'admin@introserv.test', password: 'e2e-admin-passw
 export interface RunningServer {
   url: string;
   app: Application;
+  /** Stops the server process's HTTP and Socket.IO side (Redis keeps running), as a crash would. */
+  stopApp(): Promise<void>;
+  /** Starts it again on the same port and the same Redis, as a restart would. */
+  startApp(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -30,16 +34,29 @@ export async function startServer(): Promise<RunningServer> {
   const store = RedisStore.connect(redis.url, config.redisPrefix);
   const adapterRedis = new Redis(redis.url, { enableAutoPipelining: true });
   await bootstrapAdmin(store, config, log);
-  const app = createApplication({ config, store, log, adapterRedis });
+  let app = createApplication({ config, store, log, adapterRedis });
   const url = await app.listen();
-  return {
+  const port = Number(new URL(url).port);
+  let running = true;
+  const server: RunningServer = {
     url,
     app,
-    stop: async () => {
+    stopApp: async () => {
+      running = false;
       await app.close();
+    },
+    startApp: async () => {
+      app = createApplication({ config: { ...config, port }, store, log, adapterRedis });
+      server.app = app;
+      await app.listen();
+      running = true;
+    },
+    stop: async () => {
+      if (running) await app.close();
       await store.close();
       adapterRedis.disconnect();
       await redis.stop();
     },
   };
+  return server;
 }
