@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from './browser.js';
 import { ADMIN, startServer } from './server.js';
+import { send } from './session.js';
 
 const OUT = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 mkdirSync(OUT, { recursive: true });
@@ -17,8 +18,7 @@ try {
   const visitor = await visitorCtx.newPage();
   await visitor.goto(`${server.url}/`);
   await visitor.locator('[data-testid="launcher"]').click();
-  await visitor.locator('[data-testid="composer-input"]').fill('Hallo! Mein Server 203.0.113.7 antwortet seit 10:40 MEZ nicht mehr.');
-  await visitor.locator('[data-testid="composer-send"]').click();
+  await send(visitor, 'Hallo! Mein Server 203.0.113.7 antwortet seit 10:40 MEZ nicht mehr.');
 
   const opCtx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
   const op = await opCtx.newPage();
@@ -27,8 +27,7 @@ try {
   await op.locator('[data-testid="login-password"]').fill(ADMIN.password);
   await op.locator('[data-testid="login-submit"]').click();
   await op.locator('[data-testid="conversation-item"][data-status="assigned"]').first().click();
-  await op.locator('[data-testid="composer-input"]').fill('Hallo, ich sehe mir das sofort an. Ist es ein dedizierter Server oder ein VPS?');
-  await op.locator('[data-testid="composer-send"]').click();
+  await send(op, 'Hallo, ich sehe mir das sofort an. Ist es ein dedizierter Server oder ein VPS?');
   await visitor.locator('[data-testid="message"][data-author="operator"]').waitFor();
   await op.waitForTimeout(300);
   await visitor.screenshot({ path: `${OUT}widget.png` });
