@@ -24,9 +24,7 @@
  * every wait has a deadline). All child processes and redis-servers are stopped at the end,
  * on error and on SIGINT/SIGTERM too.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, scrypt } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -42,16 +40,9 @@ import {
 } from '@introserv/shared';
 import { io as connect, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import type { RelayClientEvents, RelayPayload, RelayServerEvents } from './bare-relay.server.js';
+import { cleanupAll, cleanups, cpuSeconds, installCleanupHandlers, intEnv, round, rssMb, sleep, spawnNode, waitFor, type NodeProcess } from './processes.js';
 
 // ---------------------------------------------------------------------------- settings
-
-function intEnv(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer in [${min}, ${max}], got "${raw}"`);
-  return n;
-}
 
 const CHATS = intEnv('BENCH_CHATS', 1000, 1, 5000);
 const SECONDS = intEnv('BENCH_SECONDS', 20, 1, 60);
@@ -83,103 +74,7 @@ const OPERATOR_PASSWORD = 'bench-operator-password';
 const SESSION_SECRET = randomBytes(32).toString('base64url');
 
 const log = (msg: string) => process.stderr.write(`[latency] ${msg}\n`);
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-// ------------------------------------------------------------------- cleanup registry
-
-/** Everything started is registered here first, and stopped in reverse order whatever happens. */
-const cleanups: { name: string; run: () => Promise<void> }[] = [];
-const liveChildren = new Set<ChildProcess>();
-
-async function cleanupAll(): Promise<void> {
-  while (cleanups.length > 0) {
-    const c = cleanups.pop()!;
-    await c.run().catch((err: unknown) => log(`cleanup of ${c.name} failed: ${String(err)}`));
-  }
-}
-
-// Last resort if the process exits without running cleanupAll (children only: a redis
-// handle has no pid, which is why the normal path always awaits cleanupAll).
-process.on('exit', () => {
-  for (const c of liveChildren) c.kill('SIGKILL');
-});
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(sig, () => {
-    log(`${sig}: stopping everything`);
-    void cleanupAll().finally(() => process.exit(130));
-  });
-}
-
-// ------------------------------------------------------------------- child processes
-
-interface NodeProcess {
-  pid: number;
-  output(): string;
-  stop(): Promise<void>;
-}
-
-/** `node --import tsx <script>` with its own CPU; SIGTERM, then SIGKILL after 5 s. */
-function spawnNode(name: string, script: string, cwd: string, env: Record<string, string>): NodeProcess {
-  let out = '';
-  // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the servers under this load.
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  if (child.pid === undefined) throw new Error(`could not start ${name}`);
-  liveChildren.add(child);
-  child.once('exit', () => liveChildren.delete(child));
-  // Keep only the tail: a noisy server must not grow this process's heap during the run.
-  const keep = (d: Buffer) => {
-    out = (out + d.toString()).slice(-16_384);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      child.once('exit', () => {
-        clearTimeout(kill);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    });
-  const proc = { pid: child.pid, output: () => out, stop };
-  cleanups.push({ name, run: stop });
-  return proc;
-}
-
-async function waitFor(what: string, deadlineMs: number, check: () => boolean | Promise<boolean>, proc?: NodeProcess): Promise<void> {
-  const deadline = performance.now() + deadlineMs;
-  while (!(await check())) {
-    if (performance.now() > deadline) throw new Error(`${what}: not within ${deadlineMs} ms${proc ? `\n--- output:\n${proc.output()}` : ''}`);
-    await sleep(50);
-  }
-}
-
-/** RSS in MB, from `ps` as the brief asks (the same figure `top` shows). */
-async function rssMb(pid: number): Promise<number | null> {
-  return new Promise((resolve) => {
-    const ps = spawn('ps', ['-o', 'rss=', '-p', String(pid)], { stdio: ['ignore', 'pipe', 'ignore'] });
-    let out = '';
-    ps.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    ps.on('close', () => {
-      const kb = Number(out.trim());
-      resolve(out.trim() && Number.isFinite(kb) ? round(kb / 1024, 1) : null);
-    });
-    ps.on('error', () => resolve(null));
-  });
-}
-
-/** user+system CPU seconds of a process so far (Linux /proc; USER_HZ is 100 on Linux). */
-function cpuSeconds(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return NaN;
-  }
-}
+installCleanupHandlers(log);
 
 // --------------------------------------------------------------------------- recording
 
@@ -225,8 +120,6 @@ class Recorder {
     this.ackErrorCodes[code] = (this.ackErrorCodes[code] ?? 0) + 1;
   }
 }
-
-const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 function percentiles(values: ArrayLike<number>): { p50: number; p90: number; p99: number; max: number; mean: number } | null {
   const sorted = Float64Array.from(values).sort();
