@@ -59,7 +59,7 @@ export function setUpOperatorNamespace(
   });
 
   async function goOnline(socket: Socket, operator: OperatorRecord): Promise<void> {
-    const mine = (await store.listConversations({ status: 'assigned', limit: 500 })).filter((c) => c.operator?.id === operator.id);
+    const mine = await store.operatorConversations(operator.id);
     await socket.join([rooms.allOperators, rooms.operator(operator.id), ...mine.map((c) => rooms.conversation(c.id))]);
     await router.operatorConnected(operator.id, operator.capacity);
     log.info({ operatorId: operator.id }, 'operator online');

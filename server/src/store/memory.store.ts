@@ -88,6 +88,13 @@ export class MemoryStore implements Store {
       .map((c) => structuredClone(c));
   }
 
+  async operatorConversations(operatorId: string): Promise<Conversation[]> {
+    return [...(this.assigned.get(operatorId) ?? [])]
+      .map((id) => this.conversations.get(id))
+      .filter((c): c is Conversation => c?.status === 'assigned' && c.operator?.id === operatorId)
+      .map((c) => structuredClone(c));
+  }
+
   async appendMessage(input: NewMessage): Promise<AppendOutcome> {
     const conversation = this.conversations.get(input.conversationId);
     const log = this.logs.get(input.conversationId);

@@ -7,7 +7,7 @@ import { LuaScript } from './lua-script.js';
  * not on Redis Cluster (see docs/OPERATIONS.md).
  */
 
-/** KEYS: visitor, convs, queue. ARGV: prefix, id, siteId, language, visitorId, pageUrl, pageTitle, timeZone, queue, now. */
+/** KEYS: visitor, convs, queue, open convs. ARGV: prefix, id, siteId, language, visitorId, pageUrl, pageTitle, timeZone, queue, now. */
 export const openConversation = new LuaScript(`
 local cur = redis.call('HGET', KEYS[1], 'conversationId')
 if cur then
@@ -19,6 +19,7 @@ redis.call('HSET', ARGV[1] .. 'conv:' .. ARGV[2], 'id', ARGV[2], 'siteId', ARGV[
   'operatorId', '', 'operatorName', '', 'createdAt', ARGV[10], 'updatedAt', ARGV[10])
 redis.call('ZADD', KEYS[2], ARGV[10], ARGV[2])
 redis.call('ZADD', KEYS[3], ARGV[10], ARGV[2])
+redis.call('ZADD', KEYS[4], ARGV[10], ARGV[2])
 redis.call('HSET', KEYS[1], 'conversationId', ARGV[2])
 return {1, ARGV[2]}
 `);
@@ -124,7 +125,7 @@ redis.call('SADD', ARGV[1] .. 'op:' .. ARGV[3] .. ':convs', ARGV[2])
 return 'ok'
 `);
 
-/** KEYS: conversation, loads. ARGV: prefix, conversationId, now. Returns 1, or 0 when not found. */
+/** KEYS: conversation, loads, open convs. ARGV: prefix, conversationId, now. Returns 1, or 0 when not found. */
 export const closeConversation = new LuaScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 local st = redis.call('HMGET', KEYS[1], 'status', 'operatorId', 'queue')
@@ -135,6 +136,7 @@ if st[1] == 'assigned' and st[2] ~= '' then
   end
 end
 redis.call('HSET', KEYS[1], 'status', 'closed', 'updatedAt', ARGV[3])
+redis.call('ZREM', KEYS[3], ARGV[2])
 return 1
 `);
 

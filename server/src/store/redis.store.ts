@@ -17,7 +17,7 @@ import type {
  * The production store. Layout (every key behind the configured prefix):
  * - `conv:<id>` hash: the conversation; `conv:<id>:msgs` stream: its messages, entry id = cursor;
  *   `conv:<id>:mids` hash: client message id → entry id (idempotency);
- * - `convs` sorted set by creation time; `queue:<name>` sorted set of waiting conversations by wait start;
+ * - `convs` sorted set by creation time, `convs:open` the same for those not closed; `queue:<name>` sorted set of waiting conversations by wait start;
  * - `ops:load` sorted set: online operators by assigned-chat count; `ops:cap` hash: their capacity;
  *   `op:<id>` hash: the operator; `op:<id>:convs` set; `op:<id>:conns` live connection count;
  *   `op:email:<email>` → id; `ops` set of ids;
@@ -65,7 +65,7 @@ export class RedisStore implements Store {
   async openConversation(input: NewConversation): Promise<{ conversation: Conversation; created: boolean }> {
     const [created, id] = (await scripts.openConversation.run(
       this.redis,
-      [this.k('vis', input.visitorId), this.k('convs'), this.k('queue', input.queue)],
+      [this.k('vis', input.visitorId), this.k('convs'), this.k('queue', input.queue), this.k('convs', 'open')],
       [this.prefix, input.id, input.siteId, input.language, input.visitorId, input.page.url, input.page.title, input.timeZone, input.queue, input.now],
     )) as [number, string];
     const conversation = await this.getConversation(id);
@@ -79,23 +79,33 @@ export class RedisStore implements Store {
   }
 
   async listConversations(filter: { status?: ConversationStatus; limit: number }): Promise<Conversation[]> {
-    // Scan newest first in pages until enough match the filter.
+    // Waiting and assigned ones are looked for among open conversations only, so the scan
+    // does not grow with the history of closed ones.
+    const index = filter.status === 'queued' || filter.status === 'assigned' ? this.k('convs', 'open') : this.k('convs');
     const out: Conversation[] = [];
     const page = Math.max(filter.limit, 50);
     for (let start = 0; out.length < filter.limit; start += page) {
-      const ids = await this.redis.zrevrange(this.k('convs'), start, start + page - 1);
+      const ids = await this.redis.zrevrange(index, start, start + page - 1);
       if (ids.length === 0) break;
-      const pipe = this.redis.pipeline();
-      for (const id of ids) pipe.hgetall(this.k('conv', id));
-      const rows = (await pipe.exec()) ?? [];
-      for (const [err, h] of rows) {
-        if (err || !h || !(h as Record<string, string>).id) continue;
-        const c = toConversation(h as Record<string, string>);
+      for (const c of await this.getConversations(ids)) {
         if (!filter.status || c.status === filter.status) out.push(c);
         if (out.length >= filter.limit) break;
       }
     }
     return out;
+  }
+
+  async operatorConversations(operatorId: string): Promise<Conversation[]> {
+    const ids = await this.redis.smembers(this.k('op', operatorId, 'convs'));
+    return (await this.getConversations(ids)).filter((c) => c.status === 'assigned' && c.operator?.id === operatorId);
+  }
+
+  private async getConversations(ids: string[]): Promise<Conversation[]> {
+    if (ids.length === 0) return [];
+    const pipe = this.redis.pipeline();
+    for (const id of ids) pipe.hgetall(this.k('conv', id));
+    const rows = (await pipe.exec()) ?? [];
+    return rows.flatMap(([err, h]) => (err || !h || !(h as Record<string, string>).id ? [] : [toConversation(h as Record<string, string>)]));
   }
 
   async appendMessage(input: NewMessage): Promise<AppendOutcome> {
@@ -204,7 +214,11 @@ export class RedisStore implements Store {
   }
 
   async closeConversation(conversationId: string, now: number): Promise<Conversation | null> {
-    const res = await scripts.closeConversation.run(this.redis, [this.k('conv', conversationId), this.k('ops', 'load')], [this.prefix, conversationId, now]);
+    const res = await scripts.closeConversation.run(
+      this.redis,
+      [this.k('conv', conversationId), this.k('ops', 'load'), this.k('convs', 'open')],
+      [this.prefix, conversationId, now],
+    );
     return res === 1 ? this.getConversation(conversationId) : null;
   }
 

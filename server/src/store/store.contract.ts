@@ -198,6 +198,28 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       expect(await store.assignNext(DEFAULT_QUEUE, 5)).toEqual({ conversationId: c1.id, operatorId: op });
     });
 
+    it('lists an operator’s assigned conversations, not the closed or taken ones', async () => {
+      const a = await operator(5);
+      const b = await operator(5);
+      const c1 = await visitorWithConversation();
+      const c2 = await visitorWithConversation();
+      const c3 = await visitorWithConversation();
+      await store.acceptConversation(c1.id, a, 1);
+      await store.acceptConversation(c2.id, a, 1);
+      await store.acceptConversation(c3.id, b, 1);
+      await store.closeConversation(c2.id, 2);
+      expect((await store.operatorConversations(a)).map((c) => c.id)).toEqual([c1.id]);
+      expect((await store.operatorConversations(b)).map((c) => c.id)).toEqual([c3.id]);
+      expect(await store.operatorConversations('nobody')).toEqual([]);
+    });
+
+    it('lists open conversations by status however many closed ones came before', async () => {
+      const open = await visitorWithConversation();
+      for (let i = 0; i < 60; i++) await store.closeConversation((await visitorWithConversation()).id, 3);
+      expect((await store.listConversations({ status: 'queued', limit: 5 })).map((c) => c.id)).toEqual([open.id]);
+      expect(await store.listConversations({ status: 'closed', limit: 100 })).toHaveLength(60);
+    });
+
     it('lists conversations newest first, filtered by status', async () => {
       const c1 = await visitorWithConversation();
       const c2 = await visitorWithConversation();

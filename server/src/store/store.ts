@@ -20,6 +20,8 @@ export interface Store {
   getConversation(id: string): Promise<Conversation | null>;
   /** Newest first. */
   listConversations(filter: { status?: ConversationStatus; limit: number }): Promise<Conversation[]>;
+  /** The conversations assigned to this operator now. */
+  operatorConversations(operatorId: string): Promise<Conversation[]>;
 
   /**
    * Appends a message once per client-made id: a resend returns the stored message with
