@@ -49,7 +49,7 @@ export class ChatService {
       visitor = { id, conversationId: null };
     }
     const conversation = visitor.conversationId ? await this.store.getConversation(visitor.conversationId) : null;
-    const messages = conversation ? await this.store.listMessages(conversation.id, input.since, LIMITS.historyPageMax) : [];
+    const messages = conversation ? await this.history(conversation.id, input.since) : [];
     return {
       session: { visitorId: visitor.id, siteId: input.siteId, hello: input, conversationId: conversation?.id ?? null },
       result: { visitorToken: token, visitorId: visitor.id, conversation: conversation && toVisitorView(conversation), messages },
@@ -122,8 +122,7 @@ export class ChatService {
 
   async watch(input: ConversationWatch): Promise<{ conversation: Conversation; messages: Message[] }> {
     const conversation = await this.mustGet(input.conversationId);
-    const messages = await this.store.listMessages(conversation.id, input.since, LIMITS.historyPageMax);
-    return { conversation, messages };
+    return { conversation, messages: await this.history(conversation.id, input.since) };
   }
 
   async close(operator: OperatorRecord, conversationId: string): Promise<Conversation> {
@@ -146,7 +145,14 @@ export class ChatService {
 
   async messages(conversationId: string, since: string | undefined): Promise<Message[]> {
     await this.mustGet(conversationId);
-    return this.store.listMessages(conversationId, since, LIMITS.historyPageMax);
+    return this.history(conversationId, since);
+  }
+
+  /** After a cursor: what was missed. Without one: the latest page, not the first. */
+  private history(conversationId: string, since: string | undefined): Promise<Message[]> {
+    return since
+      ? this.store.listMessages(conversationId, since, LIMITS.historyPageMax)
+      : this.store.recentMessages(conversationId, LIMITS.historyPageMax);
   }
 
   /** Stores a message and, the first time only, tells the rooms. */

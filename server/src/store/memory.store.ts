@@ -126,6 +126,10 @@ export class MemoryStore implements Store {
     return from.slice(0, limit).map((m) => structuredClone(m));
   }
 
+  async recentMessages(conversationId: string, limit: number): Promise<Message[]> {
+    return (this.logs.get(conversationId)?.messages.slice(-limit) ?? []).map((m) => structuredClone(m));
+  }
+
   async saveOperator(operator: OperatorRecord): Promise<void> {
     this.operators.set(operator.id, { ...operator });
   }

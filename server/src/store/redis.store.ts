@@ -129,6 +129,11 @@ export class RedisStore implements Store {
     return entries.map(([cursor, fields]) => toMessage(conversationId, cursor, fields));
   }
 
+  async recentMessages(conversationId: string, limit: number): Promise<Message[]> {
+    const entries = await this.redis.xrevrange(this.k('conv', conversationId, 'msgs'), '+', '-', 'COUNT', limit);
+    return entries.reverse().map(([cursor, fields]) => toMessage(conversationId, cursor, fields));
+  }
+
   async saveOperator(op: OperatorRecord): Promise<void> {
     await this.redis
       .multi()

@@ -122,6 +122,9 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       const first = await store.listMessages(c.id, undefined, 5);
       const rest = await store.listMessages(c.id, first.at(-1)?.cursor, 50);
       expect([...first, ...rest].map((m) => m.text)).toEqual(Array.from({ length: 12 }, (_, i) => `m${i}`));
+      expect((await store.recentMessages(c.id, 3)).map((m) => m.text)).toEqual(['m9', 'm10', 'm11']);
+      expect(await store.recentMessages(c.id, 50)).toHaveLength(12);
+      expect(await store.recentMessages('nope', 5)).toEqual([]);
     });
 
     it('assigns the oldest waiting conversation to the least busy operator with capacity', async () => {

@@ -32,6 +32,8 @@ export interface Store {
   appendMessage(input: NewMessage): Promise<AppendOutcome>;
   /** Messages after `since` (exclusive), oldest first, at most `limit`. */
   listMessages(conversationId: string, since: Cursor | undefined, limit: number): Promise<Message[]>;
+  /** The newest `limit` messages, oldest first: what a client without a cursor is shown. */
+  recentMessages(conversationId: string, limit: number): Promise<Message[]>;
 
   saveOperator(operator: OperatorRecord): Promise<void>;
   getOperator(id: string): Promise<OperatorRecord | null>;
