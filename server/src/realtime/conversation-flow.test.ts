@@ -32,6 +32,7 @@ describe.each(stores)('a conversation end to end (%s)', (_name, makeStore) => {
     const op = await t.operator({ name: 'Ana' });
     const opSocket = op.socket();
     await connected(opSocket);
+    await op.online();
 
     const visitor = t.visitor();
     const hello = await visitor.emitWithAck('hello', helloPayload());

@@ -23,6 +23,8 @@ export interface TestApp {
 
 export interface TestOperator {
   id: string;
+  /** Resolves once routing counts this operator as online (the server's side of connecting). */
+  online(): Promise<void>;
   email: string;
   password: string;
   cookie: string;
@@ -61,6 +63,13 @@ export async function startTestApp(store: Store, env: Record<string, string> = {
       const { cookie, csrfToken } = await login(url, email, password);
       return {
         id,
+        online: async () => {
+          const deadline = Date.now() + 5_000;
+          while (!(await store.operatorLoads()).has(id)) {
+            if (Date.now() > deadline) throw new Error(`operator ${id} never came online`);
+            await new Promise((r) => setTimeout(r, 10));
+          }
+        },
         email,
         password,
         cookie,

@@ -37,10 +37,11 @@ async function setup() {
   socket.take('hello')[0]?.ack({ ok: true, visitorToken: 'T'.repeat(43), visitorId: 'v_1', conversation: null, messages: [] });
   const $ = <E extends Element = HTMLElement>(id: string) => root.querySelector<E>(`[data-testid="${id}"]`);
   const $$ = (id: string) => [...root.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)];
-  /** Opens the panel and waits for its locale chunk. */
+  /** Opens the panel and waits for its locale chunk and for the composer's focus (set in an effect). */
   const open = async () => {
     chat.open();
     await vi.waitFor(() => expect($('panel')).not.toBeNull());
+    await vi.waitFor(() => expect(root.activeElement).toBe($('composer-input')));
   };
   return { root, chat, open, socket, states, launcher, $, $$ };
 }
@@ -71,7 +72,8 @@ describe('chat chunk', () => {
     expect($('panel')?.textContent).toContain('INTROSERV support');
     expect($('conversation-status')?.textContent).toBe('Ask us anything: we reply instantly.');
     expect(root.querySelector('[role="log"]')?.getAttribute('aria-live')).toBe('polite');
-    expect(root.activeElement).toBe($('composer-input'));
+    // Focus moves in an effect, which Preact runs after paint: wait for it, do not race it.
+    await vi.waitFor(() => expect(root.activeElement).toBe($('composer-input')));
     expect(root.querySelector('style')?.textContent).toContain('100dvh');
     expect(document.head.querySelector('style')).toBeNull();
     expect(states.at(-1)).toEqual({ open: true, unread: 0 });
