@@ -28,9 +28,10 @@
  * default 150; the whole run is killed at 280 s). All children and the redis-server are
  * stopped at the end, on error and on SIGINT/SIGTERM too.
  */
+import { machineInfo } from './machine.js';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -150,14 +151,7 @@ function sumCounts(all: WorkerCounts[]) {
 
 async function main(): Promise<void> {
   const t0 = performance.now();
-  const cpu = cpus();
-  const machine = {
-    cpus: cpu.length,
-    cpuModel: cpu[0]?.model ?? 'unknown',
-    totalMemMb: Math.round(totalmem() / 2 ** 20),
-    node: process.version,
-    platform: `${process.platform}-${process.arch}`,
-  };
+  const machine = machineInfo();
 
   // Children inherit this process's limit (`ulimit -n`); the server's own is re-read below.
   const benchFdLimit = fdLimit(process.pid);

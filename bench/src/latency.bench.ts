@@ -24,8 +24,9 @@
  * every wait has a deadline). All child processes and redis-servers are stopped at the end,
  * on error and on SIGINT/SIGTERM too.
  */
+import { machineInfo } from './machine.js';
 import { randomBytes, scrypt } from 'node:crypto';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -562,14 +563,7 @@ async function benchOurs(mode: 'single' | 'cross') {
 
 async function main(): Promise<void> {
   const t0 = performance.now();
-  const cpu = cpus();
-  const machine = {
-    cpus: cpu.length,
-    cpuModel: cpu[0]?.model ?? 'unknown',
-    totalMemMb: Math.round(totalmem() / 2 ** 20),
-    node: process.version,
-    platform: `${process.platform}-${process.arch}`,
-  };
+  const machine = machineInfo();
 
   const bare = await benchBare();
   const single = await benchOurs('single');
