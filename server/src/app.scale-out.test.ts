@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationAssigned, Message, OperatorClientEvents, OperatorServerEvents, VisitorClientEvents, VisitorServerEvents } from '@introserv/shared';
 import { io, type Socket } from 'socket.io-client';
+import { hashPassword } from './auth/password.js';
+import { RedisStore } from './store/redis.store.js';
 import { redisAvailable, startRedisServer, type RedisServerHandle } from './testing/redis-server.js';
 import { startServerProcess, type ServerProcess } from './testing/server-process.js';
 import { helloPayload, login, nextEvent } from './testing/test-app.js';
@@ -19,7 +21,11 @@ describe.skipIf(!hasRedis)('scale-out: two processes, one Redis', () => {
     ADMIN_EMAIL: 'admin@introserv.test',
     ADMIN_PASSWORD: 'scale-out-password',
     ALLOWED_ORIGINS: '*',
+    // Short, so that the crash test below sees the dead process's operator released quickly.
+    PRESENCE_LEASE_MS: '1500',
+    OPERATOR_GRACE_MS: '500',
   });
+  let conversationId = '';
 
   beforeAll(async () => {
     redis = await startRedisServer();
@@ -52,7 +58,7 @@ describe.skipIf(!hasRedis)('scale-out: two processes, one Redis', () => {
     const sent = await visitor.emitWithAck('message:send', { id: 'cross-node-0001', text: 'Hello from node A' });
     expect(sent.ok).toBe(true);
     // Routing on A, or on B once B has counted the operator's connection, gave it to the operator.
-    const { conversationId } = await assigned;
+    conversationId = (await assigned).conversationId;
     // Depending on which process assigned it, the first message reaches the operator live (the
     // room join travels ahead of it on the adapter's stream) or is already in the history.
     const watched = await operator.emitWithAck('conversation:watch', { conversationId });
@@ -60,7 +66,8 @@ describe.skipIf(!hasRedis)('scale-out: two processes, one Redis', () => {
     await expect.poll(() => [...watched.messages, ...live].map((m) => m.text)).toContain('Hello from node A');
 
     // Live, A → B: the broadcast crosses the Redis streams adapter.
-    const opGets = nextEvent<Message>(operator, 'message:created', 5_000, (m) => m.author.kind === 'visitor');
+    // Matched by id: the first message may still be on its way live, after the watch above.
+    const opGets = nextEvent<Message>(operator, 'message:created', 5_000, (m) => m.id === 'cross-node-0002');
     await visitor.emitWithAck('message:send', { id: 'cross-node-0002', text: 'Still there?' });
     expect((await opGets).text).toBe('Still there?');
 
@@ -75,5 +82,25 @@ describe.skipIf(!hasRedis)('scale-out: two processes, one Redis', () => {
     sockets.push(onB);
     const resumed = await onB.emitWithAck('hello', helloPayload({ visitorToken: hello.ok ? hello.visitorToken : null }));
     expect(resumed.ok && resumed.messages.map((m) => m.text)).toEqual(['Hello from node A', 'Still there?', 'Hello from node B']);
+  });
+  it('gives the chats of an operator whose process crashed to a colleague on another process', async () => {
+    expect(conversationId).not.toBe('');
+    // A second operator, written straight into the shared Redis (there is no admin UI for it yet).
+    const store = RedisStore.connect(redis.url, 'lc:');
+    await store.saveOperator({ id: 'op_bo', email: 'bo@introserv.test', name: 'Bo', role: 'operator', capacity: 5, passwordHash: await hashPassword('bo-password') });
+    await store.close();
+    const { cookie } = await login(a.url, 'bo@introserv.test', 'bo-password');
+    const bo: Socket<OperatorServerEvents, OperatorClientEvents> = io(`${a.url}/operator`, {
+      transports: ['websocket'],
+      // Its own connection: socket.io-client would otherwise reuse the visitor's, which has no cookie.
+      forceNew: true,
+      extraHeaders: { cookie },
+    });
+    sockets.push(bo);
+    await new Promise((r) => bo.once('connect', () => r(undefined)));
+
+    const reassigned = nextEvent<ConversationAssigned>(bo, 'conversation:assigned', 15_000, (f) => f.conversationId === conversationId);
+    await b.kill(); // the admin's only connection dies with it, without a disconnect on any live process
+    expect((await reassigned).operator).toEqual({ id: 'op_bo', name: 'Bo' });
   });
 });

@@ -77,7 +77,10 @@ export function createApplication({ config, store, log, adapterRedis, staticDirs
   });
 
   const broadcaster = new SocketBroadcaster(io);
-  const router = new Router(store, broadcaster, log.child({ mod: 'routing' }), config.operatorGraceMs);
+  const router = new Router(store, broadcaster, log.child({ mod: 'routing' }), {
+    graceMs: config.operatorGraceMs,
+    leaseMs: config.presenceLeaseMs,
+  });
   const chat = new ChatService(store, router, broadcaster, log.child({ mod: 'chat' }));
   chatApi.use(conversationsRouter(chat));
 
@@ -89,8 +92,9 @@ export function createApplication({ config, store, log, adapterRedis, staticDirs
     io,
     chat,
     router,
-    listen: () =>
-      new Promise((resolve, reject) => {
+    listen: async () => {
+      await router.start();
+      return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => {
           const { port } = httpServer.address() as AddressInfo;
@@ -98,7 +102,8 @@ export function createApplication({ config, store, log, adapterRedis, staticDirs
           router.drain().catch((err: unknown) => log.error({ err }, 'initial queue drain failed'));
           resolve(`http://127.0.0.1:${port}`);
         });
-      }),
+      });
+    },
     close: async () => {
       router.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -30,6 +30,8 @@ const Env = z.object({
   OPERATOR_CAPACITY: z.coerce.number().int().min(1).max(100).default(5),
   /** How long an operator may be disconnected before their chats go back to the queue. */
   OPERATOR_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  /** A process that has not renewed its lease for this long counts as dead: its operators' connections stop counting. */
+  PRESENCE_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Trust X-Forwarded-* from this many proxies (for client IPs in rate limits). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
@@ -51,6 +53,7 @@ export interface Config {
   allowedOrigins: '*' | string[];
   operatorCapacity: number;
   operatorGraceMs: number;
+  presenceLeaseMs: number;
   logLevel: string;
   trustProxy: number;
 }
@@ -92,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins,
     operatorCapacity: e.OPERATOR_CAPACITY,
     operatorGraceMs: e.OPERATOR_GRACE_MS,
+    presenceLeaseMs: e.PRESENCE_LEASE_MS,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
   };

@@ -17,7 +17,7 @@ function setup() {
     visitorOpened: () => events.push('opened'),
   };
   const log = createLogger('silent');
-  const chat = new ChatService(store, new Router(store, broadcaster, log, 0), broadcaster, log);
+  const chat = new ChatService(store, new Router(store, broadcaster, log, { graceMs: 0, leaseMs: 15_000 }), broadcaster, log);
   return { store, chat, events };
 }
 

@@ -42,7 +42,7 @@ describe.each(stores)('a conversation end to end (%s)', (_name, makeStore) => {
 
     const assignedToOp = nextEvent<ConversationAssigned>(opSocket, 'conversation:assigned');
     const assignedToVisitor = nextEvent<ConversationAssigned>(visitor, 'conversation:assigned');
-    const opGetsMessage = nextEvent<Message>(opSocket, 'message:created', 5_000, (m) => m.author.kind === 'visitor');
+    const opGetsMessage = nextEvent<Message>(opSocket, 'message:created', 5_000, (m) => m.id === 'visitor-msg-0001');
     const sent = await visitor.emitWithAck('message:send', { id: 'visitor-msg-0001', text: '  My server is down  ' });
     expect(sent).toMatchObject({ ok: true, message: { id: 'visitor-msg-0001', text: 'My server is down', author: { kind: 'visitor' } } });
 
@@ -89,7 +89,7 @@ describe.each(stores)('a conversation end to end (%s)', (_name, makeStore) => {
     const opSocket = op.socket();
     expect((await assigned).operator.id).toBe(op.id);
     // The operator joined the conversation's room on assignment: new visitor messages reach them.
-    const got = nextEvent<Message>(opSocket, 'message:created');
+    const got = nextEvent<Message>(opSocket, 'message:created', 5_000, (m) => m.id === 'wait-msg-00002');
     await visitor.emitWithAck('message:send', { id: 'wait-msg-00002', text: 'Hello?' });
     expect((await got).text).toBe('Hello?');
   });

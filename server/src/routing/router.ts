@@ -10,13 +10,34 @@ import { DEFAULT_QUEUE, type Store } from '../store/store.js';
  */
 export class Router {
   private readonly releaseTimers = new Map<string, NodeJS.Timeout>();
+  private sweepTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly store: Store,
     private readonly broadcaster: Broadcaster,
     private readonly log: Logger,
-    private readonly graceMs: number,
+    private readonly presence: { graceMs: number; leaseMs: number },
   ) {}
+
+  /**
+   * Takes this process's presence lease and keeps it, and sweeps for operators whose
+   * connections died with another process (no disconnect event ever came for them).
+   */
+  async start(): Promise<void> {
+    await this.store.heartbeat(this.presence.leaseMs);
+    this.sweepTimer = setInterval(() => {
+      this.store
+        .heartbeat(this.presence.leaseMs)
+        .then(() => this.sweep())
+        .catch((err: unknown) => this.log.warn({ err }, 'presence heartbeat or sweep failed'));
+    }, this.presence.leaseMs / 3);
+    this.sweepTimer.unref();
+  }
+
+  /** Releases every online operator who is gone and past the grace period. */
+  async sweep(): Promise<void> {
+    for (const operatorId of (await this.store.operatorLoads()).keys()) await this.release(operatorId);
+  }
 
   /** Assigns waiting conversations until the queue is empty or every operator is full. */
   async drain(queue = DEFAULT_QUEUE): Promise<number> {
@@ -39,19 +60,19 @@ export class Router {
   }
 
   async operatorDisconnected(operatorId: string): Promise<void> {
-    const left = await this.store.operatorDisconnected(operatorId);
+    const left = await this.store.operatorDisconnected(operatorId, Date.now());
     if (left > 0) return;
     clearTimeout(this.releaseTimers.get(operatorId));
     const timer = setTimeout(() => {
       this.releaseTimers.delete(operatorId);
       this.release(operatorId).catch((err: unknown) => this.log.error({ err, operatorId }, 'releasing operator failed'));
-    }, this.graceMs);
+    }, this.presence.graceMs);
     timer.unref();
     this.releaseTimers.set(operatorId, timer);
   }
 
   private async release(operatorId: string): Promise<void> {
-    const requeued = await this.store.releaseOperatorIfGone(operatorId, Date.now());
+    const requeued = await this.store.releaseOperatorIfGone(operatorId, Date.now(), this.presence.graceMs);
     if (!requeued) return;
     this.log.info({ operatorId, requeued: requeued.length }, 'operator gone; conversations back in the queue');
     for (const id of requeued) {
@@ -62,6 +83,7 @@ export class Router {
   }
 
   close(): void {
+    clearInterval(this.sweepTimer);
     for (const t of this.releaseTimers.values()) clearTimeout(t);
     this.releaseTimers.clear();
   }

@@ -33,6 +33,7 @@ export class MemoryStore implements Store {
   private operators = new Map<string, OperatorRecord>();
   private sessions = new Map<string, { session: SessionRecord; expiresAt: number }>();
   private connections = new Map<string, number>();
+  private away = new Map<string, number>();
   private loads = new Map<string, number>();
   private capacities = new Map<string, number>();
   private assigned = new Map<string, Set<string>>();
@@ -166,20 +167,29 @@ export class MemoryStore implements Store {
     this.sessions.delete(key);
   }
 
+  /** One process holds a memory store, and it is alive while it can call this. */
+  async heartbeat(): Promise<void> {}
+
   async operatorConnected(operatorId: string, capacity: number): Promise<void> {
     this.connections.set(operatorId, (this.connections.get(operatorId) ?? 0) + 1);
+    this.away.delete(operatorId);
     this.capacities.set(operatorId, capacity);
     if (!this.loads.has(operatorId)) this.loads.set(operatorId, this.assigned.get(operatorId)?.size ?? 0);
   }
 
-  async operatorDisconnected(operatorId: string): Promise<number> {
+  async operatorDisconnected(operatorId: string, now: number): Promise<number> {
     const left = Math.max(0, (this.connections.get(operatorId) ?? 0) - 1);
     this.connections.set(operatorId, left);
+    if (left === 0 && !this.away.has(operatorId)) this.away.set(operatorId, now);
     return left;
   }
 
-  async releaseOperatorIfGone(operatorId: string, now: number): Promise<string[] | null> {
+  async releaseOperatorIfGone(operatorId: string, now: number, graceMs: number): Promise<string[] | null> {
     if ((this.connections.get(operatorId) ?? 0) > 0) return null;
+    const away = this.away.get(operatorId) ?? now;
+    this.away.set(operatorId, away);
+    if (now - away < graceMs) return null;
+    this.away.delete(operatorId);
     this.loads.delete(operatorId);
     const requeued: string[] = [];
     for (const id of this.assigned.get(operatorId) ?? []) {

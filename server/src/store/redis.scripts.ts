@@ -48,27 +48,63 @@ redis.call('HSET', KEYS[3], 'lastText', string.sub(ARGV[5], 1, 200), 'lastAuthor
 return {1, id, fields, redis.call('HGETALL', KEYS[3])}
 `);
 
-/** KEYS: connections, capacities, loads, operator's conversations. ARGV: operatorId, capacity. */
+/**
+ * Live connections of an operator: the per-process counts in the `conns` hash whose process
+ * still holds its lease (`proc:<id>`). Counts of processes that died are dropped on the way.
+ */
+const LIVE_CONNECTIONS = `
+local function live(conns, prefix)
+  local flat = redis.call('HGETALL', conns)
+  local n = 0
+  for i = 1, #flat, 2 do
+    local c = tonumber(flat[i + 1])
+    if c > 0 and redis.call('EXISTS', prefix .. 'proc:' .. flat[i]) == 1 then
+      n = n + c
+    else
+      redis.call('HDEL', conns, flat[i])
+    end
+  end
+  return n
+end
+`;
+
+/** KEYS: connections, capacities, loads, operator's conversations, away. ARGV: operatorId, capacity, processId. */
 export const operatorConnected = new LuaScript(`
-redis.call('INCR', KEYS[1])
+redis.call('HINCRBY', KEYS[1], ARGV[3], 1)
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+redis.call('DEL', KEYS[5])
 if not redis.call('ZSCORE', KEYS[3], ARGV[1]) then
   redis.call('ZADD', KEYS[3], redis.call('SCARD', KEYS[4]), ARGV[1])
 end
 return 1
 `);
 
-/** KEYS: connections. Returns the connections left, never below zero. */
-export const operatorDisconnected = new LuaScript(`
-local n = redis.call('DECR', KEYS[1])
-if n < 0 then redis.call('SET', KEYS[1], 0) return 0 end
+/**
+ * KEYS: connections, away. ARGV: processId, now, prefix. Returns the live connections left;
+ * at zero, notes since when the operator is away (for the grace period).
+ */
+export const operatorDisconnected = new LuaScript(`${LIVE_CONNECTIONS}
+if redis.call('HINCRBY', KEYS[1], ARGV[1], -1) <= 0 then redis.call('HDEL', KEYS[1], ARGV[1]) end
+local n = live(KEYS[1], ARGV[3])
+if n == 0 then redis.call('SET', KEYS[2], ARGV[2], 'NX') end
 return n
 `);
 
-/** KEYS: connections, loads, operator's conversations. ARGV: prefix, operatorId, now. */
-export const releaseOperatorIfGone = new LuaScript(`
-local n = tonumber(redis.call('GET', KEYS[1]) or '0')
-if n > 0 then return false end
+/**
+ * Releases an operator with no live connection who has been away for the grace period:
+ * out of routing, their assigned conversations back in the queue at their original place.
+ * KEYS: connections, loads, operator's conversations, away. ARGV: prefix, operatorId, now, graceMs.
+ * Returns the requeued ids, or nil while the operator is connected or within the grace period.
+ */
+export const releaseOperatorIfGone = new LuaScript(`${LIVE_CONNECTIONS}
+if live(KEYS[1], ARGV[1]) > 0 then return false end
+local away = redis.call('GET', KEYS[4])
+if not away then
+  -- Noticed by a sweep (their process died): the grace period starts now.
+  redis.call('SET', KEYS[4], ARGV[3])
+  away = ARGV[3]
+end
+if tonumber(ARGV[3]) - tonumber(away) < tonumber(ARGV[4]) then return false end
 redis.call('ZREM', KEYS[2], ARGV[2])
 local out = {}
 for _, id in ipairs(redis.call('SMEMBERS', KEYS[3])) do
@@ -80,7 +116,7 @@ for _, id in ipairs(redis.call('SMEMBERS', KEYS[3])) do
     table.insert(out, id)
   end
 end
-redis.call('DEL', KEYS[3])
+redis.call('DEL', KEYS[3], KEYS[1], KEYS[4])
 return out
 `);
 

@@ -1,4 +1,5 @@
 import type { AuthorKind, Conversation, ConversationStatus, Cursor, Language, Message } from '@introserv/shared';
+import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import * as scripts from './redis.scripts.js';
 import type {
@@ -19,12 +20,15 @@ import type {
  *   `conv:<id>:mids` hash: client message id → entry id (idempotency);
  * - `convs` sorted set by creation time, `convs:open` the same for those not closed; `queue:<name>` sorted set of waiting conversations by wait start;
  * - `ops:load` sorted set: online operators by assigned-chat count; `ops:cap` hash: their capacity;
- *   `op:<id>` hash: the operator; `op:<id>:convs` set; `op:<id>:conns` live connection count;
+ *   `op:<id>` hash: the operator; `op:<id>:convs` set; `op:<id>:conns` hash: process id → live connections;
+ *   `op:<id>:away` since when the operator has had none; `proc:<id>` a process's lease (TTL);
  *   `op:email:<email>` → id; `ops` set of ids;
  * - `vtoken:<sha256>` → visitor id; `vis:<id>` hash; `sess:<key>` session JSON with TTL; `rl:<key>` counters.
  */
 export class RedisStore implements Store {
   readonly kind = 'redis';
+  /** This process, for connection counts that die with it (see `heartbeat`). */
+  readonly processId = randomUUID();
 
   constructor(
     readonly redis: Redis,
@@ -178,23 +182,29 @@ export class RedisStore implements Store {
     await this.redis.del(this.k('sess', key));
   }
 
+  async heartbeat(ttlMs: number): Promise<void> {
+    await this.redis.set(this.k('proc', this.processId), '1', 'PX', ttlMs);
+  }
+
   async operatorConnected(operatorId: string, capacity: number): Promise<void> {
     await scripts.operatorConnected.run(
       this.redis,
-      [this.k('op', operatorId, 'conns'), this.k('ops', 'cap'), this.k('ops', 'load'), this.k('op', operatorId, 'convs')],
-      [operatorId, capacity],
+      [this.k('op', operatorId, 'conns'), this.k('ops', 'cap'), this.k('ops', 'load'), this.k('op', operatorId, 'convs'), this.k('op', operatorId, 'away')],
+      [operatorId, capacity, this.processId],
     );
   }
 
-  async operatorDisconnected(operatorId: string): Promise<number> {
-    return Number(await scripts.operatorDisconnected.run(this.redis, [this.k('op', operatorId, 'conns')], []));
+  async operatorDisconnected(operatorId: string, now: number): Promise<number> {
+    return Number(
+      await scripts.operatorDisconnected.run(this.redis, [this.k('op', operatorId, 'conns'), this.k('op', operatorId, 'away')], [this.processId, now, this.prefix]),
+    );
   }
 
-  async releaseOperatorIfGone(operatorId: string, now: number): Promise<string[] | null> {
+  async releaseOperatorIfGone(operatorId: string, now: number, graceMs: number): Promise<string[] | null> {
     const res = await scripts.releaseOperatorIfGone.run(
       this.redis,
-      [this.k('op', operatorId, 'conns'), this.k('ops', 'load'), this.k('op', operatorId, 'convs')],
-      [this.prefix, operatorId, now],
+      [this.k('op', operatorId, 'conns'), this.k('ops', 'load'), this.k('op', operatorId, 'convs'), this.k('op', operatorId, 'away')],
+      [this.prefix, operatorId, now, graceMs],
     );
     return Array.isArray(res) ? (res as string[]) : null;
   }

@@ -130,6 +130,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
     it('assigns the oldest waiting conversation to the least busy operator with capacity', async () => {
       const busy = await operator(3);
       const idle = await operator(3);
+      await store.heartbeat(60_000);
       await store.operatorConnected(busy, 3);
       await store.operatorConnected(idle, 3);
       const c1 = await visitorWithConversation();
@@ -184,21 +185,37 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       expect(await store.acceptConversation(c.id, winner, 4)).toEqual({ ok: false, reason: 'closed' });
     });
 
-    it('puts a departed operator’s conversations back in line, but not while they are connected', async () => {
+    it('puts a departed operator’s conversations back in line after the grace period, not while they are connected', async () => {
+      await store.heartbeat(60_000);
       const op = await operator(5);
       await store.operatorConnected(op, 5);
       await store.operatorConnected(op, 5); // a second tab
       const c1 = await visitorWithConversation();
       await store.assignNext(DEFAULT_QUEUE, 1);
-      expect(await store.operatorDisconnected(op)).toBe(1);
-      expect(await store.releaseOperatorIfGone(op, 2)).toBeNull();
-      expect(await store.operatorDisconnected(op)).toBe(0);
-      expect(await store.releaseOperatorIfGone(op, 3)).toEqual([c1.id]);
+      expect(await store.operatorDisconnected(op, 100)).toBe(1);
+      expect(await store.releaseOperatorIfGone(op, 200, 0)).toBeNull();
+      expect(await store.operatorDisconnected(op, 1_000)).toBe(0);
+      expect(await store.releaseOperatorIfGone(op, 1_500, 1_000)).toBeNull(); // within grace
+      expect(await store.releaseOperatorIfGone(op, 2_000, 1_000)).toEqual([c1.id]);
       expect(await store.getConversation(c1.id)).toMatchObject({ status: 'queued', operator: null });
       expect((await store.operatorLoads()).has(op)).toBe(false);
       expect(await store.assignNext(DEFAULT_QUEUE, 4)).toBeNull();
       await store.operatorConnected(op, 5);
       expect(await store.assignNext(DEFAULT_QUEUE, 5)).toEqual({ conversationId: c1.id, operatorId: op });
+    });
+
+    it('forgets the away time of an operator who came back within the grace period', async () => {
+      await store.heartbeat(60_000);
+      const op = await operator(5);
+      await store.operatorConnected(op, 5);
+      await visitorWithConversation();
+      await store.assignNext(DEFAULT_QUEUE, 1);
+      await store.operatorDisconnected(op, 1_000);
+      await store.operatorConnected(op, 5); // a reload
+      expect(await store.releaseOperatorIfGone(op, 9_000, 1_000)).toBeNull();
+      expect(await store.operatorDisconnected(op, 10_000)).toBe(0);
+      expect(await store.releaseOperatorIfGone(op, 10_500, 1_000)).toBeNull();
+      expect(await store.releaseOperatorIfGone(op, 11_000, 1_000)).toHaveLength(1);
     });
 
     it('lists an operator’s assigned conversations, not the closed or taken ones', async () => {

@@ -44,16 +44,22 @@ export interface Store {
   getSession(key: string): Promise<SessionRecord | null>;
   deleteSession(key: string): Promise<void>;
 
-  /** Counts one more live connection of the operator and makes them available to routing. */
-  operatorConnected(operatorId: string, capacity: number): Promise<void>;
-  /** Counts one connection fewer; returns how many remain across all processes. */
-  operatorDisconnected(operatorId: string): Promise<number>;
   /**
-   * If the operator has no live connection left, takes them out of routing and puts their
-   * assigned conversations back in the queue; returns those conversations' ids, or null
-   * when the operator reconnected meanwhile.
+   * Renews this process's lease. Connections are counted per process, and the counts of a
+   * process whose lease lapsed (it crashed, or lost Redis) stop counting.
    */
-  releaseOperatorIfGone(operatorId: string, now: number): Promise<string[] | null>;
+  heartbeat(ttlMs: number): Promise<void>;
+  /** Counts one more live connection of the operator (on this process) and makes them available to routing. */
+  operatorConnected(operatorId: string, capacity: number): Promise<void>;
+  /** Counts one connection fewer; returns how many remain across all live processes (at 0 the operator is away from `now`). */
+  operatorDisconnected(operatorId: string, now: number): Promise<number>;
+  /**
+   * If the operator has had no live connection for `graceMs`, takes them out of routing and
+   * puts their assigned conversations back in the queue; returns those conversations' ids,
+   * or null while the operator is connected or within the grace period. An operator whose
+   * connections all died with their process is away from the first call that notices.
+   */
+  releaseOperatorIfGone(operatorId: string, now: number, graceMs: number): Promise<string[] | null>;
   /** Atomically gives the oldest conversation in `queue` to the least busy operator with free capacity. */
   assignNext(queue: string, now: number): Promise<Assignment | null>;
   /** An operator takes a conversation by hand; idempotent for the operator who has it. */

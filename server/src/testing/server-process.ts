@@ -8,6 +8,8 @@ export interface ServerProcess {
   url: string;
   output(): string;
   stop(): Promise<void>;
+  /** SIGKILL: a crash, with no chance to say goodbye to Redis or to its sockets. */
+  kill(): Promise<void>;
 }
 
 /** Runs `src/main.ts` as its own OS process, as production does, and waits for /readyz. */
@@ -33,11 +35,15 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   return {
     url,
     output: () => out,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: () => signal(child, 'SIGTERM'),
+    kill: () => signal(child, 'SIGKILL'),
   };
+}
+
+function signal(child: ChildProcess, sig: NodeJS.Signals): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill(sig);
+  });
 }
