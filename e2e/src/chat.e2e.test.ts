@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
 import { chromiumAvailable } from './browser.js';
 import { ADMIN } from './server.js';
-import { logInToConsole, openWidget, send, useServerAndBrowser } from './session.js';
+import { logInToConsole, openWidget, send } from './pages.js';
+import { useServerAndBrowser } from './session.js';
 
 const canRun = chromiumAvailable();
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chromiumAvailable } from './browser.js';
-import { logInToConsole, openWidget, send, useServerAndBrowser } from './session.js';
+import { logInToConsole, openWidget, send } from './pages.js';
+import { useServerAndBrowser } from './session.js';
 
 const canRun = chromiumAvailable();
 
