@@ -26,9 +26,15 @@ describe('malformed input never crashes the server', () => {
   });
   afterAll(() => t.close());
 
-  it.each(Object.keys(visitorCommands))('visitor "%s" answers every bad payload with INVALID_PAYLOAD', async (event) => {
+  // Every command of both namespaces, straight from the registries: a new command is covered by adding it.
+  const everyCommand = [
+    ...Object.keys(visitorCommands).map((event) => ['visitor', event] as const),
+    ...Object.keys(operatorCommands).map((event) => ['operator', event] as const),
+  ];
+  it.each(everyCommand)('%s "%s" answers every bad payload with INVALID_PAYLOAD', async (nsp, event) => {
+    const socket = (nsp === 'visitor' ? visitor : operator) as unknown as Socket;
     for (const payload of GARBAGE) {
-      const ack = await raw(visitor as unknown as Socket, event, payload);
+      const ack = await raw(socket, event, payload);
       expect(ack.ok, `${event} ${JSON.stringify(payload)?.slice(0, 40)}`).toBe(false);
       if (!ack.ok) expect(ack.error.code).toBe('INVALID_PAYLOAD');
     }
@@ -46,13 +52,6 @@ describe('malformed input never crashes the server', () => {
     expect(!ack.ok && ack.error.code).toBe('HELLO_REQUIRED');
   });
 
-  it.each(Object.keys(operatorCommands))('operator "%s" answers every bad payload with INVALID_PAYLOAD', async (event) => {
-    for (const payload of GARBAGE) {
-      const ack = await raw(operator as unknown as Socket, event, payload);
-      expect(ack.ok, `${event} ${JSON.stringify(payload)?.slice(0, 40)}`).toBe(false);
-      if (!ack.ok) expect(ack.error.code).toBe('INVALID_PAYLOAD');
-    }
-  });
 
   it('answers NOT_FOUND for a well-formed id that does not exist', async () => {
     for (const event of ['conversation:accept', 'conversation:watch', 'conversation:close'] as const) {
