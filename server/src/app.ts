@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import { authRouter } from './http/auth.router.js';
 import { conversationsRouter } from './http/conversations.router.js';
 import { healthRouter } from './http/health.router.js';
+import { widgetRouter } from './http/widget.router.js';
 import { apiNotFound, errorHandler } from './http/http-error.js';
 import { requireJson, requireOperator, requireSameOrigin } from './http/session.middleware.js';
 import { defaultStaticDirs, staticRouter, type StaticDirs } from './http/static.router.js';
@@ -56,6 +57,7 @@ export function createApplication({ config, store, log, adapterRedis, staticDirs
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(healthRouter(store));
+  app.use(widgetRouter(origins));
   const api = express.Router();
   api.use(requireSameOrigin(origins), requireJson, express.json({ limit: '64kb' }));
   api.use('/auth', authRouter({ store, sessions, secureCookies: config.publicUrl.startsWith('https:'), log: log.child({ mod: 'auth' }) }));

@@ -71,7 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   const publicOrigin = new URL(publicUrl).origin;
-  const listed = e.ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
+  // `https://introserv.com/` names the same origin as `https://introserv.com`.
+  const listed = e.ALLOWED_ORIGINS.split(',').map((s) => s.trim().replace(/\/+$/, '')).filter(Boolean);
   let allowedOrigins: Config['allowedOrigins'];
   if (listed.includes('*')) {
     allowedOrigins = '*';

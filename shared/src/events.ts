@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Ack } from './ack.js';
+import type { RateClass } from './limits.js';
 import { ConversationAssigned, Conversation, VisitorConversation } from './schemas/conversation.js';
 import { Message } from './schemas/message.js';
 import {
@@ -9,7 +10,10 @@ import {
   ConversationWatch,
   ConversationWatchResult,
   OperatorMessageSend,
+  PresenceResult,
+  PresenceSet,
 } from './schemas/operator.js';
+import { Empty } from './schemas/empty.js';
 import { MessageSendResult, VisitorHello, VisitorHelloResult, VisitorMessageSend } from './schemas/visitor.js';
 
 /**
@@ -21,14 +25,16 @@ import { MessageSendResult, VisitorHello, VisitorHelloResult, VisitorMessageSend
 export interface CommandSpec<P extends z.ZodType = z.ZodType, R extends z.ZodObject = z.ZodObject> {
   payload: P;
   result: R;
+  /** Which of the connection's token buckets the command draws from. */
+  rate: RateClass;
 }
 export type CommandRegistry = Record<string, CommandSpec>;
 export type FactRegistry = Record<string, z.ZodType>;
 
 /** Commands the widget sends on the `/visitor` namespace. */
 export const visitorCommands = {
-  hello: { payload: VisitorHello, result: VisitorHelloResult },
-  'message:send': { payload: VisitorMessageSend, result: MessageSendResult },
+  hello: { payload: VisitorHello, result: VisitorHelloResult, rate: 'session' },
+  'message:send': { payload: VisitorMessageSend, result: MessageSendResult, rate: 'message' },
 } as const satisfies CommandRegistry;
 
 /** Facts the server pushes to the widget. */
@@ -41,10 +47,13 @@ export const visitorFacts = {
 
 /** Commands the console sends on the `/operator` namespace (after cookie login). */
 export const operatorCommands = {
-  'conversation:accept': { payload: ConversationAccept, result: ConversationResult },
-  'conversation:watch': { payload: ConversationWatch, result: ConversationWatchResult },
-  'conversation:close': { payload: ConversationRef, result: ConversationResult },
-  'message:send': { payload: OperatorMessageSend, result: MessageSendResult },
+  'conversation:accept': { payload: ConversationAccept, result: ConversationResult, rate: 'control' },
+  'conversation:watch': { payload: ConversationWatch, result: ConversationWatchResult, rate: 'read' },
+  'conversation:unwatch': { payload: ConversationRef, result: Empty, rate: 'read' },
+  'conversation:close': { payload: ConversationRef, result: ConversationResult, rate: 'control' },
+  'message:send': { payload: OperatorMessageSend, result: MessageSendResult, rate: 'message' },
+  /** Online takes new chats; away keeps current chats but gets no new ones; offline hands them back to the queue at once. */
+  'presence:set': { payload: PresenceSet, result: PresenceResult, rate: 'control' },
 } as const satisfies CommandRegistry;
 
 /** Facts the server pushes to the console. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Language } from './language.js';
 import { LIMITS } from '../limits.js';
-import { AuthorKind } from './message.js';
+import { AuthorKind, MessageKind } from './message.js';
 import { EntityId } from './ids.js';
 
 export const ConversationStatus = z.enum(['queued', 'assigned', 'closed']);
@@ -29,11 +29,20 @@ export const Conversation = z.object({
   /** The queue a waiting conversation sits in. */
   queue: z.string(),
   language: Language,
-  visitor: z.object({ id: EntityId, page: PageInfo, timeZone: TimeZone }),
+  visitor: z.object({
+    id: EntityId,
+    page: PageInfo,
+    timeZone: TimeZone,
+    /** Whether the visitor has the chat open in some tab now (a reload within the grace period does not count as leaving). */
+    online: z.boolean(),
+    /** When the visitor last connected or left. */
+    seenAt: z.number().int(),
+  }),
   operator: OperatorPublic.nullable(),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
-  lastMessage: z.object({ text: z.string(), authorKind: AuthorKind, at: z.number().int() }).nullable(),
+  /** The latest text or note (system events do not change it), cut to LIMITS.previewMax characters. */
+  lastMessage: z.object({ text: z.string(), authorKind: AuthorKind, kind: MessageKind, at: z.number().int() }).nullable(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 

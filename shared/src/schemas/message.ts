@@ -5,6 +5,14 @@ import { ClientMessageId, Cursor, EntityId } from './ids.js';
 export const AuthorKind = z.enum(['visitor', 'operator', 'system']);
 export type AuthorKind = z.infer<typeof AuthorKind>;
 
+/**
+ * `text`: written by a visitor or an operator. `system`: a structured event (see
+ * {@link SystemEvent}) that each client words in its own language. `note`: an operator's
+ * internal note, which never reaches the visitor (not live, not in history, not in transcripts).
+ */
+export const MessageKind = z.enum(['text', 'system', 'note']);
+export type MessageKind = z.infer<typeof MessageKind>;
+
 /** Message text as typed: trimmed, non-empty, bounded. */
 export const MessageText = z
   .string()
@@ -21,19 +29,58 @@ export const Author = z.object({
 });
 export type Author = z.infer<typeof Author>;
 
+/** An operator as events name them. */
+export const OperatorRef = z.object({ id: EntityId, name: z.string().max(100) });
+export type OperatorRef = z.infer<typeof OperatorRef>;
+
+/**
+ * What happened to a conversation, stored in its history as a `system` message so that
+ * both transcripts show it. Clients render each type in their own language; a type a
+ * client does not know yet is shown with a generic text, never dropped.
+ *
+ * @example { type: 'assigned', operator: { id: 'op_1', name: 'Ana' } }
+ */
+export const SystemEvent = z.discriminatedUnion('type', [
+  /** An operator took the conversation (routing gave it, or they accepted it). */
+  z.object({ type: z.literal('assigned'), operator: OperatorRef }),
+  /** Back in the queue: the operator left, went away or was disabled. */
+  z.object({ type: z.literal('requeued'), reason: z.enum(['operator-left', 'operator-away', 'operator-disabled']) }),
+  z.object({
+    type: z.literal('transferred'),
+    from: OperatorRef.nullable(),
+    /** The operator it went to, or null when it went to a department's queue. */
+    to: OperatorRef.nullable(),
+    department: z.string().max(100).nullable(),
+  }),
+  /** `idle`: the visitor was gone for the configured time and the chat closed by itself. */
+  z.object({ type: z.literal('closed'), by: z.enum(['operator', 'visitor', 'idle']), operator: OperatorRef.nullable() }),
+  z.object({ type: z.literal('reopened'), operator: OperatorRef.nullable() }),
+  z.object({
+    type: z.literal('ticket-created'),
+    ticket: z.object({ number: z.string().max(64), url: z.url({ protocol: /^https?$/ }).nullable() }),
+    /** `client`: filed under the visitor's verified Client Area account; `guest`: by name and e-mail. */
+    requester: z.enum(['client', 'guest']),
+  }),
+]);
+export type SystemEvent = z.infer<typeof SystemEvent>;
+export type SystemEventType = SystemEvent['type'];
+
 /**
  * A stored message, as broadcast in `message:created` and returned by history calls.
  *
  * @example
- * { id: 'b1f0…', conversationId: 'c_8Hq…', cursor: '1700000000000-0',
+ * { id: 'b1f0…', conversationId: 'c_8Hq…', cursor: '1700000000000-0', kind: 'text',
  *   author: { kind: 'visitor' }, text: 'Hello', createdAt: 1700000000000 }
  */
 export const Message = z.object({
   id: ClientMessageId,
   conversationId: EntityId,
   cursor: Cursor,
+  kind: MessageKind,
   author: Author,
+  /** Empty for system messages: their `event` is what clients render. */
   text: z.string(),
+  event: SystemEvent.optional(),
   createdAt: z.number().int().nonnegative(),
 });
 export type Message = z.infer<typeof Message>;

@@ -12,8 +12,10 @@ export const Operator = z.object({
   email: z.string().email(),
   name: z.string(),
   role: OperatorRole,
-  /** How many conversations routing may assign at once. */
-  capacity: z.number().int().min(0).max(100),
+  /** How many conversations routing may assign at once; null: the deployment's default (`OPERATOR_CAPACITY`). */
+  capacity: z.number().int().min(0).max(100).nullable(),
+  /** A disabled operator cannot log in, and their sessions and connections end. */
+  disabled: z.boolean(),
 });
 export type Operator = z.infer<typeof Operator>;
 
@@ -36,3 +38,16 @@ export type ConversationWatchResult = z.infer<typeof ConversationWatchResult>;
 
 export const OperatorMessageSend = z.object({ conversationId: EntityId, id: ClientMessageId, text: MessageText });
 export type OperatorMessageSend = z.infer<typeof OperatorMessageSend>;
+
+/**
+ * What the operator chose: `online` takes new chats; `away` keeps current chats but gets
+ * no new ones; `offline` hands current chats back to the queue at once.
+ */
+export const OperatorStatus = z.enum(['online', 'away', 'offline']);
+export type OperatorStatus = z.infer<typeof OperatorStatus>;
+
+export const PresenceSet = z.object({ status: OperatorStatus });
+export type PresenceSet = z.infer<typeof PresenceSet>;
+
+export const PresenceResult = z.object({ status: OperatorStatus });
+export type PresenceResult = z.infer<typeof PresenceResult>;
