@@ -35,7 +35,7 @@ import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { freePort, startRedisServer } from '@introserv/server';
+import { freePort, startRedisServer } from '@introserv/server/testing';
 import type { WorkerCounts, WorkerReply, WorkerRequest } from './idle-clients.worker.js';
 import { cleanupAll, cleanups, cpuSeconds, fdLimit, installCleanupHandlers, intEnv, openFds, round, rssKb, sleep, spawnNode, waitFor, type NodeProcess } from './processes.js';
 

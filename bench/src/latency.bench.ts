@@ -30,7 +30,8 @@ import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { freePort, RedisStore, startRedisServer, type RedisServerHandle } from '@introserv/server';
+import { connectRedisStores } from '@introserv/server';
+import { freePort, startRedisServer, type RedisServerHandle } from '@introserv/server/testing';
 import {
   NAMESPACES,
   type Message,
@@ -423,7 +424,7 @@ async function benchOurs(mode: 'single' | 'cross') {
   const redis: RedisServerHandle = await startRedisServer();
   cleanups.push({ name: 'redis-server', run: () => redis.stop() });
   // A monitor connection: seeds operators now, reads Redis's own counters later.
-  const monitor = RedisStore.connect(redis.url);
+  const monitor = connectRedisStores(redis.url);
   cleanups.push({ name: 'redis monitor connection', run: () => monitor.close() });
 
   const passwordHash = await scryptHash(OPERATOR_PASSWORD);
@@ -431,7 +432,7 @@ async function benchOurs(mode: 'single' | 'cross') {
   for (let op = 0; op < OPERATORS; op++) {
     const email = `bench-op-${op}@introserv.test`;
     emails.push(email);
-    await monitor.saveOperator({ id: `op_bench${op}`, email, name: `Bench ${op}`, role: 'operator', capacity: CAPACITY, passwordHash });
+    await monitor.operators.save({ id: `op_bench${op}`, email, name: `Bench ${op}`, role: 'operator', capacity: CAPACITY, disabled: false, passwordHash });
   }
 
   const a = await startOurServer(mode === 'single' ? 'server' : 'server A', redis.url);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { bootstrapAdmin, createApplication, createLogger, loadConfig, RedisStore, startRedisServer, type Application, type RedisServerHandle } from '@introserv/server';
+import { bootstrapAdmin, connectRedisStores, createApplication, createLogger, loadConfig, type Application } from '@introserv/server';
+import { startRedisServer, type RedisServerHandle } from '@introserv/server/testing';
 import { Redis } from 'ioredis';
 
 export const ADMIN = { email: 'admin@introserv.test', password: 'e2e-admin-password', name: 'Ana' };
@@ -31,10 +32,10 @@ export async function startServer(): Promise<RunningServer> {
     ADMIN_NAME: ADMIN.name,
   });
   const log = createLogger(config.logLevel);
-  const store = RedisStore.connect(redis.url, config.redisPrefix);
+  const stores = connectRedisStores(redis.url, config.redisPrefix);
   const adapterRedis = new Redis(redis.url, { enableAutoPipelining: true });
-  await bootstrapAdmin(store, config, log);
-  let app = createApplication({ config, store, log, adapterRedis });
+  await bootstrapAdmin(stores.operators, config, log);
+  let app = createApplication({ config, stores, log, adapterRedis });
   const url = await app.listen();
   const port = Number(new URL(url).port);
   let running = true;
@@ -46,14 +47,14 @@ export async function startServer(): Promise<RunningServer> {
       await app.close();
     },
     startApp: async () => {
-      app = createApplication({ config: { ...config, port }, store, log, adapterRedis });
+      app = createApplication({ config: { ...config, port }, stores, log, adapterRedis });
       server.app = app;
       await app.listen();
       running = true;
     },
     stop: async () => {
       if (running) await app.close();
-      await store.close();
+      await stores.close();
       adapterRedis.disconnect();
       await redis.stop();
     },

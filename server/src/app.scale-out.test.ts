@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationAssigned, Message, OperatorClientEvents, OperatorServerEvents, VisitorClientEvents, VisitorServerEvents } from '@introserv/shared';
 import { io, type Socket } from 'socket.io-client';
 import { hashPassword } from './auth/password.js';
-import { RedisStore } from './store/redis.store.js';
+import { connectRedisStores } from './stores.js';
 import { redisAvailable, startRedisServer, type RedisServerHandle } from './testing/redis-server.js';
 import { startServerProcess, type ServerProcess } from './testing/server-process.js';
 import { helloPayload, login, nextEvent } from './testing/test-app.js';
@@ -81,14 +81,26 @@ describe.skipIf(!hasRedis)('scale-out: two processes, one Redis', () => {
     const onB: Socket<VisitorServerEvents, VisitorClientEvents> = io(`${b.url}/visitor`, { transports: ['websocket'] });
     sockets.push(onB);
     const resumed = await onB.emitWithAck('hello', helloPayload({ visitorToken: hello.ok ? hello.visitorToken : null }));
-    expect(resumed.ok && resumed.messages.map((m) => m.text)).toEqual(['Hello from node A', 'Still there?', 'Hello from node B']);
+    expect(resumed.ok && resumed.messages.filter((m) => m.kind === 'text').map((m) => m.text)).toEqual(['Hello from node A', 'Still there?', 'Hello from node B']);
+    expect(resumed.ok && resumed.messages[0]?.event).toMatchObject({ type: 'assigned' });
   });
+  it('ends, on every process, the sockets of a session that logged out on one', async () => {
+    const { cookie, csrfToken } = await login(a.url, 'admin@introserv.test', 'scale-out-password');
+    const onB: Socket<OperatorServerEvents, OperatorClientEvents> = io(`${b.url}/operator`, { transports: ['websocket'], forceNew: true, extraHeaders: { cookie } });
+    sockets.push(onB);
+    await new Promise((r) => onB.once('connect', () => r(undefined)));
+    const ended = new Promise<string>((resolve) => onB.once('disconnect', resolve));
+    const out = await fetch(`${a.url}/api/auth/logout`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken } });
+    expect(out.status).toBe(204);
+    expect(await ended).toBe('io server disconnect');
+  });
+
   it('gives the chats of an operator whose process crashed to a colleague on another process', async () => {
     expect(conversationId).not.toBe('');
     // A second operator, written straight into the shared Redis (there is no admin UI for it yet).
-    const store = RedisStore.connect(redis.url, 'lc:');
-    await store.saveOperator({ id: 'op_bo', email: 'bo@introserv.test', name: 'Bo', role: 'operator', capacity: 5, passwordHash: await hashPassword('bo-password') });
-    await store.close();
+    const stores = connectRedisStores(redis.url, 'lc:');
+    await stores.operators.save({ id: 'op_bo', email: 'bo@introserv.test', name: 'Bo', role: 'operator', capacity: 5, disabled: false, passwordHash: await hashPassword('bo-password') });
+    await stores.close();
     const { cookie } = await login(a.url, 'bo@introserv.test', 'bo-password');
     const bo: Socket<OperatorServerEvents, OperatorClientEvents> = io(`${a.url}/operator`, {
       transports: ['websocket'],

@@ -4,32 +4,35 @@ import { NAMESPACES } from '@introserv/shared';
 import express from 'express';
 import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
-import { Sessions } from './auth/sessions.js';
+import { createAuthenticate } from './auth/authenticate.js';
+import { LoginService } from './auth/login.service.js';
+import { OriginPolicy } from './auth/origin-policy.js';
+import { SessionService } from './auth/session.service.js';
 import { ChatService } from './chat/chat.service.js';
 import type { Config } from './config.js';
 import { authRouter } from './http/auth.router.js';
 import { conversationsRouter } from './http/conversations.router.js';
 import { healthRouter } from './http/health.router.js';
-import { widgetRouter } from './http/widget.router.js';
 import { apiNotFound, errorHandler } from './http/http-error.js';
-import { requireJson, requireOperator, requireSameOrigin } from './http/session.middleware.js';
+import { requireJson, requireOperator, requireSameOrigin } from './http/request-guards.js';
 import { defaultStaticDirs, staticRouter, type StaticDirs } from './http/static.router.js';
+import { widgetRouter } from './http/widget.router.js';
 import type { Logger } from './logger.js';
-import { SocketBroadcaster } from './realtime/broadcaster.js';
+import { OperatorDirectory } from './operators/operator-directory.js';
 import { createLocalFirstAdapter } from './realtime/local-first-adapter.js';
 import { setUpOperatorNamespace } from './realtime/operator.namespace.js';
-import { OriginPolicy } from './realtime/origin-policy.js';
+import { SocketBroadcaster } from './realtime/socket-broadcaster.js';
 import { setUpVisitorNamespace } from './realtime/visitor.namespace.js';
-import { Router } from './routing/router.js';
-import type { Store } from './store/store.js';
+import { RoutingService } from './routing/routing.service.js';
+import type { Stores } from './stores.js';
 
 export interface AppComponents {
   config: Config;
-  store: Store;
+  stores: Stores;
   log: Logger;
   /**
    * A Redis connection for the Socket.IO streams adapter (it blocks on XREAD, so it must
-   * not be the store's). Without it, broadcasts stay in this process.
+   * not be the stores'). Without it, broadcasts stay in this process.
    */
   adapterRedis?: Redis;
   staticDirs?: StaticDirs;
@@ -39,7 +42,8 @@ export interface Application {
   httpServer: HttpServer;
   io: Server;
   chat: ChatService;
-  router: Router;
+  routing: RoutingService;
+  login: LoginService;
   /** Listens on config.port (0 = any free port) and resolves with the URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -47,27 +51,18 @@ export interface Application {
 
 /**
  * Builds the whole server from its components, without listening: tests boot it on port 0
- * with the store they choose; main.ts boots it from the environment.
+ * with the stores they choose; main.ts boots it from the environment. Services get the
+ * ports they use; transport (HTTP, Socket.IO) depends on services, never the reverse.
  */
-export function createApplication({ config, store, log, adapterRedis, staticDirs = defaultStaticDirs }: AppComponents): Application {
+export function createApplication({ config, stores, log, adapterRedis, staticDirs = defaultStaticDirs }: AppComponents): Application {
   const origins = new OriginPolicy(config);
-  const sessions = new Sessions(store, config.sessionSecret, config.sessionTtlMs);
+  const sessions = new SessionService(stores.sessions, config.sessionSecret, config.sessionTtlMs);
+  const directory = new OperatorDirectory(stores.operators, config.operatorCacheMs);
+  const authenticate = createAuthenticate(sessions, directory);
 
+  // Routes are mounted below, once the services exist; Socket.IO must wrap the server's
+  // request listener, so the app is that listener from the start.
   const app = express();
-  app.disable('x-powered-by');
-  app.set('trust proxy', config.trustProxy);
-  app.use(healthRouter(store));
-  app.use(widgetRouter(origins));
-  const api = express.Router();
-  api.use(requireSameOrigin(origins), requireJson, express.json({ limit: '64kb' }));
-  api.use('/auth', authRouter({ store, sessions, secureCookies: config.publicUrl.startsWith('https:'), log: log.child({ mod: 'auth' }) }));
-  const chatApi = express.Router();
-  app.use('/api', api);
-  api.use('/conversations', requireOperator(sessions, store), chatApi);
-  api.use(apiNotFound);
-  app.use(staticRouter(staticDirs));
-  app.use(errorHandler(log));
-
   const httpServer = createServer(app);
   const io = new Server(httpServer, {
     // The widget is embedded cross-origin; the polling fallback needs CORS (no cookies there).
@@ -77,37 +72,67 @@ export function createApplication({ config, store, log, adapterRedis, staticDirs
     pingTimeout: 20_000,
     ...(adapterRedis ? { adapter: createLocalFirstAdapter(adapterRedis, { streamName: `${config.redisPrefix}socket.io` }) } : {}),
   });
-
   const broadcaster = new SocketBroadcaster(io);
-  const router = new Router(store, broadcaster, log.child({ mod: 'routing' }), {
+
+  const routing = new RoutingService(stores, log.child({ mod: 'routing' }), {
     graceMs: config.operatorGraceMs,
     leaseMs: config.presenceLeaseMs,
+    defaultCapacity: config.operatorCapacity,
   });
-  const chat = new ChatService(store, router, broadcaster, log.child({ mod: 'chat' }));
-  chatApi.use(conversationsRouter(chat));
+  const chat = new ChatService(stores, routing, broadcaster, log.child({ mod: 'chat' }), {
+    visitorGraceMs: config.visitorGraceMs,
+    idleCloseMs: config.idleCloseMs,
+  });
+  routing.listen(chat);
+  const login = new LoginService(stores, sessions, broadcaster, log.child({ mod: 'auth' }), config.loginLimits);
 
-  setUpVisitorNamespace(io.of(NAMESPACES.visitor), chat, origins, log);
-  setUpOperatorNamespace(io.of(NAMESPACES.operator), { chat, router, sessions, store, origins, log });
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.use(healthRouter(stores));
+  app.use(widgetRouter(origins));
+  const api = express.Router();
+  api.use(requireSameOrigin(origins), requireJson, express.json({ limit: '64kb' }));
+  api.use('/auth', authRouter({ login, authenticate, secureCookies: config.publicUrl.startsWith('https:'), sessionTtlMs: config.sessionTtlMs }));
+  api.use('/conversations', requireOperator(authenticate), conversationsRouter(chat));
+  api.use(apiNotFound);
+  app.use('/api', api);
+  app.use(staticRouter(staticDirs));
+  app.use(errorHandler(log));
+
+  setUpVisitorNamespace(io.of(NAMESPACES.visitor), { chat, origins, log, rateLimits: config.rateLimits.visitor });
+  setUpOperatorNamespace(io.of(NAMESPACES.operator), {
+    chat,
+    routing,
+    conversations: stores.conversations,
+    authenticate,
+    origins,
+    log,
+    rateLimits: config.rateLimits.operator,
+  });
 
   return {
     httpServer,
     io,
     chat,
-    router,
+    routing,
+    login,
     listen: async () => {
-      await router.start();
+      await routing.start();
+      // Often enough that a visitor who left is shown as gone soon after the grace period.
+      chat.start(Math.max(250, Math.min(config.visitorGraceMs, 15_000) / 2));
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => {
           const { port } = httpServer.address() as AddressInfo;
           // Whatever may be waiting since before a restart gets an operator now.
-          router.drain().catch((err: unknown) => log.error({ err }, 'initial queue drain failed'));
+          routing.drain().catch((err: unknown) => log.error({ err }, 'initial queue drain failed'));
           resolve(`http://127.0.0.1:${port}`);
         });
       });
     },
     close: async () => {
-      router.close();
+      routing.close();
+      chat.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
   };

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from '@introserv/shared';
 import { z } from 'zod';
+import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './auth/login.service.js';
 
 /**
  * The only module that reads `process.env`. Everything else receives a `Config`.
@@ -26,12 +28,16 @@ const Env = z.object({
   ADMIN_NAME: z.string().min(1).max(100).default('Admin'),
   /** Comma-separated origins allowed to embed the widget, or `*`. The PUBLIC_URL origin is always allowed. */
   ALLOWED_ORIGINS: z.string().default(''),
-  /** Chats routing may give one operator at once, unless set per operator. */
+  /** Chats routing may give one operator at once, for operators without a capacity of their own. */
   OPERATOR_CAPACITY: z.coerce.number().int().min(1).max(100).default(5),
   /** How long an operator may be disconnected before their chats go back to the queue. */
   OPERATOR_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   /** A process that has not renewed its lease for this long counts as dead: its operators' connections stop counting. */
   PRESENCE_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
+  /** A visitor gone for less than this (a reload, a new tab) has not left the chat. */
+  VISITOR_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
+  /** An open chat whose visitor has been gone this long closes by itself, freeing the operator's slot. */
+  IDLE_CLOSE_MINUTES: z.coerce.number().min(0.01).max(7 * 24 * 60).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Trust X-Forwarded-* from this many proxies (for client IPs in rate limits). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
@@ -51,9 +57,17 @@ export interface Config {
   admin: { email: string; password: string | undefined; name: string };
   /** `'*'` or exact origins such as `https://introserv.com`. */
   allowedOrigins: '*' | string[];
+  /** Capacity of operators without their own. */
   operatorCapacity: number;
   operatorGraceMs: number;
   presenceLeaseMs: number;
+  visitorGraceMs: number;
+  idleCloseMs: number;
+  /** How long an operator's record is reused before it is read again (a change reaches other processes within it). */
+  operatorCacheMs: number;
+  /** Per-connection command budgets; tests shrink them instead of sleeping. */
+  rateLimits: RateLimits;
+  loginLimits: LoginLimits;
   logLevel: string;
   trustProxy: number;
 }
@@ -97,6 +111,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     operatorCapacity: e.OPERATOR_CAPACITY,
     operatorGraceMs: e.OPERATOR_GRACE_MS,
     presenceLeaseMs: e.PRESENCE_LEASE_MS,
+    visitorGraceMs: e.VISITOR_GRACE_MS,
+    idleCloseMs: Math.round(e.IDLE_CLOSE_MINUTES * 60_000),
+    operatorCacheMs: 1_000,
+    rateLimits: DEFAULT_RATE_LIMITS,
+    loginLimits: DEFAULT_LOGIN_LIMITS,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
   };

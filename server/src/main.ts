@@ -3,9 +3,7 @@ import { createApplication } from './app.js';
 import { bootstrapAdmin } from './auth/bootstrap-admin.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { MemoryStore } from './store/memory.store.js';
-import { RedisStore } from './store/redis.store.js';
-import type { Store } from './store/store.js';
+import { connectRedisStores, createMemoryStores, type Stores } from './stores.js';
 
 async function main(): Promise<void> {
   let config;
@@ -20,25 +18,25 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel);
 
-  let store: Store;
+  let stores: Stores;
   let adapterRedis: Redis | undefined;
   if (config.redisUrl) {
     const onError = (err: Error) => log.warn({ err: err.message }, 'redis connection problem');
-    store = RedisStore.connect(config.redisUrl, config.redisPrefix, onError);
+    stores = connectRedisStores(config.redisUrl, config.redisPrefix, onError);
     // Auto-pipelining batches the adapter's per-broadcast XADDs of one tick into one write (it
     // blocks on XREAD on a duplicate connection, not this one).
     adapterRedis = new Redis(config.redisUrl, { enableAutoPipelining: true });
     adapterRedis.on('error', onError);
-    await store.ping();
+    await stores.ping();
     log.info({ redis: new URL(config.redisUrl).host }, 'using the Redis store and the Socket.IO Redis streams adapter');
     if (config.sessionSecretGenerated) log.warn('SESSION_SECRET is not set: sessions do not survive a restart and are not shared between processes');
   } else {
-    store = new MemoryStore();
+    stores = createMemoryStores();
     log.warn('REDIS_URL is not set: using the in-memory store. Nothing is durable and only one process can run. Set REDIS_URL for production.');
   }
 
-  await bootstrapAdmin(store, config, log);
-  const app = createApplication({ config, store, log, adapterRedis });
+  await bootstrapAdmin(stores.operators, config, log);
+  const app = createApplication({ config, stores, log, adapterRedis });
   const url = await app.listen();
   log.info({ url, publicUrl: config.publicUrl, demo: `${config.publicUrl}/`, console: `${config.publicUrl}/console/` }, 'listening');
 
@@ -48,7 +46,7 @@ async function main(): Promise<void> {
     force.unref();
     void app
       .close()
-      .then(() => store.close())
+      .then(() => stores.close())
       .then(() => adapterRedis?.quit())
       .finally(() => process.exit(0));
   };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import type { Store } from '../store/store.js';
+import type { OperatorStore } from '../operators/operator.store.js';
 import { generatePassword, hashPassword } from './password.js';
 
 /**
@@ -10,18 +10,20 @@ import { generatePassword, hashPassword } from './password.js';
  * Several processes booting together against one Redis may each create it; set
  * ADMIN_PASSWORD there so that whichever write lands, the password is the same.
  */
-export async function bootstrapAdmin(store: Store, config: Config, log: Logger): Promise<{ email: string; generatedPassword?: string }> {
+export async function bootstrapAdmin(store: Pick<OperatorStore, 'findByEmail' | 'save'>, config: Config, log: Logger): Promise<{ email: string; generatedPassword?: string }> {
   const { email, name } = config.admin;
-  const existing = await store.findOperatorByEmail(email);
+  const existing = await store.findByEmail(email);
   // Later changes to the admin (password, name) belong to the store, not to the environment.
   if (existing) return { email };
   const password = config.admin.password ?? generatePassword();
-  await store.saveOperator({
+  await store.save({
     id: `op_${randomUUID().replaceAll('-', '').slice(0, 16)}`,
     email,
     name,
     role: 'admin',
-    capacity: config.operatorCapacity,
+    // The deployment's OPERATOR_CAPACITY, whatever it is set to later.
+    capacity: null,
+    disabled: false,
     passwordHash: await hashPassword(password),
   });
   if (config.admin.password) {

@@ -1,24 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '@introserv/shared';
 import { createLogger } from '../logger.js';
-import type { Broadcaster } from '../realtime/broadcaster.js';
-import { Router } from '../routing/router.js';
-import { MemoryStore } from '../store/memory.store.js';
+import { RoutingService } from '../routing/routing.service.js';
+import { createMemoryStores } from '../stores.js';
+import { saveOperator } from '../testing/store-fixtures.js';
+import type { Broadcaster } from './broadcaster.js';
 import { ChatService } from './chat.service.js';
 
-function setup() {
-  const store = new MemoryStore();
+function setup(timings = { visitorGraceMs: 1_000, idleCloseMs: 60_000 }) {
+  const stores = createMemoryStores();
   const events: string[] = [];
   const broadcaster: Broadcaster = {
-    messageCreated: (m) => events.push(`message:${m.id}`),
-    conversationUpdated: (c) => events.push(`updated:${c.status}`),
+    messageCreated: (m) => events.push(m.kind === 'system' ? `event:${m.event?.type}` : `message:${m.id}`),
+    conversationUpdated: (c) => events.push(`updated:${c.status}${c.visitor.online ? '' : ':visitor-left'}`),
     conversationTouched: (c) => events.push(`touched:${c.status}`),
     conversationAssigned: (c) => events.push(`assigned:${c.operator?.name}`),
+    operatorLeft: (c, op) => events.push(`left:${c}:${op}`),
     visitorOpened: () => events.push('opened'),
   };
   const log = createLogger('silent');
-  const chat = new ChatService(store, new Router(store, broadcaster, log, { graceMs: 0, leaseMs: 15_000 }), broadcaster, log);
-  return { store, chat, events };
+  const routing = new RoutingService(stores, log, { graceMs: 0, leaseMs: 15_000, defaultCapacity: 5 });
+  const chat = new ChatService(stores, routing, broadcaster, log, timings);
+  routing.listen(chat);
+  return { stores, chat, events };
 }
 
 const hello = {
@@ -34,7 +38,7 @@ describe('ChatService', () => {
     const { chat } = setup();
     const first = await chat.hello(hello);
     const total = LIMITS.historyPageMax + 25;
-    for (let i = 0; i < total; i++) await chat.visitorSend(first.session, { id: `long-msg-${String(i).padStart(4, '0')}`, text: `m${i}` });
+    for (let i = 0; i < total; i++) await chat.visitorSend(first.connection, { id: `long-msg-${String(i).padStart(4, '0')}`, text: `m${i}` });
 
     const back = await chat.hello({ ...hello, visitorToken: first.result.visitorToken });
     expect(back.result.messages).toHaveLength(LIMITS.historyPageMax);
@@ -46,29 +50,89 @@ describe('ChatService', () => {
     expect(caughtUp.result.messages.map((m) => m.text)).toEqual([`m${total - 2}`, `m${total - 1}`]);
   });
 
-  it('opens, routes, then tells the room, in that order, and a resend tells nobody', async () => {
-    const { chat, store, events } = setup();
-    await store.saveOperator({ id: 'op1', email: 'ana@introserv.com', name: 'Ana', role: 'operator', capacity: 2, passwordHash: 'x' });
-    await store.operatorConnected('op1', 2);
-    const { session } = await chat.hello(hello);
-    await chat.visitorSend(session, { id: 'order-msg-0001', text: 'Здравствуйте' });
-    expect(events).toEqual(['opened', 'assigned:Ana', 'message:order-msg-0001', 'touched:assigned']);
+  it('opens, routes, records the assignment, then tells the room, in that order, and a resend tells nobody', async () => {
+    const { chat, stores, events } = setup();
+    const ana = await saveOperator(stores, { name: 'Ana' });
+    await stores.presence.operatorConnected(ana.id);
+    const { connection } = await chat.hello(hello);
+    await chat.visitorSend(connection, { id: 'order-msg-0001', text: 'Здравствуйте' });
+    expect(events).toEqual(['opened', 'assigned:Ana', 'event:assigned', 'message:order-msg-0001', 'touched:assigned']);
     events.length = 0;
-    await chat.visitorSend(session, { id: 'order-msg-0001', text: 'Здравствуйте' });
+    await chat.visitorSend(connection, { id: 'order-msg-0001', text: 'Здравствуйте' });
     expect(events).toEqual([]);
   });
 
-  it('opens a new conversation when the visitor writes after the operator closed it', async () => {
-    const { chat, store } = setup();
-    await store.saveOperator({ id: 'op1', email: 'ana@introserv.com', name: 'Ana', role: 'operator', capacity: 2, passwordHash: 'x' });
-    const { session } = await chat.hello(hello);
-    const first = await chat.visitorSend(session, { id: 'close-msg-0001', text: 'one' });
-    const ana = (await store.getOperator('op1'))!;
+  it('records the close in both transcripts and opens a new conversation when the visitor writes after it', async () => {
+    const { chat, stores } = setup();
+    const ana = await saveOperator(stores, { name: 'Ana' });
+    const { connection, result } = await chat.hello(hello);
+    const first = await chat.visitorSend(connection, { id: 'close-msg-0001', text: 'one' });
     await chat.accept(ana, first.conversation.id);
     await chat.close(ana, first.conversation.id);
-    const second = await chat.visitorSend(session, { id: 'close-msg-0002', text: 'two' });
+    // What the operator sees and what the visitor sees on their next visit.
+    const operatorView = await chat.messages(first.conversation.id, undefined);
+    const visitorView = (await chat.hello({ ...hello, visitorToken: result.visitorToken })).result.messages;
+    for (const view of [operatorView, visitorView]) {
+      expect(view.map((m) => (m.kind === 'system' ? m.event : m.text))).toEqual([
+        'one',
+        { type: 'assigned', operator: { id: ana.id, name: 'Ana' } },
+        { type: 'closed', by: 'operator', operator: { id: ana.id, name: 'Ana' } },
+      ]);
+    }
+    const second = await chat.visitorSend(connection, { id: 'close-msg-0002', text: 'two' });
     expect(second.opened).toBe(true);
     expect(second.conversation.id).not.toBe(first.conversation.id);
     expect(second.conversation.status).toBe('queued');
+  });
+
+  it('refuses an operator’s message to a conversation closed meanwhile, and to a colleague’s', async () => {
+    const { chat, stores } = setup();
+    const ana = await saveOperator(stores, { name: 'Ana' });
+    const bo = await saveOperator(stores, { name: 'Bo' });
+    const { connection } = await chat.hello(hello);
+    const { conversation } = await chat.visitorSend(connection, { id: 'guard-msg-0001', text: 'hi' });
+    await chat.accept(ana, conversation.id);
+    await expect(chat.operatorSend(bo, { conversationId: conversation.id, id: 'guard-msg-0002', text: 'mine now' })).rejects.toMatchObject({ code: 'CONVERSATION_TAKEN' });
+    await chat.close(ana, conversation.id);
+    await expect(chat.operatorSend(ana, { conversationId: conversation.id, id: 'guard-msg-0003', text: 'one more thing' })).rejects.toMatchObject({ code: 'CONVERSATION_CLOSED' });
+  });
+
+  it('shows operators a visitor who left after the grace period, and closes the chat after the idle time, freeing the slot', async () => {
+    const { chat, stores, events } = setup({ visitorGraceMs: 1_000, idleCloseMs: 30 * 60_000 });
+    const ana = await saveOperator(stores, { name: 'Ana', capacity: 1 });
+    await stores.presence.operatorConnected(ana.id);
+    const { connection } = await chat.hello(hello);
+    await chat.visitorArrived(connection.visitorId);
+    const { conversation } = await chat.visitorSend(connection, { id: 'idle-msg-00001', text: 'brb' });
+    expect(await stores.routing.load(ana.id)).toBe(1);
+    events.length = 0;
+
+    const left = Date.now();
+    await chat.visitorDeparted(connection.visitorId);
+    await chat.sweepVisitors(left + 500);
+    expect(events).toEqual([]); // within the reload grace
+    await chat.sweepVisitors(left + 1_000);
+    expect(events).toEqual(['updated:assigned:visitor-left']);
+    await chat.sweepVisitors(left + 29 * 60_000);
+    expect((await stores.conversations.get(conversation.id))?.status).toBe('assigned');
+    await chat.sweepVisitors(left + 30 * 60_000 + 1);
+    expect(await stores.conversations.get(conversation.id)).toMatchObject({ status: 'closed' });
+    expect((await chat.messages(conversation.id, undefined)).at(-1)).toMatchObject({ kind: 'system', event: { type: 'closed', by: 'idle' } });
+    expect(await stores.routing.load(ana.id)).toBe(0);
+  });
+
+  it('keeps the chat of a visitor who came back before the idle time', async () => {
+    const { chat, stores } = setup({ visitorGraceMs: 0, idleCloseMs: 60_000 });
+    const { connection } = await chat.hello(hello);
+    await chat.visitorArrived(connection.visitorId);
+    const { conversation } = await chat.visitorSend(connection, { id: 'back-msg-00001', text: 'hello' });
+    const left = Date.now();
+    await chat.visitorDeparted(connection.visitorId);
+    await chat.sweepVisitors(left);
+    expect((await stores.conversations.get(conversation.id))?.visitor.online).toBe(false);
+    await chat.visitorArrived(connection.visitorId);
+    expect((await stores.conversations.get(conversation.id))?.visitor.online).toBe(true);
+    await chat.sweepVisitors(left + 120_000);
+    expect((await stores.conversations.get(conversation.id))?.status).toBe('queued');
   });
 });

@@ -12,13 +12,18 @@ import {
   type VisitorHelloResult,
   type VisitorMessageSend,
 } from '@introserv/shared';
+import type { AppendOutcome, ConversationStore, NewMessage } from '../conversations/conversation.store.js';
+import { DEFAULT_QUEUE } from '../conversations/conversation.store.js';
+import type { VisitorStore } from '../conversations/visitor.store.js';
 import type { Logger } from '../logger.js';
-import type { Broadcaster } from '../realtime/broadcaster.js';
-import type { Router } from '../routing/router.js';
-import { DEFAULT_QUEUE, type AppendOutcome, type NewMessage, type OperatorRecord, type Store } from '../store/store.js';
+import type { OperatorRecord } from '../operators/operator.store.js';
+import type { PresenceStore } from '../presence/presence.store.js';
+import { newEventId, type RoutingListener, type RoutingService } from '../routing/routing.service.js';
+import type { Routed, RoutingStore } from '../routing/routing.store.js';
+import type { Broadcaster } from './broadcaster.js';
 
-/** What the server remembers about a visitor's connection after `hello`. */
-export interface VisitorSession {
+/** What the server keeps about one visitor connection after its `hello`. */
+export interface VisitorConnection {
   visitorId: string;
   siteId: string;
   hello: VisitorHello;
@@ -26,95 +31,125 @@ export interface VisitorSession {
   conversationId: string | null;
 }
 
+export interface ChatPorts {
+  conversations: ConversationStore;
+  visitors: VisitorStore;
+  presence: PresenceStore;
+  routing: RoutingStore;
+}
+
+export interface ChatTimings {
+  /** A visitor gone for less than this (a reload, a new tab) has not left. */
+  visitorGraceMs: number;
+  /** An open conversation whose visitor has been gone this long closes by itself. */
+  idleCloseMs: number;
+}
+
+/** Idle conversations closed per sweep, so one sweep stays short. */
+const IDLE_BATCH = 100;
+
 /**
  * The conversation rules, independent of transport: the socket handlers and the HTTP
- * routers call these, and these call the store, routing and the broadcaster.
+ * routers call these, and these call the stores, routing and the broadcaster.
  */
-export class ChatService {
+export class ChatService implements RoutingListener {
+  private sweepTimer: NodeJS.Timeout | undefined;
+
   constructor(
-    private readonly store: Store,
-    private readonly router: Router,
+    private readonly ports: ChatPorts,
+    private readonly routing: RoutingService,
     private readonly broadcaster: Broadcaster,
     private readonly log: Logger,
+    private readonly timings: ChatTimings,
   ) {}
 
   /** Resumes the visitor the token names, or makes a new visitor (and token). */
-  async hello(input: VisitorHello): Promise<{ session: VisitorSession; result: VisitorHelloResult }> {
+  async hello(input: VisitorHello): Promise<{ connection: VisitorConnection; result: VisitorHelloResult }> {
     let token = input.visitorToken;
-    let visitor = token ? await this.store.findVisitor(hashToken(token)) : null;
+    let visitor = token ? await this.ports.visitors.findByToken(hashToken(token)) : null;
     if (!token || !visitor) {
       token = randomBytes(32).toString('base64url');
       const id = `v_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-      await this.store.createVisitor(hashToken(token), id);
+      await this.ports.visitors.create(hashToken(token), id);
       visitor = { id, conversationId: null };
     }
-    const conversation = visitor.conversationId ? await this.store.getConversation(visitor.conversationId) : null;
-    const messages = conversation ? await this.history(conversation.id, input.since) : [];
+    const conversation = visitor.conversationId ? await this.ports.conversations.get(visitor.conversationId) : null;
+    const messages = conversation ? await this.visitorHistory(conversation.id, input.since) : [];
     return {
-      session: { visitorId: visitor.id, siteId: input.siteId, hello: input, conversationId: conversation?.id ?? null },
+      connection: { visitorId: visitor.id, siteId: input.siteId, hello: input, conversationId: conversation?.id ?? null },
       result: { visitorToken: token, visitorId: visitor.id, conversation: conversation && toVisitorView(conversation), messages },
     };
   }
 
+  /** A connection of the visitor said hello: if they had left, operators see them back. */
+  async visitorArrived(visitorId: string): Promise<void> {
+    if (!(await this.ports.presence.visitorConnected(visitorId, Date.now()))) return;
+    const conversation = await this.ports.conversations.setVisitorOnline(visitorId, true, Date.now());
+    if (conversation) this.broadcaster.conversationUpdated(conversation);
+  }
+
+  /** A connection of the visitor closed; after the grace period with none, they have left (see `sweepVisitors`). */
+  async visitorDeparted(visitorId: string): Promise<void> {
+    await this.ports.presence.visitorDisconnected(visitorId, Date.now());
+  }
+
   /** The visitor writes; the first message (or the first after a close) opens a conversation. */
-  async visitorSend(session: VisitorSession, input: VisitorMessageSend): Promise<{ message: Message; conversation: Conversation; opened: boolean }> {
-    const author = { kind: 'visitor' } as const;
-    if (session.conversationId) {
+  async visitorSend(connection: VisitorConnection, input: VisitorMessageSend): Promise<{ message: Message; conversation: Conversation; opened: boolean }> {
+    const text = { id: input.id, kind: 'text', author: { kind: 'visitor' }, text: input.text } as const;
+    if (connection.conversationId) {
       // The common case, one store round trip: append to the conversation already open.
-      const outcome = await this.append({ conversationId: session.conversationId, id: input.id, author, text: input.text, onlyIfOpen: true });
+      const outcome = await this.append({ ...text, conversationId: connection.conversationId, onlyIfOpen: true });
       if (outcome.ok) return { message: outcome.message, conversation: outcome.conversation, opened: false };
     }
-    const { hello } = session;
-    const { conversation, created } = await this.store.openConversation({
+    const { hello } = connection;
+    const { conversation, created } = await this.ports.conversations.open({
       id: `c_${randomUUID().replaceAll('-', '').slice(0, 16)}`,
-      siteId: session.siteId,
-      visitorId: session.visitorId,
+      siteId: connection.siteId,
+      visitorId: connection.visitorId,
       language: hello.language,
       page: hello.page,
       timeZone: hello.timeZone,
       queue: DEFAULT_QUEUE,
       now: Date.now(),
     });
-    session.conversationId = conversation.id;
+    connection.conversationId = conversation.id;
     if (created) {
-      this.log.info({ conversationId: conversation.id, visitorId: session.visitorId }, 'conversation opened');
-      this.broadcaster.visitorOpened(session.visitorId, conversation.id);
+      this.log.info({ conversationId: conversation.id, visitorId: connection.visitorId }, 'conversation opened');
+      this.broadcaster.visitorOpened(connection.visitorId, conversation.id);
       // Route before appending, so the operator who gets it is in the room for the first message.
-      await this.router.drain(conversation.queue);
+      await this.routing.drain(conversation.queue);
     }
-    const outcome = await this.append({ conversationId: conversation.id, id: input.id, author, text: input.text });
+    const outcome = await this.append({ ...text, conversationId: conversation.id });
     if (!outcome.ok) throw new AppError(ErrorCode.NotFound, 'no such conversation');
     return { message: outcome.message, conversation: outcome.conversation, opened: created };
   }
 
+  /**
+   * An operator writes. The store refuses, in the same step as the write, a conversation
+   * that closed or went to a colleague meanwhile; a waiting one is accepted first.
+   */
   async operatorSend(operator: OperatorRecord, input: OperatorMessageSend): Promise<Message> {
-    let conversation = await this.mustGet(input.conversationId);
-    if (conversation.status === 'closed') throw new AppError(ErrorCode.ConversationClosed, 'conversation is closed');
-    if (conversation.status === 'queued') {
-      // Answering a waiting visitor takes the conversation, as in every helpdesk.
-      conversation = await this.accept(operator, conversation.id);
-    } else if (conversation.operator?.id !== operator.id && operator.role !== 'admin') {
-      throw new AppError(ErrorCode.ConversationTaken, 'another operator has this conversation');
-    }
+    const conversation = await this.mustGet(input.conversationId);
+    // Answering a waiting visitor takes the conversation, as in every helpdesk.
+    if (conversation.status === 'queued') await this.accept(operator, conversation.id);
     const outcome = await this.append({
-      conversationId: conversation.id,
+      conversationId: input.conversationId,
       id: input.id,
+      kind: 'text',
       author: { kind: 'operator', id: operator.id, name: operator.name },
       text: input.text,
+      onlyIfOpen: true,
+      onlyIfAssignedTo: { operatorId: operator.id, admin: operator.role === 'admin' },
     });
-    if (!outcome.ok) throw new AppError(ErrorCode.NotFound, 'no such conversation');
+    if (!outcome.ok) throw refusal(outcome.reason);
     return outcome.message;
   }
 
   async accept(operator: OperatorRecord, conversationId: string): Promise<Conversation> {
-    const outcome = await this.store.acceptConversation(conversationId, operator.id, Date.now());
-    if (!outcome.ok) {
-      if (outcome.reason === 'not_found') throw new AppError(ErrorCode.NotFound, 'no such conversation');
-      if (outcome.reason === 'closed') throw new AppError(ErrorCode.ConversationClosed, 'conversation is closed');
-      throw new AppError(ErrorCode.ConversationTaken, 'another operator has this conversation');
-    }
-    if (outcome.changed) {
-      this.broadcaster.conversationAssigned(outcome.conversation);
+    const outcome = await this.ports.routing.accept(conversationId, { id: operator.id, name: operator.name }, { now: Date.now(), eventId: newEventId() });
+    if (!outcome.ok) throw refusal(outcome.reason);
+    if (outcome.message) {
+      this.assigned({ conversation: outcome.conversation, message: outcome.message });
       this.log.info({ conversationId, operatorId: operator.id }, 'conversation accepted');
     }
     return outcome.conversation;
@@ -126,21 +161,22 @@ export class ChatService {
   }
 
   async close(operator: OperatorRecord, conversationId: string): Promise<Conversation> {
-    const current = await this.mustGet(conversationId);
-    if (current.status === 'assigned' && current.operator?.id !== operator.id && operator.role !== 'admin') {
-      throw new AppError(ErrorCode.ConversationTaken, 'another operator has this conversation');
-    }
-    const closed = await this.store.closeConversation(conversationId, Date.now());
-    if (!closed) throw new AppError(ErrorCode.NotFound, 'no such conversation');
-    this.broadcaster.conversationUpdated(closed);
+    const outcome = await this.ports.conversations.close({
+      conversationId,
+      eventId: newEventId(),
+      by: 'operator',
+      operator: { id: operator.id, name: operator.name },
+      now: Date.now(),
+      onlyIfAssignedTo: { operatorId: operator.id, admin: operator.role === 'admin' },
+    });
+    if (!outcome.ok) throw refusal(outcome.reason === 'visitor_back' ? 'closed' : outcome.reason);
+    this.closed(outcome.conversation, outcome.message);
     this.log.info({ conversationId, operatorId: operator.id }, 'conversation closed');
-    // The operator has room for one more.
-    await this.router.drain(closed.queue);
-    return closed;
+    return outcome.conversation;
   }
 
   async list(status?: Conversation['status']): Promise<Conversation[]> {
-    return this.store.listConversations({ status, limit: 200 });
+    return this.ports.conversations.list({ status, limit: 200 });
   }
 
   async messages(conversationId: string, since: string | undefined): Promise<Message[]> {
@@ -148,16 +184,73 @@ export class ChatService {
     return this.history(conversationId, since);
   }
 
+  /** RoutingListener: routing gave a conversation to an operator. */
+  assigned({ conversation, message }: Routed): void {
+    this.broadcaster.conversationAssigned(conversation);
+    this.broadcaster.messageCreated(message);
+  }
+
+  /** RoutingListener: a conversation went back to the queue. */
+  requeued({ conversation, message }: Routed): void {
+    this.broadcaster.conversationUpdated(conversation);
+    this.broadcaster.messageCreated(message);
+  }
+
+  /** Sweeps for visitors who left, and closes conversations whose visitor stayed away for the idle time. */
+  start(intervalMs: number): void {
+    this.sweepTimer = setInterval(() => {
+      this.sweepVisitors(Date.now()).catch((err: unknown) => this.log.warn({ err }, 'visitor sweep failed'));
+    }, intervalMs);
+    this.sweepTimer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.sweepTimer);
+  }
+
+  async sweepVisitors(now: number): Promise<void> {
+    for (const { visitorId, since } of await this.ports.presence.takeGoneVisitors(now, this.timings.visitorGraceMs)) {
+      const conversation = await this.ports.conversations.setVisitorOnline(visitorId, false, since);
+      if (conversation) this.broadcaster.conversationUpdated(conversation);
+    }
+    const before = now - this.timings.idleCloseMs;
+    for (const conversationId of await this.ports.conversations.idleSince(before, IDLE_BATCH)) {
+      const outcome = await this.ports.conversations.close({
+        conversationId,
+        eventId: newEventId(),
+        by: 'idle',
+        operator: null,
+        now,
+        onlyIfVisitorLeftBefore: before,
+      });
+      if (!outcome.ok) continue;
+      this.log.info({ conversationId }, 'conversation closed: the visitor left');
+      this.closed(outcome.conversation, outcome.message);
+    }
+  }
+
+  private closed(conversation: Conversation, message: Message): void {
+    this.broadcaster.messageCreated(message);
+    this.broadcaster.conversationUpdated(conversation);
+    // The operator has room for one more.
+    this.routing.drain(conversation.queue).catch((err: unknown) => this.log.warn({ err }, 'drain after close failed'));
+  }
+
   /** After a cursor: what was missed. Without one: the latest page, not the first. */
   private history(conversationId: string, since: string | undefined): Promise<Message[]> {
     return since
-      ? this.store.listMessages(conversationId, since, LIMITS.historyPageMax)
-      : this.store.recentMessages(conversationId, LIMITS.historyPageMax);
+      ? this.ports.conversations.messagesAfter(conversationId, since, LIMITS.historyPageMax)
+      : this.ports.conversations.recentMessages(conversationId, LIMITS.historyPageMax);
+  }
+
+  /** What the visitor may see: never an internal note. */
+  private async visitorHistory(conversationId: string, since: string | undefined): Promise<Message[]> {
+    return (await this.history(conversationId, since)).filter((m) => m.kind !== 'note');
   }
 
   /** Stores a message and, the first time only, tells the rooms. */
   private async append(input: NewMessage): Promise<AppendOutcome> {
-    const outcome = await this.store.appendMessage(input);
+    const outcome = await this.ports.conversations.append(input);
     if (outcome.ok && outcome.created) {
       this.broadcaster.messageCreated(outcome.message);
       this.broadcaster.conversationTouched(outcome.conversation);
@@ -166,10 +259,16 @@ export class ChatService {
   }
 
   private async mustGet(id: string): Promise<Conversation> {
-    const c = await this.store.getConversation(id);
+    const c = await this.ports.conversations.get(id);
     if (!c) throw new AppError(ErrorCode.NotFound, 'no such conversation');
     return c;
   }
+}
+
+function refusal(reason: 'not_found' | 'closed' | 'taken' | 'not_assigned'): AppError {
+  if (reason === 'not_found') return new AppError(ErrorCode.NotFound, 'no such conversation');
+  if (reason === 'closed') return new AppError(ErrorCode.ConversationClosed, 'conversation is closed');
+  return new AppError(ErrorCode.ConversationTaken, 'another operator has this conversation');
 }
 
 /** Tokens are stored hashed: the store alone cannot impersonate a visitor. */

@@ -1,19 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryStore } from '../store/memory.store.js';
+import { createMemoryStores } from '../stores.js';
 import { startTestApp, type TestApp, type TestOperator } from '../testing/test-app.js';
+
+// Test-side JSON: the assertions themselves check the shape.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test reads arbitrary JSON bodies and asserts on them
+const json = (res: Response): Promise<any> => res.json();
 
 describe('HTTP API: auth and conversations', () => {
   let t: TestApp;
   let op: TestOperator;
   beforeAll(async () => {
-    t = await startTestApp(new MemoryStore());
+    t = await startTestApp(createMemoryStores());
     op = await t.operator({ name: 'Ana' });
   });
   afterAll(() => t.close());
 
-  // Test-side JSON: the assertions themselves check the shape.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const json = (res: Response): Promise<any> => res.json();
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${t.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
@@ -85,16 +86,46 @@ describe('HTTP API: auth and conversations', () => {
     expect((await fetch(`${t.url}/api/auth/me`, { headers: { cookie: other.cookie } })).status).toBe(401);
   });
 
-  it('rate-limits repeated failed logins for one account with 429', async () => {
-    const victim = await t.operator();
-    const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) statuses.push((await post('/api/auth/login', { email: victim.email, password: `guess-${i}` })).status);
-    expect(statuses.slice(0, 8).every((s) => s === 401)).toBe(true);
-    expect(statuses.at(-1)).toBe(429);
-  });
-
   it('reports health and readiness', async () => {
     expect(await json(await fetch(`${t.url}/healthz`))).toEqual({ ok: true });
     expect(await json(await fetch(`${t.url}/readyz`))).toEqual({ ok: true, store: 'memory' });
+  });
+});
+
+describe('login limits: nobody can lock an operator out from elsewhere', () => {
+  let t: TestApp;
+  let victim: TestOperator;
+  beforeAll(async () => {
+    // Behind one proxy, so each test picks its address with X-Forwarded-For; answers slow down by 1 ms only.
+    t = await startTestApp(createMemoryStores(), { TRUST_PROXY: '1' }, (c) => ({ ...c, loginLimits: { ...c.loginLimits, slowdownMs: 1 } }));
+    victim = await t.operator({ name: 'Admin', role: 'admin' });
+  });
+  afterAll(() => t.close());
+  const login = (password: string, address: string, email = victim.email) =>
+    fetch(`${t.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address }, body: JSON.stringify({ email, password }) });
+
+  it('refuses an address after its failures, but lets the right password in from another address', async () => {
+    const attacker = '198.51.100.7';
+    for (let i = 0; i < 10; i++) expect((await login(`guess-${i}`, attacker)).status).toBe(401);
+    const blocked = await login(victim.password, attacker);
+    expect(blocked.status).toBe(429);
+    expect((await json(blocked)).error.code).toBe('RATE_LIMITED');
+    expect((await login(victim.password, '203.0.113.20')).status).toBe(200);
+  });
+
+  it('does not count successful logins, and a success clears that address’s failures', async () => {
+    const office = '203.0.113.30';
+    for (let i = 0; i < 15; i++) expect((await login(victim.password, office)).status).toBe(200);
+    for (let i = 0; i < 9; i++) expect((await login('typo', office)).status).toBe(401);
+    expect((await login(victim.password, office)).status).toBe(200);
+    for (let i = 0; i < 9; i++) expect((await login('typo', office)).status).toBe(401);
+    expect((await login(victim.password, office)).status).toBe(200);
+  });
+
+  it('refuses an address that guesses across many accounts', async () => {
+    const sprayer = '198.51.100.99';
+    for (let i = 0; i < 30; i++) expect((await login('Winter2026!', sprayer, `user${i}@introserv.test`)).status).toBe(401);
+    expect((await login(victim.password, sprayer)).status).toBe(429);
+    expect((await login(victim.password, '203.0.113.40')).status).toBe(200);
   });
 });

@@ -1,17 +1,22 @@
 import type { Readiness } from '@introserv/shared';
 import { Router } from 'express';
-import type { Store } from '../store/store.js';
+
+/** How long `/readyz` waits for the store before it says not ready. */
+const READY_TIMEOUT_MS = 1_000;
 
 /** `/healthz`: the process answers. `/readyz`: and its store does too (load balancers route on this). */
-export function healthRouter(store: Store): Router {
+export function healthRouter(store: { kind: 'memory' | 'redis'; ping(): Promise<void> }): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
   router.get('/readyz', async (_req, res) => {
     const ok = await Promise.race([
-      store.ping().then(() => true, () => false),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1_000).unref()),
+      store.ping().then(
+        () => true,
+        () => false,
+      ),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), READY_TIMEOUT_MS).unref()),
     ]);
     res.status(ok ? 200 : 503).json({ ok, store: store.kind } satisfies Readiness);
   });

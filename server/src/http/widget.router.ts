@@ -1,6 +1,6 @@
 import { AppError, ErrorCode, WidgetSettingsQuery, type WidgetSettings } from '@introserv/shared';
 import { Router } from 'express';
-import type { OriginPolicy } from '../realtime/origin-policy.js';
+import type { OriginPolicy } from '../auth/origin-policy.js';
 import { parseWith } from './parse-body.js';
 
 /**

@@ -1,31 +1,45 @@
-import { ErrorCode, operatorCommands } from '@introserv/shared';
+import { AppError, ErrorCode, operatorCommands, type BucketSpec, type RateClass } from '@introserv/shared';
 import type { Socket } from 'socket.io';
-import type { Sessions } from '../auth/sessions.js';
-import { SESSION_COOKIE } from '../auth/sessions.js';
+import type { Authenticate, Authenticated } from '../auth/authenticate.js';
+import type { OriginPolicy } from '../auth/origin-policy.js';
 import type { ChatService } from '../chat/chat.service.js';
-import { parseCookies } from '../http/cookies.js';
+import type { ConversationStore } from '../conversations/conversation.store.js';
 import type { Logger } from '../logger.js';
-import type { Router } from '../routing/router.js';
-import type { OperatorRecord, Store } from '../store/store.js';
+import type { RoutingService } from '../routing/routing.service.js';
 import { bindCommands } from './bind-commands.js';
-import type { OperatorNamespace } from './broadcaster.js';
-import type { OriginPolicy } from './origin-policy.js';
+import { CommandLimiter } from './command-limiter.js';
 import { rooms } from './rooms.js';
-import { TokenBucket } from './token-bucket.js';
+import type { OperatorNamespace } from './socket-broadcaster.js';
 
 interface OperatorSocketData {
-  operator: OperatorRecord;
+  auth: Authenticated;
 }
+
+/** Disconnect reasons that mean someone meant it (a logout, the server ending the session), not a network drop. */
+const DELIBERATE = new Set(['server namespace disconnect', 'client namespace disconnect', 'server shutting down']);
+
+/** Timers beyond this overflow (setTimeout's 32-bit limit); a session that long is re-checked by its commands. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * `/operator`: the console, authenticated by the same httpOnly session cookie as the API,
- * and only from this server's own origin (no cross-site WebSocket hijacking).
+ * and only from this server's own origin (no cross-site WebSocket hijacking). Every command
+ * re-checks the session and the operator's current record, so a logout, an expiry or a
+ * disabled account takes effect at once, not at the next connect.
  */
 export function setUpOperatorNamespace(
   nsp: OperatorNamespace,
-  deps: { chat: ChatService; router: Router; sessions: Sessions; store: Store; origins: OriginPolicy; log: Logger },
+  deps: {
+    chat: ChatService;
+    routing: RoutingService;
+    conversations: Pick<ConversationStore, 'ofOperator'>;
+    authenticate: Authenticate;
+    origins: OriginPolicy;
+    log: Logger;
+    rateLimits: Record<RateClass, BucketSpec>;
+  },
 ): void {
-  const { chat, router, sessions, store, origins } = deps;
+  const { chat, routing, authenticate, origins } = deps;
   const log = deps.log.child({ nsp: 'operator' });
 
   nsp.use(async (socket, next) => {
@@ -34,10 +48,9 @@ export function setUpOperatorNamespace(
       if (origin && !origins.consoleAllowed(origin, host)) {
         return next(Object.assign(new Error('origin not allowed'), { data: { code: ErrorCode.OriginNotAllowed } }));
       }
-      const session = await sessions.get(parseCookies(cookie).get(SESSION_COOKIE));
-      const operator = session && (await store.getOperator(session.operatorId));
-      if (!operator) return next(Object.assign(new Error('not logged in'), { data: { code: ErrorCode.Unauthenticated } }));
-      (socket.data as OperatorSocketData).operator = operator;
+      const auth = await authenticate(cookie);
+      if (!auth) return next(Object.assign(new Error('not logged in'), { data: { code: ErrorCode.Unauthenticated } }));
+      (socket.data as OperatorSocketData).auth = auth;
       next();
     } catch (err) {
       log.error({ err }, 'operator handshake failed');
@@ -46,32 +59,36 @@ export function setUpOperatorNamespace(
   });
 
   nsp.on('connection', (socket) => {
-    const { operator } = socket.data as OperatorSocketData;
+    const data = socket.data as OperatorSocketData;
+    const operatorId = data.auth.operator.id;
     // Listeners first, synchronously: an event that arrives before them would be dropped.
-    bindOperatorCommands(socket, operator);
-    const online = goOnline(socket, operator).catch((err: unknown) => log.error({ err }, 'operator connection setup failed'));
-    socket.on('disconnect', () => {
+    bindOperatorCommands(socket, data);
+    const expiry = setTimeout(() => socket.disconnect(true), Math.min(MAX_TIMER_MS, Math.max(0, data.auth.session.expiresAt - Date.now())));
+    const online = goOnline(socket, data.auth).catch((err: unknown) => log.error({ err }, 'operator connection setup failed'));
+    socket.on('disconnect', (reason) => {
+      clearTimeout(expiry);
       // After goOnline, so the connection count never goes down before it went up.
       void online
-        .then(() => router.operatorDisconnected(operator.id))
+        .then(() => routing.operatorDisconnected(operatorId, DELIBERATE.has(reason)))
         .catch((err: unknown) => log.error({ err }, 'operator disconnect bookkeeping failed'));
     });
   });
 
-  async function goOnline(socket: Socket, operator: OperatorRecord): Promise<void> {
-    const mine = await store.operatorConversations(operator.id);
-    await socket.join([rooms.allOperators, rooms.operator(operator.id), ...mine.map((c) => rooms.conversation(c.id))]);
-    await router.operatorConnected(operator.id, operator.capacity);
-    log.info({ operatorId: operator.id }, 'operator online');
+  async function goOnline(socket: Socket, auth: Authenticated): Promise<void> {
+    const mine = await deps.conversations.ofOperator(auth.operator.id);
+    await socket.join([rooms.allOperators, rooms.operator(auth.operator.id), rooms.session(auth.key), ...mine.map((c) => rooms.conversation(c.id))]);
+    await routing.operatorConnected(auth.operator.id);
+    log.info({ operatorId: auth.operator.id }, 'operator online');
   }
 
-  function bindOperatorCommands(socket: Socket, operator: OperatorRecord): void {
+  function bindOperatorCommands(socket: Socket, data: OperatorSocketData): void {
+    const operator = () => data.auth.operator;
     bindCommands(
       socket,
       operatorCommands,
       {
         'conversation:accept': async ({ conversationId }) => {
-          const conversation = await chat.accept(operator, conversationId);
+          const conversation = await chat.accept(operator(), conversationId);
           await socket.join(rooms.conversation(conversationId));
           return { conversation };
         },
@@ -80,15 +97,34 @@ export function setUpOperatorNamespace(
           await socket.join(rooms.conversation(input.conversationId));
           return result;
         },
-        'conversation:close': async ({ conversationId }) => ({ conversation: await chat.close(operator, conversationId) }),
+        'conversation:unwatch': async ({ conversationId }) => {
+          await socket.leave(rooms.conversation(conversationId));
+          return {};
+        },
+        'conversation:close': async ({ conversationId }) => ({ conversation: await chat.close(operator(), conversationId) }),
         'message:send': async (input) => {
-          const message = await chat.operatorSend(operator, input);
+          const message = await chat.operatorSend(operator(), input);
           await socket.join(rooms.conversation(input.conversationId));
           return { message };
         },
+        'presence:set': async ({ status }) => {
+          await routing.setStatus(operator().id, status);
+          return { status };
+        },
       },
-      log.child({ operatorId: operator.id }),
-      new TokenBucket(40, 5),
+      log.child({ operatorId: data.auth.operator.id }),
+      {
+        limiter: new CommandLimiter(deps.rateLimits),
+        // The operator as they are now: logged out, expired or disabled ends the socket here.
+        before: async () => {
+          const auth = await authenticate(socket.handshake.headers.cookie);
+          if (!auth || auth.operator.id !== data.auth.operator.id) {
+            setImmediate(() => socket.disconnect(true));
+            throw new AppError(ErrorCode.Unauthenticated, 'the session ended; log in again');
+          }
+          data.auth = auth;
+        },
+      },
     );
   }
 }

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RedisStore } from '../store/redis.store.js';
+import { connectRedisStores } from '../stores.js';
 import { redisAvailable, startRedisServer, type RedisServerHandle } from '../testing/redis-server.js';
 import { helloPayload, startTestApp, type TestApp } from '../testing/test-app.js';
 
@@ -14,11 +14,11 @@ describe.skipIf(!hasRedis)('a Redis outage', () => {
   beforeAll(async () => {
     // As production runs it (docs/OPERATIONS.md): append-only file, fsync every second.
     redis = await startRedisServer(['--appendonly', 'yes', '--appendfsync', 'everysec', '--dir', mkdtempSync(join(tmpdir(), 'lc-aof-'))]);
-    t = await startTestApp(RedisStore.connect(redis.url, 'outage:'));
+    t = await startTestApp(connectRedisStores(redis.url, 'outage:'));
   });
   afterAll(async () => {
     await t?.close();
-    await t?.store.close();
+    await t?.stores.close();
     await redis?.stop();
   });
 

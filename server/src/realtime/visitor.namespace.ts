@@ -1,17 +1,22 @@
-import { AppError, ErrorCode, visitorCommands } from '@introserv/shared';
+import { AppError, ErrorCode, visitorCommands, type RateClass, type BucketSpec } from '@introserv/shared';
+import type { OriginPolicy } from '../auth/origin-policy.js';
+import type { ChatService, VisitorConnection } from '../chat/chat.service.js';
 import type { Logger } from '../logger.js';
-import type { ChatService, VisitorSession } from '../chat/chat.service.js';
 import { bindCommands } from './bind-commands.js';
-import type { VisitorNamespace } from './broadcaster.js';
-import type { OriginPolicy } from './origin-policy.js';
+import { CommandLimiter } from './command-limiter.js';
 import { rooms } from './rooms.js';
-import { TokenBucket } from './token-bucket.js';
+import type { VisitorNamespace } from './socket-broadcaster.js';
 
 /**
  * `/visitor`: the widget. A connection says `hello` first; until then it may do nothing
  * else. A visitor token only ever opens that visitor's own conversation.
  */
-export function setUpVisitorNamespace(nsp: VisitorNamespace, chat: ChatService, origins: OriginPolicy, log: Logger): void {
+export function setUpVisitorNamespace(
+  nsp: VisitorNamespace,
+  deps: { chat: ChatService; origins: OriginPolicy; log: Logger; rateLimits: Record<RateClass, BucketSpec> },
+): void {
+  const { chat, origins } = deps;
+  const log = deps.log.child({ nsp: 'visitor' });
   nsp.use((socket, next) => {
     const { origin, host } = socket.handshake.headers;
     if (origin && !origins.widgetAllowed(origin, host)) {
@@ -22,33 +27,47 @@ export function setUpVisitorNamespace(nsp: VisitorNamespace, chat: ChatService, 
   });
 
   nsp.on('connection', (socket) => {
-    let session: VisitorSession | undefined;
-    const requireSession = (): VisitorSession => {
-      if (!session) throw new AppError(ErrorCode.HelloRequired, 'say hello first');
-      return session;
+    let connection: VisitorConnection | undefined;
+    /** The visitor this socket counts for in presence, once its hello succeeded. */
+    let present: Promise<string | null> = Promise.resolve(null);
+    const requireHello = (): VisitorConnection => {
+      if (!connection) throw new AppError(ErrorCode.HelloRequired, 'say hello first');
+      return connection;
     };
+    const fail = (err: unknown) => log.warn({ err }, 'visitor presence bookkeeping failed');
 
     bindCommands(
       socket,
       visitorCommands,
       {
         hello: async (input) => {
-          const { session: s, result } = await chat.hello(input);
-          if (session && session.visitorId !== s.visitorId) socket.leave(rooms.visitor(session.visitorId));
-          session = s;
-          await socket.join(rooms.visitor(s.visitorId));
+          const { connection: c, result } = await chat.hello(input);
+          if (connection && connection.visitorId !== c.visitorId) void socket.leave(rooms.visitor(connection.visitorId));
+          connection = c;
+          await socket.join(rooms.visitor(c.visitorId));
           if (result.conversation) await socket.join(rooms.conversation(result.conversation.id));
+          // Counted once per socket, and moved if the socket now speaks for another visitor.
+          present = present.then(async (before) => {
+            if (before === c.visitorId) return before;
+            if (before) await chat.visitorDeparted(before);
+            await chat.visitorArrived(c.visitorId);
+            return c.visitorId;
+          });
+          present.catch(fail);
           return result;
         },
         'message:send': async (input) => {
-          const s = requireSession();
-          const { message, conversation } = await chat.visitorSend(s, input);
+          const { message, conversation } = await chat.visitorSend(requireHello(), input);
           await socket.join(rooms.conversation(conversation.id));
           return { message };
         },
       },
-      log.child({ nsp: 'visitor' }),
-      new TokenBucket(20, 2),
+      log,
+      { limiter: new CommandLimiter(deps.rateLimits) },
     );
+
+    socket.on('disconnect', () => {
+      void present.then((visitorId) => (visitorId ? chat.visitorDeparted(visitorId) : undefined)).catch(fail);
+    });
   });
 }

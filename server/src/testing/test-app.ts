@@ -5,7 +5,8 @@ import { createApplication, type Application } from '../app.js';
 import { hashPassword } from '../auth/password.js';
 import { loadConfig, type Config } from '../config.js';
 import { createLogger } from '../logger.js';
-import type { Store } from '../store/store.js';
+import type { OperatorRecord } from '../operators/operator.store.js';
+import type { Stores } from '../stores.js';
 
 export type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
 export type OperatorSocket = Socket<OperatorServerEvents, OperatorClientEvents>;
@@ -13,16 +14,17 @@ export type OperatorSocket = Socket<OperatorServerEvents, OperatorClientEvents>;
 export interface TestApp {
   app: Application;
   url: string;
-  store: Store;
+  stores: Stores;
   config: Config;
   /** Creates an operator and returns a logged-in cookie and CSRF token for it. */
-  operator(opts?: { capacity?: number; name?: string; role?: 'admin' | 'operator' }): Promise<TestOperator>;
+  operator(opts?: { capacity?: number | null; name?: string; role?: 'admin' | 'operator' }): Promise<TestOperator>;
   visitor(): VisitorSocket;
   close(): Promise<void>;
 }
 
 export interface TestOperator {
   id: string;
+  record: OperatorRecord;
   /** Resolves once routing counts this operator as online (the server's side of connecting). */
   online(): Promise<void>;
   email: string;
@@ -32,10 +34,13 @@ export interface TestOperator {
   socket(): OperatorSocket;
 }
 
-/** Boots the real application on a free port with the given store; tests talk to it over the network. */
-export async function startTestApp(store: Store, env: Record<string, string> = {}): Promise<TestApp> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', OPERATOR_GRACE_MS: '200', ...env });
-  const app = createApplication({ config, store, log: createLogger(config.logLevel) });
+/**
+ * Boots the real application on a free port with the given stores; tests talk to it over the
+ * network. `tune` changes what the environment cannot (rate limits), so no test waits one out.
+ */
+export async function startTestApp(stores: Stores, env: Record<string, string> = {}, tune: (config: Config) => Config = (c) => c): Promise<TestApp> {
+  const config = tune(loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', OPERATOR_GRACE_MS: '200', ...env }));
+  const app = createApplication({ config, stores, log: createLogger(config.logLevel) });
   const url = await app.listen();
   const sockets: Socket[] = [];
   const track = <S extends Socket>(s: S): S => {
@@ -45,27 +50,30 @@ export async function startTestApp(store: Store, env: Record<string, string> = {
   return {
     app,
     url,
-    store,
+    stores,
     config,
     visitor: () => track(connect(`${url}/visitor`, { transports: ['websocket'], forceNew: true }) as VisitorSocket),
     async operator(opts = {}) {
       const id = `op_${randomUUID().slice(0, 8)}`;
       const email = `${id}@introserv.test`;
       const password = 'operator-password';
-      await store.saveOperator({
+      const record: OperatorRecord = {
         id,
         email,
         name: opts.name ?? `Operator ${id}`,
         role: opts.role ?? 'operator',
-        capacity: opts.capacity ?? 3,
+        capacity: opts.capacity === undefined ? 3 : opts.capacity,
+        disabled: false,
         passwordHash: await hashPassword(password),
-      });
+      };
+      await stores.operators.save(record);
       const { cookie, csrfToken } = await login(url, email, password);
       return {
         id,
+        record,
         online: async () => {
           const deadline = Date.now() + 5_000;
-          while (!(await store.operatorLoads()).has(id)) {
+          while (!(await stores.presence.isAvailable(id))) {
             if (Date.now() > deadline) throw new Error(`operator ${id} never came online`);
             await new Promise((r) => setTimeout(r, 10));
           }

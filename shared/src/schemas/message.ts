@@ -43,8 +43,8 @@ export type OperatorRef = z.infer<typeof OperatorRef>;
 export const SystemEvent = z.discriminatedUnion('type', [
   /** An operator took the conversation (routing gave it, or they accepted it). */
   z.object({ type: z.literal('assigned'), operator: OperatorRef }),
-  /** Back in the queue: the operator left, went away or was disabled. */
-  z.object({ type: z.literal('requeued'), reason: z.enum(['operator-left', 'operator-away', 'operator-disabled']) }),
+  /** Back in the queue: the operator left (logged out, or gone past the grace period), chose offline, or was disabled. */
+  z.object({ type: z.literal('requeued'), reason: z.enum(['operator-left', 'operator-offline', 'operator-disabled']) }),
   z.object({
     type: z.literal('transferred'),
     from: OperatorRef.nullable(),

@@ -1,5 +1,6 @@
 import {
   NAMESPACES,
+  visibleToVisitor,
   type Conversation,
   type Message,
   type OperatorClientEvents,
@@ -8,32 +9,19 @@ import {
   type VisitorServerEvents,
 } from '@introserv/shared';
 import type { Namespace, Server } from 'socket.io';
+import type { ConnectionControl } from '../auth/connection-control.js';
+import type { Broadcaster } from '../chat/broadcaster.js';
+import { toVisitorView } from '../chat/chat.service.js';
 import { rooms } from './rooms.js';
-
-/**
- * Who hears about what. The chat service and routing call these; they never touch sockets.
- * Through the Socket.IO adapter, each call reaches the sockets of every server process.
- */
-export interface Broadcaster {
-  messageCreated(message: Message): void;
-  /** Status or assignment changed: operators and the visitor hear it. */
-  conversationUpdated(conversation: Conversation): void;
-  /**
-   * Only the last message changed. Operators in the conversation's room already have the
-   * message (and derive the preview from it); everyone else needs the preview only while
-   * the conversation waits in the queue, so the per-message fan-out stays at one room.
-   */
-  conversationTouched(conversation: Conversation): void;
-  /** `conversation.operator` is the operator who got it. */
-  conversationAssigned(conversation: Conversation): void;
-  /** Every tab of the visitor follows the conversation one tab opened. */
-  visitorOpened(visitorId: string, conversationId: string): void;
-}
 
 export type VisitorNamespace = Namespace<VisitorClientEvents, VisitorServerEvents>;
 export type OperatorNamespace = Namespace<OperatorClientEvents, OperatorServerEvents>;
 
-export class SocketBroadcaster implements Broadcaster {
+/**
+ * The chat's Broadcaster and auth's ConnectionControl over Socket.IO rooms. Through the
+ * adapter, each call reaches the sockets of every server process.
+ */
+export class SocketBroadcaster implements Broadcaster, ConnectionControl {
   private readonly visitors: VisitorNamespace;
   private readonly operators: OperatorNamespace;
 
@@ -44,7 +32,7 @@ export class SocketBroadcaster implements Broadcaster {
 
   messageCreated(message: Message): void {
     const room = rooms.conversation(message.conversationId);
-    this.visitors.to(room).emit('message:created', message);
+    if (visibleToVisitor(message)) this.visitors.to(room).emit('message:created', message);
     this.operators.to(room).emit('message:created', message);
   }
 
@@ -54,11 +42,7 @@ export class SocketBroadcaster implements Broadcaster {
 
   conversationUpdated(c: Conversation): void {
     this.operators.to(rooms.allOperators).emit('conversation:updated', c);
-    this.visitors.to(rooms.conversation(c.id)).emit('conversation:updated', {
-      id: c.id,
-      status: c.status,
-      operator: c.operator ? { name: c.operator.name } : null,
-    });
+    this.visitors.to(rooms.conversation(c.id)).emit('conversation:updated', toVisitorView(c));
   }
 
   conversationAssigned(c: Conversation): void {
@@ -72,7 +56,19 @@ export class SocketBroadcaster implements Broadcaster {
     this.conversationUpdated(c);
   }
 
+  operatorLeft(conversationId: string, operatorId: string): void {
+    this.operators.in(rooms.operator(operatorId)).socketsLeave(rooms.conversation(conversationId));
+  }
+
   visitorOpened(visitorId: string, conversationId: string): void {
     this.visitors.in(rooms.visitor(visitorId)).socketsJoin(rooms.conversation(conversationId));
+  }
+
+  endSession(sessionKey: string): void {
+    this.operators.in(rooms.session(sessionKey)).disconnectSockets(true);
+  }
+
+  endOperator(operatorId: string): void {
+    this.operators.in(rooms.operator(operatorId)).disconnectSockets(true);
   }
 }

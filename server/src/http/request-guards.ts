@@ -1,17 +1,9 @@
 import { AppError, ErrorCode } from '@introserv/shared';
 import type { RequestHandler, Response } from 'express';
-import { SESSION_COOKIE, type Sessions } from '../auth/sessions.js';
-import type { OriginPolicy } from '../realtime/origin-policy.js';
-import type { OperatorRecord, SessionRecord, Store } from '../store/store.js';
-import { parseCookies } from './cookies.js';
+import type { Authenticate, Authenticated } from '../auth/authenticate.js';
+import type { OriginPolicy } from '../auth/origin-policy.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-interface Authenticated {
-  operator: OperatorRecord;
-  session: SessionRecord;
-  sid: string;
-}
 
 /** The logged-in operator of a request that passed `requireOperator`. */
 export function authenticated(res: Response): Authenticated {
@@ -33,22 +25,26 @@ export function requireSameOrigin(origins: OriginPolicy): RequestHandler {
 }
 
 /**
- * Loads the session from the httpOnly cookie; unsafe methods must also echo the session's
- * CSRF token in `x-csrf-token` (a cross-site form cannot read it).
+ * The session from the httpOnly cookie, and its operator as they are now; unsafe methods
+ * must also echo the session's CSRF token in `x-csrf-token` (a cross-site form cannot read it).
  */
-export function requireOperator(sessions: Sessions, store: Store): RequestHandler {
+export function requireOperator(authenticate: Authenticate): RequestHandler {
   return async (req, res, next) => {
-    const sid = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
-    const session = await sessions.get(sid);
-    const operator = session && (await store.getOperator(session.operatorId));
-    if (!session || !operator || !sid) return next(new AppError(ErrorCode.Unauthenticated, 'log in first'));
-    if (UNSAFE.has(req.method) && req.get('x-csrf-token') !== session.csrfToken) {
+    const auth = await authenticate(req.headers.cookie);
+    if (!auth) return next(new AppError(ErrorCode.Unauthenticated, 'log in first'));
+    if (UNSAFE.has(req.method) && req.get('x-csrf-token') !== auth.session.csrfToken) {
       return next(new AppError(ErrorCode.CsrfFailed, 'missing or wrong x-csrf-token header'));
     }
-    res.locals.auth = { operator, session, sid } satisfies Authenticated;
+    res.locals.auth = auth;
     next();
   };
 }
+
+/** Admins only (after requireOperator). */
+export const requireAdmin: RequestHandler = (_req, res, next) => {
+  if (authenticated(res).operator.role !== 'admin') return next(new AppError(ErrorCode.Forbidden, 'admins only'));
+  next();
+};
 
 /** JSON bodies only: a form post (the classic CSRF vehicle) is refused before parsing. */
 export const requireJson: RequestHandler = (req, _res, next) => {

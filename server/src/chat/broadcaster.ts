@@ -1,0 +1,25 @@
+import type { Conversation, Message } from '@introserv/shared';
+
+/**
+ * Who hears about what: the chat service's port to the people in a conversation. The
+ * realtime layer implements it over Socket.IO rooms (reaching every server process); the
+ * chat service never touches sockets.
+ */
+export interface Broadcaster {
+  /** To everyone in the conversation; a message the visitor may not see (a note) reaches operators only. */
+  messageCreated(message: Message): void;
+  /** Status, assignment or visitor presence changed: every operator and the visitor hear it. */
+  conversationUpdated(conversation: Conversation): void;
+  /**
+   * Only the last message changed. Operators in the conversation's room already have the
+   * message (and derive the preview from it); everyone else needs the preview only while
+   * the conversation waits in the queue, so the per-message fan-out stays at one room.
+   */
+  conversationTouched(conversation: Conversation): void;
+  /** `conversation.operator` got it: their connections join its room before anything else is said there. */
+  conversationAssigned(conversation: Conversation): void;
+  /** The operator's connections stop hearing the conversation (it was taken from them). */
+  operatorLeft(conversationId: string, operatorId: string): void;
+  /** Every tab of the visitor follows the conversation one tab opened. */
+  visitorOpened(visitorId: string, conversationId: string): void;
+}

@@ -1,0 +1,117 @@
+import type { Conversation, ConversationStatus, Cursor, Message } from '@introserv/shared';
+import { compareCursor } from '@introserv/shared';
+import type { ConversationTables } from './conversation-tables.js';
+import type { AppendOutcome, CloseInput, CloseOutcome, ConversationStore, NewConversation, NewMessage } from './conversation.store.js';
+
+export class MemoryConversationStore implements ConversationStore {
+  constructor(private readonly db: ConversationTables) {}
+
+  async open(input: NewConversation): Promise<{ conversation: Conversation; created: boolean }> {
+    const visitor = this.db.visitorsById.get(input.visitorId);
+    const current = visitor?.conversationId ? this.db.conversations.get(visitor.conversationId) : undefined;
+    if (current && current.status !== 'closed') return { conversation: structuredClone(current), created: false };
+    const conversation: Conversation = {
+      id: input.id,
+      siteId: input.siteId,
+      status: 'queued',
+      queue: input.queue,
+      language: input.language,
+      visitor: { id: input.visitorId, page: input.page, timeZone: input.timeZone, online: true, seenAt: input.now },
+      operator: null,
+      createdAt: input.now,
+      updatedAt: input.now,
+      lastMessage: null,
+    };
+    this.db.conversations.set(conversation.id, conversation);
+    this.db.logs.set(conversation.id, { messages: [], byClientId: new Map(), lastCursor: undefined });
+    this.db.queue(input.queue).set(conversation.id, input.now);
+    if (visitor) visitor.conversationId = conversation.id;
+    return { conversation: structuredClone(conversation), created: true };
+  }
+
+  async get(id: string): Promise<Conversation | null> {
+    const c = this.db.conversations.get(id);
+    return c ? structuredClone(c) : null;
+  }
+
+  async list(filter: { status?: ConversationStatus; limit: number }): Promise<Conversation[]> {
+    return [...this.db.conversations.values()]
+      .filter((c) => !filter.status || c.status === filter.status)
+      .sort((a, b) => b.createdAt - a.createdAt)
+      .slice(0, filter.limit)
+      .map((c) => structuredClone(c));
+  }
+
+  async ofOperator(operatorId: string): Promise<Conversation[]> {
+    return [...(this.db.assigned.get(operatorId) ?? [])]
+      .map((id) => this.db.conversations.get(id))
+      .filter((c): c is Conversation => c?.status === 'assigned' && c.operator?.id === operatorId)
+      .map((c) => structuredClone(c));
+  }
+
+  async append(input: NewMessage): Promise<AppendOutcome> {
+    const conversation = this.db.conversations.get(input.conversationId);
+    const log = this.db.logs.get(input.conversationId);
+    if (!conversation || !log) return { ok: false, reason: 'not_found' };
+    const existing = log.byClientId.get(input.id);
+    if (existing) return { ok: true, message: structuredClone(existing), created: false, conversation: structuredClone(conversation) };
+    if (input.onlyIfOpen && conversation.status === 'closed') return { ok: false, reason: 'closed' };
+    const guard = input.onlyIfAssignedTo;
+    if (guard && !guard.admin && !(conversation.status === 'assigned' && conversation.operator?.id === guard.operatorId)) {
+      return { ok: false, reason: conversation.status === 'closed' ? 'closed' : 'not_assigned' };
+    }
+    const message = this.db.appendToLog(input.conversationId, {
+      id: input.id,
+      kind: input.kind,
+      author: input.author,
+      text: input.text,
+      ...(input.event ? { event: input.event } : {}),
+    });
+    return { ok: true, message, created: true, conversation: structuredClone(conversation) };
+  }
+
+  async messagesAfter(conversationId: string, since: Cursor | undefined, limit: number): Promise<Message[]> {
+    const log = this.db.logs.get(conversationId);
+    if (!log) return [];
+    const from = since ? log.messages.filter((m) => compareCursor(m.cursor, since) > 0) : log.messages;
+    return from.slice(0, limit).map((m) => structuredClone(m));
+  }
+
+  async recentMessages(conversationId: string, limit: number): Promise<Message[]> {
+    return (this.db.logs.get(conversationId)?.messages.slice(-limit) ?? []).map((m) => structuredClone(m));
+  }
+
+  async close(input: CloseInput): Promise<CloseOutcome> {
+    const c = this.db.conversations.get(input.conversationId);
+    if (!c) return { ok: false, reason: 'not_found' };
+    if (c.status === 'closed') return { ok: false, reason: 'closed' };
+    if (input.onlyIfVisitorLeftBefore !== undefined && (c.visitor.online || c.visitor.seenAt >= input.onlyIfVisitorLeftBefore)) {
+      return { ok: false, reason: 'visitor_back' };
+    }
+    const guard = input.onlyIfAssignedTo;
+    if (guard && !guard.admin && c.status === 'assigned' && c.operator?.id !== guard.operatorId) return { ok: false, reason: 'taken' };
+    if (c.status === 'queued') this.db.queue(c.queue).delete(c.id);
+    const freedOperatorId = c.status === 'assigned' ? this.db.unassign(c) : null;
+    c.status = 'closed';
+    c.updatedAt = input.now;
+    const message = this.db.appendEvent(c.id, input.eventId, { type: 'closed', by: input.by, operator: input.operator }, input.now);
+    return { ok: true, conversation: structuredClone(c), message, freedOperatorId };
+  }
+
+  async setVisitorOnline(visitorId: string, online: boolean, now: number): Promise<Conversation | null> {
+    const id = this.db.visitorsById.get(visitorId)?.conversationId;
+    const c = id ? this.db.conversations.get(id) : undefined;
+    if (!c || c.status === 'closed') return null;
+    c.visitor.online = online;
+    c.visitor.seenAt = now;
+    return structuredClone(c);
+  }
+
+  async idleSince(before: number, limit: number): Promise<string[]> {
+    return [...this.db.conversations.values()]
+      .filter((c) => c.status !== 'closed' && !c.visitor.online && c.visitor.seenAt < before)
+      .sort((a, b) => a.visitor.seenAt - b.visitor.seenAt)
+      .slice(0, limit)
+      .map((c) => c.id);
+  }
+}

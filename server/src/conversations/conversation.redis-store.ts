@@ -1,0 +1,136 @@
+import type { Conversation, ConversationStatus, Cursor, Message } from '@introserv/shared';
+import { LIMITS } from '@introserv/shared';
+import { pairs, preview, toConversation, toMessage } from '../store/redis-codec.js';
+import type { RedisKeyspace } from '../store/redis-keyspace.js';
+import * as scripts from './conversation.scripts.js';
+import type { AppendOutcome, CloseInput, CloseOutcome, ConversationStore, NewConversation, NewMessage } from './conversation.store.js';
+
+export class RedisConversationStore implements ConversationStore {
+  constructor(private readonly ks: RedisKeyspace) {}
+
+  private get redis() {
+    return this.ks.redis;
+  }
+
+  async open(input: NewConversation): Promise<{ conversation: Conversation; created: boolean }> {
+    const k = this.ks;
+    const [created, id] = (await scripts.openConversation.run(
+      this.redis,
+      [k.key('vis', input.visitorId), k.key('convs'), k.key('queue', input.queue), k.key('convs', 'open')],
+      [k.prefix, input.id, input.siteId, input.language, input.visitorId, input.page.url, input.page.title, input.timeZone, input.queue, input.now],
+    )) as [number, string];
+    const conversation = await this.get(id);
+    if (!conversation) throw new Error(`conversation ${id} vanished after it was opened`);
+    return { conversation, created: created === 1 };
+  }
+
+  async get(id: string): Promise<Conversation | null> {
+    const h = await this.redis.hgetall(this.ks.key('conv', id));
+    return h.id ? toConversation(h) : null;
+  }
+
+  async list(filter: { status?: ConversationStatus; limit: number }): Promise<Conversation[]> {
+    // Waiting and assigned ones are looked for among open conversations only, so the scan
+    // does not grow with the history of closed ones.
+    const index = filter.status === 'queued' || filter.status === 'assigned' ? this.ks.key('convs', 'open') : this.ks.key('convs');
+    const out: Conversation[] = [];
+    const page = Math.max(filter.limit, 50);
+    for (let start = 0; out.length < filter.limit; start += page) {
+      const ids = await this.redis.zrevrange(index, start, start + page - 1);
+      if (ids.length === 0) break;
+      for (const c of await this.getMany(ids)) {
+        if (!filter.status || c.status === filter.status) out.push(c);
+        if (out.length >= filter.limit) break;
+      }
+    }
+    return out;
+  }
+
+  async ofOperator(operatorId: string): Promise<Conversation[]> {
+    const ids = await this.redis.smembers(this.ks.key('op', operatorId, 'convs'));
+    return (await this.getMany(ids)).filter((c) => c.status === 'assigned' && c.operator?.id === operatorId);
+  }
+
+  private async getMany(ids: string[]): Promise<Conversation[]> {
+    if (ids.length === 0) return [];
+    const pipe = this.redis.pipeline();
+    for (const id of ids) pipe.hgetall(this.ks.key('conv', id));
+    const rows = (await pipe.exec()) ?? [];
+    return rows.flatMap(([err, h]) => (err || !h || !(h as Record<string, string>).id ? [] : [toConversation(h as Record<string, string>)]));
+  }
+
+  async append(input: NewMessage): Promise<AppendOutcome> {
+    const base = this.ks.key('conv', input.conversationId);
+    const guard = input.onlyIfAssignedTo;
+    const res = (await scripts.appendMessage.run(
+      this.redis,
+      [`${base}:mids`, `${base}:msgs`, base],
+      [
+        input.id,
+        input.kind,
+        input.author.kind,
+        input.author.id ?? '',
+        input.author.name ?? '',
+        input.text,
+        input.event ? JSON.stringify(input.event) : '',
+        preview(input.text, LIMITS.previewMax),
+        input.onlyIfOpen ? 1 : 0,
+        guard?.operatorId ?? '',
+        guard?.admin ? 1 : 0,
+      ],
+    )) as [number, string?, string[]?, string[]?];
+    if (res[0] < 0 || !res[1] || !res[2] || !res[3]) {
+      return { ok: false, reason: res[0] === -2 ? 'closed' : res[0] === -3 ? 'not_assigned' : 'not_found' };
+    }
+    return {
+      ok: true,
+      message: toMessage(input.conversationId, res[1], res[2]),
+      created: res[0] === 1,
+      conversation: toConversation(pairs(res[3])),
+    };
+  }
+
+  async messagesAfter(conversationId: string, since: Cursor | undefined, limit: number): Promise<Message[]> {
+    const entries = await this.redis.xrange(this.ks.key('conv', conversationId, 'msgs'), since ? `(${since}` : '-', '+', 'COUNT', limit);
+    return entries.map(([cursor, fields]) => toMessage(conversationId, cursor, fields));
+  }
+
+  async recentMessages(conversationId: string, limit: number): Promise<Message[]> {
+    const entries = await this.redis.xrevrange(this.ks.key('conv', conversationId, 'msgs'), '+', '-', 'COUNT', limit);
+    return entries.reverse().map(([cursor, fields]) => toMessage(conversationId, cursor, fields));
+  }
+
+  async close(input: CloseInput): Promise<CloseOutcome> {
+    const k = this.ks;
+    const res = (await scripts.closeConversation.run(
+      this.redis,
+      [k.key('conv', input.conversationId), k.key('convs', 'open'), k.key('convs', 'idle')],
+      [
+        k.prefix,
+        input.conversationId,
+        input.now,
+        input.eventId,
+        JSON.stringify({ type: 'closed', by: input.by, operator: input.operator }),
+        input.onlyIfVisitorLeftBefore ?? '',
+        input.onlyIfAssignedTo?.operatorId ?? '',
+        input.onlyIfAssignedTo?.admin ? 1 : 0,
+      ],
+    )) as [number, string, string[]?, string?, string[]?];
+    if (res[0] !== 1 || !res[2] || !res[4]) return { ok: false, reason: res[1] as 'not_found' | 'closed' | 'visitor_back' | 'taken' };
+    return {
+      ok: true,
+      conversation: toConversation(pairs(res[4])),
+      message: toMessage(input.conversationId, res[1], res[2]),
+      freedOperatorId: res[3] || null,
+    };
+  }
+
+  async setVisitorOnline(visitorId: string, online: boolean, now: number): Promise<Conversation | null> {
+    const res = await scripts.setVisitorOnline.run(this.redis, [this.ks.key('vis', visitorId), this.ks.key('convs', 'idle')], [this.ks.prefix, online ? 1 : 0, now]);
+    return Array.isArray(res) ? toConversation(pairs(res as string[])) : null;
+  }
+
+  async idleSince(before: number, limit: number): Promise<string[]> {
+    return this.redis.zrangebyscore(this.ks.key('convs', 'idle'), '-inf', `(${before}`, 'LIMIT', 0, limit);
+  }
+}

@@ -1,0 +1,88 @@
+import type { Author, Conversation, ConversationStatus, Cursor, Language, Message, MessageKind, OperatorRef, PageInfo, SystemEvent } from '@introserv/shared';
+
+/**
+ * Conversations and their messages. Implementations: `MemoryConversationStore` (embedded
+ * default) and `RedisConversationStore`; `conversation.contract.ts` is the suite both pass.
+ * Opening, appending and closing are atomic: two processes racing on one conversation
+ * cannot open it twice, store a message twice, or write after it closed.
+ */
+export interface ConversationStore {
+  /** The visitor's open conversation, or a new queued one (linked to the visitor and enqueued). */
+  open(input: NewConversation): Promise<{ conversation: Conversation; created: boolean }>;
+  get(id: string): Promise<Conversation | null>;
+  /** Newest first. */
+  list(filter: { status?: ConversationStatus; limit: number }): Promise<Conversation[]>;
+  /** The conversations assigned to this operator now. */
+  ofOperator(operatorId: string): Promise<Conversation[]>;
+
+  /**
+   * Appends a message once per client-made id: a resend returns the stored message with
+   * `created: false`, even after the conversation closed. A new message is refused when
+   * `onlyIfOpen` and the conversation is closed, and when `onlyIfAssignedTo` names an
+   * operator who does not have it. Returns the conversation as it is after the append.
+   */
+  append(input: NewMessage): Promise<AppendOutcome>;
+  /** Messages after `since` (exclusive), oldest first, at most `limit`. */
+  messagesAfter(conversationId: string, since: Cursor | undefined, limit: number): Promise<Message[]>;
+  /** The newest `limit` messages, oldest first: what a client without a cursor is shown. */
+  recentMessages(conversationId: string, limit: number): Promise<Message[]>;
+
+  /**
+   * Closes an open conversation and records the `closed` event in its history, in one step:
+   * no message can land between them. Frees the operator's slot.
+   */
+  close(input: CloseInput): Promise<CloseOutcome>;
+
+  /** The visitor came back (`online`) or has been gone past the reload grace: updates their open conversation. */
+  setVisitorOnline(visitorId: string, online: boolean, now: number): Promise<Conversation | null>;
+  /** Open conversations whose visitor left before `before`, oldest first: candidates for the idle close. */
+  idleSince(before: number, limit: number): Promise<string[]>;
+}
+
+export interface NewConversation {
+  /** Used only when a conversation is created. */
+  id: string;
+  siteId: string;
+  visitorId: string;
+  language: Language;
+  page: PageInfo;
+  timeZone: string;
+  queue: string;
+  now: number;
+}
+
+export interface NewMessage {
+  conversationId: string;
+  id: string;
+  kind: MessageKind;
+  author: Author;
+  text: string;
+  event?: SystemEvent;
+  onlyIfOpen?: boolean;
+  /** An operator's message: refused unless this operator has the conversation (an admin may write in any). */
+  onlyIfAssignedTo?: { operatorId: string; admin: boolean };
+}
+
+export type AppendOutcome =
+  | { ok: true; message: Message; created: boolean; conversation: Conversation }
+  | { ok: false; reason: 'not_found' | 'closed' | 'not_assigned' };
+
+export interface CloseInput {
+  conversationId: string;
+  /** Id of the `closed` system message. */
+  eventId: string;
+  by: 'operator' | 'visitor' | 'idle';
+  operator: OperatorRef | null;
+  now: number;
+  /** The idle close: only if the visitor is still away since before this time. */
+  onlyIfVisitorLeftBefore?: number;
+  /** An operator's close: refused while a colleague has the conversation (an admin may close any). */
+  onlyIfAssignedTo?: { operatorId: string; admin: boolean };
+}
+
+export type CloseOutcome =
+  | { ok: true; conversation: Conversation; message: Message; freedOperatorId: string | null }
+  | { ok: false; reason: 'not_found' | 'closed' | 'visitor_back' | 'taken' };
+
+/** The queue every conversation waits in until routing learns departments and languages. */
+export const DEFAULT_QUEUE = 'general';

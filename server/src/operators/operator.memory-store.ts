@@ -1,0 +1,36 @@
+import type { OperatorRecord, OperatorStore } from './operator.store.js';
+
+export class MemoryOperatorStore implements OperatorStore {
+  private readonly operators = new Map<string, OperatorRecord>();
+
+  /** The record as stored, for the memory routing store's atomic steps (read only). */
+  peek(id: string): Readonly<OperatorRecord> | undefined {
+    return this.operators.get(id);
+  }
+
+  async save(operator: OperatorRecord): Promise<{ ok: true } | { ok: false; reason: 'email_taken' }> {
+    const email = operator.email.toLowerCase();
+    const holder = [...this.operators.values()].find((o) => o.email === email);
+    if (holder && holder.id !== operator.id) return { ok: false, reason: 'email_taken' };
+    this.operators.set(operator.id, { ...operator, email });
+    return { ok: true };
+  }
+
+  async get(id: string): Promise<OperatorRecord | null> {
+    const o = this.operators.get(id);
+    return o ? { ...o } : null;
+  }
+
+  async findByEmail(email: string): Promise<OperatorRecord | null> {
+    const o = [...this.operators.values()].find((op) => op.email === email.toLowerCase());
+    return o ? { ...o } : null;
+  }
+
+  async list(): Promise<OperatorRecord[]> {
+    return [...this.operators.values()].map((o) => ({ ...o })).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  }
+
+  async count(): Promise<number> {
+    return this.operators.size;
+  }
+}

@@ -1,0 +1,20 @@
+import { sessionContract } from './auth/session.contract.js';
+import { conversationContract } from './conversations/conversation.contract.js';
+import { visitorContract } from './conversations/visitor.contract.js';
+import { rateLimitContract } from './limits/rate-limit.contract.js';
+import { operatorContract } from './operators/operator.contract.js';
+import { presenceContract } from './presence/presence.contract.js';
+import { routingContract } from './routing/routing.contract.js';
+import { createMemoryStores } from './stores.js';
+import { describe } from 'vitest';
+
+describe('memory stores', () => {
+  const make = async () => createMemoryStores();
+  conversationContract(make);
+  visitorContract(make);
+  operatorContract(make);
+  sessionContract(make);
+  presenceContract(make);
+  routingContract(make);
+  rateLimitContract(make);
+});

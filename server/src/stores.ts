@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { MemorySessionStore } from './auth/session.memory-store.js';
+import { RedisSessionStore } from './auth/session.redis-store.js';
+import type { SessionStore } from './auth/session.store.js';
+import { ConversationTables } from './conversations/conversation-tables.js';
+import { MemoryConversationStore } from './conversations/conversation.memory-store.js';
+import { RedisConversationStore } from './conversations/conversation.redis-store.js';
+import type { ConversationStore } from './conversations/conversation.store.js';
+import { MemoryVisitorStore } from './conversations/visitor.memory-store.js';
+import { RedisVisitorStore } from './conversations/visitor.redis-store.js';
+import type { VisitorStore } from './conversations/visitor.store.js';
+import { MemoryRateLimitStore } from './limits/rate-limit.memory-store.js';
+import { RedisRateLimitStore } from './limits/rate-limit.redis-store.js';
+import type { RateLimitStore } from './limits/rate-limit.store.js';
+import { MemoryOperatorStore } from './operators/operator.memory-store.js';
+import { RedisOperatorStore } from './operators/operator.redis-store.js';
+import type { OperatorStore } from './operators/operator.store.js';
+import { MemoryPresenceStore } from './presence/presence.memory-store.js';
+import { RedisPresenceStore } from './presence/presence.redis-store.js';
+import type { PresenceStore } from './presence/presence.store.js';
+import { MemoryRoutingStore } from './routing/routing.memory-store.js';
+import { RedisRoutingStore } from './routing/routing.redis-store.js';
+import type { RoutingStore } from './routing/routing.store.js';
+import { RedisKeyspace } from './store/redis-keyspace.js';
+
+/**
+ * Every port the application needs, from one backend: `createMemoryStores()` (embedded
+ * default: one process, nothing durable) or `connectRedisStores()` (production, shared by
+ * every process). Each service receives only the ports it uses.
+ */
+export interface Stores {
+  readonly kind: 'memory' | 'redis';
+  conversations: ConversationStore;
+  visitors: VisitorStore;
+  operators: OperatorStore;
+  sessions: SessionStore;
+  presence: PresenceStore;
+  routing: RoutingStore;
+  rateLimits: RateLimitStore;
+  /** Resolves when the backend answers (readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createMemoryStores(): Stores {
+  const tables = new ConversationTables();
+  const operators = new MemoryOperatorStore();
+  const presence = new MemoryPresenceStore();
+  return {
+    kind: 'memory',
+    conversations: new MemoryConversationStore(tables),
+    visitors: new MemoryVisitorStore(tables),
+    operators,
+    sessions: new MemorySessionStore(),
+    presence,
+    routing: new MemoryRoutingStore(tables, operators, presence),
+    rateLimits: new MemoryRateLimitStore(),
+    ping: async () => {},
+    close: async () => {},
+  };
+}
+
+export interface RedisStores extends Stores {
+  readonly kind: 'redis';
+  readonly redis: Redis;
+  readonly keyspace: RedisKeyspace;
+}
+
+/** Stores over one ioredis client; `processId` names this process's connection counts (see PresenceStore). */
+export function createRedisStores(redis: Redis, prefix = 'lc:', processId: string = randomUUID()): RedisStores {
+  const keyspace = new RedisKeyspace(redis, prefix, processId);
+  return {
+    kind: 'redis',
+    redis,
+    keyspace,
+    conversations: new RedisConversationStore(keyspace),
+    visitors: new RedisVisitorStore(keyspace),
+    operators: new RedisOperatorStore(keyspace),
+    sessions: new RedisSessionStore(keyspace),
+    presence: new RedisPresenceStore(keyspace),
+    routing: new RedisRoutingStore(keyspace),
+    rateLimits: new RedisRateLimitStore(keyspace),
+    ping: async () => {
+      await redis.ping();
+    },
+    close: async () => {
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
+
+/** `onError` hears connection errors (ioredis keeps reconnecting by itself meanwhile). */
+export function connectRedisStores(url: string, prefix?: string, onError: (err: Error) => void = () => {}): RedisStores {
+  // Commands wait in ioredis's offline queue during a reconnect instead of failing at once;
+  // auto-pipelining batches the commands of one tick into one write.
+  const redis = new Redis(url, { maxRetriesPerRequest: 3, enableAutoPipelining: true });
+  redis.on('error', onError);
+  return createRedisStores(redis, prefix);
+}

@@ -1,0 +1,6 @@
+/**
+ * Test helpers for other packages (e2e, bench): `@introserv/server/testing`. Kept out of
+ * the public entry so that production code cannot come to depend on them.
+ */
+export { freePort, redisAvailable, startRedisServer, type RedisServerHandle } from './testing/redis-server.js';
+export { startServerProcess, type ServerProcess } from './testing/server-process.js';
