@@ -84,7 +84,7 @@ export function spawnNode(name: string, script: string, cwd: string, env: Record
   child.stderr!.on('data', keep);
   const stop = () =>
     new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      if (child.exitCode !== null || child.signalCode !== null) { resolve(); return; }
       const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
       child.once('exit', () => {
         clearTimeout(kill);

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll } from 'vitest';
-import type { Browser } from 'playwright-core';
 import { launchChromium } from './browser.js';
 import type { E2eSession } from './pages.js';
-import { startServer, type RunningServer } from './server.js';
+import { startServer } from './server.js';
 
 /** A real server (Redis store) and a Chromium for the describe block it is called in. */
 export function useServerAndBrowser(): E2eSession {
-  const session = {} as { server: RunningServer; browser: Browser };
+  // Filled by beforeAll; afterAll copes with a beforeAll that failed half-way.
+  const session: { -readonly [K in keyof E2eSession]?: E2eSession[K] } = {};
   beforeAll(async () => {
     session.server = await startServer();
     session.browser = await launchChromium();
@@ -15,5 +15,5 @@ export function useServerAndBrowser(): E2eSession {
     await session.browser?.close();
     await session.server?.stop();
   });
-  return session;
+  return session as E2eSession;
 }

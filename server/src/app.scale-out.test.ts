@@ -34,8 +34,8 @@ describe.skipIf(!hasRedis)('scale-out: two processes, one Redis', () => {
   }, 60_000);
   afterAll(async () => {
     for (const s of sockets) s.disconnect();
-    await Promise.all([a?.stop(), b?.stop()]);
-    await redis?.stop();
+    await Promise.all([a.stop(), b.stop()]);
+    await redis.stop();
   });
 
   it('carries a conversation between a visitor on A and an operator on B', async () => {

@@ -12,7 +12,7 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   /** The URL operators and visitors use to reach this server (no trailing path). */
-  PUBLIC_URL: z.string().url().optional(),
+  PUBLIC_URL: z.url().optional(),
   /** Unset: the embedded MemoryStore (nothing durable). Set: RedisStore and the Socket.IO Redis adapter. */
   REDIS_URL: z
     .string()
@@ -23,7 +23,7 @@ const Env = z.object({
   /** Keys session ids before they are stored. Every process of a deployment needs the same one. */
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
-  ADMIN_EMAIL: z.string().trim().toLowerCase().email().default('admin@introserv.local'),
+  ADMIN_EMAIL: z.string().trim().toLowerCase().pipe(z.email()).default('admin@introserv.local'),
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   ADMIN_NAME: z.string().min(1).max(100).default('Admin'),
   /** Comma-separated origins allowed to embed the widget, or `*`. The PUBLIC_URL origin is always allowed. */

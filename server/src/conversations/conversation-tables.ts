@@ -1,6 +1,6 @@
 import type { Conversation, Cursor, Message, OperatorRef, SystemEvent } from '@introserv/shared';
-import { LIMITS } from '@introserv/shared';
 import { nextCursor } from './message-cursor.js';
+import { previewOf } from './preview.js';
 
 export interface ConversationLog {
   messages: Message[];
@@ -32,7 +32,7 @@ export class ConversationTables {
 
   queue(name: string): Map<string, number> {
     let q = this.queues.get(name);
-    if (!q) this.queues.set(name, (q = new Map()));
+    if (!q) this.queues.set(name, (q = new Map<string, number>()));
     return q;
   }
 
@@ -50,8 +50,7 @@ export class ConversationTables {
       conversation.updatedAt = Math.max(conversation.updatedAt, message.createdAt);
       if (message.kind !== 'system') {
         conversation.lastMessage = {
-          // By characters (code points), not UTF-16 units: no character is cut in half.
-          text: [...message.text].slice(0, LIMITS.previewMax).join(''),
+          text: previewOf(message.text),
           authorKind: message.author.kind,
           kind: message.kind,
           at: message.createdAt,

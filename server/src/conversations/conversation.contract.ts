@@ -71,9 +71,10 @@ export function conversationContract(makeStores: StoresFactory): void {
 
     it('cuts previews by characters, never inside a character', async () => {
       const c = await openConversation(stores);
-      const text = '€'.repeat(150) + '😀'.repeat(100);
+      // 3 UTF-8 bytes, a surrogate pair, and an emoji of five code points joined: each one character.
+      const text = '€'.repeat(150) + '😀'.repeat(30) + '👩‍💻'.repeat(100);
       const sent = await stores.conversations.append(visitorText(c.id, 'msg-long-0001', text));
-      expect(sent.ok && sent.conversation.lastMessage?.text).toBe('€'.repeat(150) + '😀'.repeat(50));
+      expect(sent.ok && sent.conversation.lastMessage?.text).toBe('€'.repeat(150) + '😀'.repeat(30) + '👩‍💻'.repeat(20));
     });
 
     it('stores concurrent resends of one message once', async () => {

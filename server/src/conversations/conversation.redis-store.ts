@@ -1,6 +1,6 @@
 import type { Conversation, ConversationStatus, Cursor, Message } from '@introserv/shared';
-import { LIMITS } from '@introserv/shared';
-import { pairs, preview, toConversation, toMessage } from '../store/redis-codec.js';
+import { pairs, toConversation, toMessage } from '../store/redis-codec.js';
+import { previewOf } from './preview.js';
 import type { RedisKeyspace } from '../store/redis-keyspace.js';
 import * as scripts from './conversation.scripts.js';
 import type { AppendOutcome, CloseInput, CloseOutcome, ConversationStore, NewConversation, NewMessage } from './conversation.store.js';
@@ -73,7 +73,7 @@ export class RedisConversationStore implements ConversationStore {
         input.author.name ?? '',
         input.text,
         input.event ? JSON.stringify(input.event) : '',
-        preview(input.text, LIMITS.previewMax),
+        previewOf(input.text),
         input.onlyIfOpen ? 1 : 0,
         guard?.operatorId ?? '',
         guard?.admin ? 1 : 0,

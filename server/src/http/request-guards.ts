@@ -18,7 +18,7 @@ export function requireSameOrigin(origins: OriginPolicy): RequestHandler {
   return (req, _res, next) => {
     const origin = req.headers.origin;
     if (UNSAFE.has(req.method) && origin && !origins.consoleAllowed(origin, req.headers.host)) {
-      return next(new AppError(ErrorCode.OriginNotAllowed, 'cross-origin request refused'));
+      next(new AppError(ErrorCode.OriginNotAllowed, 'cross-origin request refused')); return;
     }
     next();
   };
@@ -31,9 +31,9 @@ export function requireSameOrigin(origins: OriginPolicy): RequestHandler {
 export function requireOperator(authenticate: Authenticate): RequestHandler {
   return async (req, res, next) => {
     const auth = await authenticate(req.headers.cookie);
-    if (!auth) return next(new AppError(ErrorCode.Unauthenticated, 'log in first'));
+    if (!auth) { next(new AppError(ErrorCode.Unauthenticated, 'log in first')); return; }
     if (UNSAFE.has(req.method) && req.get('x-csrf-token') !== auth.session.csrfToken) {
-      return next(new AppError(ErrorCode.CsrfFailed, 'missing or wrong x-csrf-token header'));
+      next(new AppError(ErrorCode.CsrfFailed, 'missing or wrong x-csrf-token header')); return;
     }
     res.locals.auth = auth;
     next();
@@ -42,7 +42,7 @@ export function requireOperator(authenticate: Authenticate): RequestHandler {
 
 /** Admins only (after requireOperator). */
 export const requireAdmin: RequestHandler = (_req, res, next) => {
-  if (authenticated(res).operator.role !== 'admin') return next(new AppError(ErrorCode.Forbidden, 'admins only'));
+  if (authenticated(res).operator.role !== 'admin') { next(new AppError(ErrorCode.Forbidden, 'admins only')); return; }
   next();
 };
 
@@ -50,7 +50,7 @@ export const requireAdmin: RequestHandler = (_req, res, next) => {
 export const requireJson: RequestHandler = (req, _res, next) => {
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
   if (UNSAFE.has(req.method) && hasBody && !req.is('application/json')) {
-    return next(new AppError(ErrorCode.UnsupportedMediaType, 'send Content-Type: application/json'));
+    next(new AppError(ErrorCode.UnsupportedMediaType, 'send Content-Type: application/json')); return;
   }
   next();
 };

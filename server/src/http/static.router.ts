@@ -80,7 +80,7 @@ export function staticRouter(dirs: StaticDirs): Router {
 
 function notBuilt(dir: string, name: string) {
   return (_req: unknown, res: Response, next: () => void) => {
-    if (existsSync(dir)) return next();
+    if (existsSync(dir)) { next(); return; }
     res.status(503).type('text').send(`The ${name} is not built yet: run "pnpm build".`);
   };
 }

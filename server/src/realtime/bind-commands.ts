@@ -29,8 +29,7 @@ export interface BindOptions {
  * the process.
  */
 export function bindCommands<R extends CommandRegistry>(socket: RawSocket, registry: R, handlers: CommandHandlers<R>, log: Logger, options: BindOptions): void {
-  for (const name of Object.keys(registry) as (keyof R & string)[]) {
-    const spec = registry[name]!;
+  for (const [name, spec] of Object.entries(registry) as [keyof R & string, R[keyof R]][]) {
     const handler = handlers[name];
     socket.on(name, (...args: unknown[]) => {
       const ack = typeof args.at(-1) === 'function' ? (args.pop() as (res: Ack) => void) : undefined;
@@ -42,7 +41,7 @@ export function bindCommands<R extends CommandRegistry>(socket: RawSocket, regis
     if (Object.hasOwn(registry, event)) return;
     log.warn({ socket: socket.id, event }, 'unknown event');
     const ack = args.at(-1);
-    if (typeof ack === 'function') ack(failure({ code: ErrorCode.UnknownEvent, message: `unknown event "${event}"` }));
+    if (typeof ack === 'function') (ack as (res: Ack) => void)(failure({ code: ErrorCode.UnknownEvent, message: `unknown event "${event}"` }));
   });
 
   async function run(event: string, spec: R[keyof R], payload: unknown, handler: (p: unknown) => Promise<object>, ack?: (res: Ack) => void) {

@@ -46,10 +46,10 @@ export function setUpOperatorNamespace(
     try {
       const { origin, host, cookie } = socket.handshake.headers;
       if (origin && !origins.consoleAllowed(origin, host)) {
-        return next(Object.assign(new Error('origin not allowed'), { data: { code: ErrorCode.OriginNotAllowed } }));
+        next(Object.assign(new Error('origin not allowed'), { data: { code: ErrorCode.OriginNotAllowed } })); return;
       }
       const auth = await authenticate(cookie);
-      if (!auth) return next(Object.assign(new Error('not logged in'), { data: { code: ErrorCode.Unauthenticated } }));
+      if (!auth) { next(Object.assign(new Error('not logged in'), { data: { code: ErrorCode.Unauthenticated } })); return; }
       (socket.data as OperatorSocketData).auth = auth;
       next();
     } catch (err) {

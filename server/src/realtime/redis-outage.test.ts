@@ -17,9 +17,9 @@ describe.skipIf(!hasRedis)('a Redis outage', () => {
     t = await startTestApp(connectRedisStores(redis.url, 'outage:'));
   });
   afterAll(async () => {
-    await t?.close();
-    await t?.stores.close();
-    await redis?.stop();
+    await t.close();
+    await t.stores.close();
+    await redis.stop();
   });
 
   it('answers STORE_UNAVAILABLE while Redis is down, then stores the resent message once', async () => {

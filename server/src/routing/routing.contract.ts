@@ -81,7 +81,7 @@ export function routingContract(makeStores: StoresFactory): void {
       const results = await Promise.all([stores.routing.accept(c.id, { id: a.id, name: a.name }, ev()), stores.routing.accept(c.id, { id: b.id, name: b.name }, ev())]);
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       expect(results.find((r) => !r.ok)).toEqual({ ok: false, reason: 'taken' });
-      const winner = results[0]?.ok ? a : b;
+      const winner = results[0].ok ? a : b;
       expect(await stores.routing.accept(c.id, { id: winner.id, name: winner.name }, ev())).toMatchObject({ ok: true, message: null });
       expect(await stores.routing.accept('missing', { id: a.id, name: a.name }, ev())).toEqual({ ok: false, reason: 'not_found' });
       await stores.conversations.close({ conversationId: c.id, eventId: 'sys-close-1', by: 'operator', operator: null, now: 3 });

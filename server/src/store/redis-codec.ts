@@ -51,8 +51,3 @@ export function toMessage(conversationId: string, cursor: string, flat: string[]
     createdAt: Number(cursor.slice(0, cursor.indexOf('-'))),
   };
 }
-
-/** A list preview: the first characters (code points, not UTF-8 bytes, so no character is cut in half). */
-export function preview(text: string, max: number): string {
-  return [...text].slice(0, max).join('');
-}

@@ -42,7 +42,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
 
 function signal(child: ChildProcess, sig: NodeJS.Signals): Promise<void> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    if (child.exitCode !== null || child.signalCode !== null) { resolve(); return; }
     child.once('exit', () => resolve());
     child.kill(sig);
   });

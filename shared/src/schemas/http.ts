@@ -6,7 +6,7 @@ import { Operator } from './operator.js';
 
 /** `POST /api/auth/login` */
 export const LoginBody = z.object({
-  email: z.string().trim().toLowerCase().email().max(254),
+  email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
   password: z.string().min(1).max(200),
 });
 export type LoginBody = z.infer<typeof LoginBody>;

@@ -9,7 +9,7 @@ export type OperatorRole = z.infer<typeof OperatorRole>;
 /** An operator as the console sees itself and its colleagues (never the password hash). */
 export const Operator = z.object({
   id: EntityId,
-  email: z.string().email(),
+  email: z.email(),
   name: z.string(),
   role: OperatorRole,
   /** How many conversations routing may assign at once; null: the deployment's default (`OPERATOR_CAPACITY`). */
