@@ -68,8 +68,8 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
     // The widget is embedded cross-origin; the polling fallback needs CORS (no cookies there).
     cors: { origin: (origin, cb) => cb(null, !origin || origins.widgetAllowed(origin) || origins.consoleAllowed(origin, undefined)) },
     maxHttpBufferSize: 64 * 1024,
-    pingInterval: 20_000,
-    pingTimeout: 20_000,
+    pingInterval: config.timings.pingIntervalMs,
+    pingTimeout: config.timings.pingTimeoutMs,
     ...(adapterRedis ? { adapter: createLocalFirstAdapter(adapterRedis, { streamName: `${config.redisPrefix}socket.io` }) } : {}),
   });
   const broadcaster = new SocketBroadcaster(io);
@@ -88,7 +88,7 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
 
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
-  app.use(healthRouter(stores));
+  app.use(healthRouter(stores, config.timings.readyTimeoutMs));
   app.use(widgetRouter(origins));
   const api = express.Router();
   api.use(requireSameOrigin(origins), requireJson, express.json({ limit: '64kb' }));
@@ -118,8 +118,7 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
     login,
     listen: async () => {
       await routing.start();
-      // Often enough that a visitor who left is shown as gone soon after the grace period.
-      chat.start(Math.max(250, Math.min(config.visitorGraceMs, 15_000) / 2));
+      chat.start(config.timings.visitorSweepMs);
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => {

@@ -65,11 +65,25 @@ export interface Config {
   idleCloseMs: number;
   /** How long an operator's record is reused before it is read again (a change reaches other processes within it). */
   operatorCacheMs: number;
+  /** The server's fixed timings, named here rather than where they are used. */
+  timings: ServerTimings;
   /** Per-connection command budgets; tests shrink them instead of sleeping. */
   rateLimits: RateLimits;
   loginLimits: LoginLimits;
   logLevel: string;
   trustProxy: number;
+}
+
+export interface ServerTimings {
+  /** Socket.IO heartbeat: a connection silent for interval + timeout is dropped. */
+  pingIntervalMs: number;
+  pingTimeoutMs: number;
+  /** `/readyz` says not ready when the store has not answered within this. */
+  readyTimeoutMs: number;
+  /** How often departed visitors and idle chats are looked for. */
+  visitorSweepMs: number;
+  /** After SIGTERM, the process exits by then even if something hangs. */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -114,6 +128,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     visitorGraceMs: e.VISITOR_GRACE_MS,
     idleCloseMs: Math.round(e.IDLE_CLOSE_MINUTES * 60_000),
     operatorCacheMs: 1_000,
+    timings: {
+      pingIntervalMs: 20_000,
+      pingTimeoutMs: 20_000,
+      readyTimeoutMs: 1_000,
+      // Often enough that a departed visitor shows as gone soon after the grace period.
+      visitorSweepMs: Math.max(250, Math.min(e.VISITOR_GRACE_MS, 15_000) / 2),
+      shutdownTimeoutMs: 10_000,
+    },
     rateLimits: DEFAULT_RATE_LIMITS,
     loginLimits: DEFAULT_LOGIN_LIMITS,
     logLevel: e.LOG_LEVEL,

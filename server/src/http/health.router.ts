@@ -1,11 +1,8 @@
 import type { Readiness } from '@introserv/shared';
 import { Router } from 'express';
 
-/** How long `/readyz` waits for the store before it says not ready. */
-const READY_TIMEOUT_MS = 1_000;
-
 /** `/healthz`: the process answers. `/readyz`: and its store does too (load balancers route on this). */
-export function healthRouter(store: { kind: 'memory' | 'redis'; ping(): Promise<void> }): Router {
+export function healthRouter(store: { kind: 'memory' | 'redis'; ping(): Promise<void> }, readyTimeoutMs: number): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ ok: true });
@@ -16,7 +13,7 @@ export function healthRouter(store: { kind: 'memory' | 'redis'; ping(): Promise<
         () => true,
         () => false,
       ),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), READY_TIMEOUT_MS).unref()),
+      new Promise<boolean>((resolve) => setTimeout(() => { resolve(false); }, readyTimeoutMs).unref()),
     ]);
     res.status(ok ? 200 : 503).json({ ok, store: store.kind } satisfies Readiness);
   });
