@@ -15,7 +15,7 @@ vi.mock('../realtime/channel.js', async (importOriginal) => ({
 const { Shell } = await import('./Shell.js');
 
 const session: SessionInfo = {
-  operator: { id: 'op_ana', email: 'ana@introserv.com', name: 'Ana', role: 'operator', capacity: 5 },
+  operator: { id: 'op_ana', email: 'ana@introserv.com', name: 'Ana', role: 'operator', capacity: null, disabled: false },
   csrfToken: 'csrf',
 };
 const ana = { id: 'op_ana', name: 'Ana' };
@@ -39,7 +39,7 @@ const one = <T extends HTMLElement = HTMLElement>(id: string): T => {
 
 describe('Shell', () => {
   it('lists conversations, accepts a waiting one, shows its messages and sends with Enter', async () => {
-    const queued = conversation({ id: 'c1', createdAt: Date.now() - 180_000, visitor: { id: 'v1', page: { url: 'https://introserv.com/vps', title: 'VPS' }, timeZone: 'Europe/Zagreb' } });
+    const queued = conversation({ id: 'c1', createdAt: Date.now() - 180_000, visitor: { id: 'v1', page: { url: 'https://introserv.com/vps', title: 'VPS' }, timeZone: 'Europe/Zagreb', online: true, seenAt: Date.now() - 180_000 } });
     const api = {
       conversations: vi.fn(async () => [queued, conversation({ id: 'c0', status: 'closed' })]),
       me: vi.fn(async () => session),

@@ -6,7 +6,7 @@ import { FakeSocket } from '../testing/fakeSocket.js';
 import { Workspace } from './workspace.js';
 
 const flush = () => new Promise<void>((r) => setTimeout(r, 0));
-const me = { id: 'op_ana', email: 'ana@introserv.com', name: 'Ana', role: 'operator' as const, capacity: 5 };
+const me = { id: 'op_ana', email: 'ana@introserv.com', name: 'Ana', role: 'operator' as const, capacity: null, disabled: false };
 
 function setup(list: Conversation[] = []) {
   const socket = new FakeSocket();

@@ -91,7 +91,7 @@ describe('addMessages and lastCursor', () => {
   it('updates the list preview from the newest message', () => {
     let s = upsertConversation(emptyState, conversation({ id: 'c1' }));
     s = addMessages(s, 'c1', [message('c1', '1700000000100-0', { text: 'Server is down', author: { kind: 'visitor' } })]);
-    expect(s.conversations.c1?.lastMessage).toEqual({ text: 'Server is down', authorKind: 'visitor', at: 1700000000100 });
+    expect(s.conversations.c1?.lastMessage).toEqual({ text: 'Server is down', authorKind: 'visitor', kind: 'text', at: 1700000000100 });
   });
 });
 

@@ -67,7 +67,7 @@ export function addMessages(
   const conversation = next.conversations[conversationId];
   if (last && conversation && (!conversation.lastMessage || conversation.lastMessage.at <= last.createdAt)) {
     // Keep the list preview current even if the server's conversation:updated lags.
-    const lastMessage = { text: last.text, authorKind: last.author.kind, at: last.createdAt };
+    const lastMessage = { text: last.text, authorKind: last.author.kind, kind: last.kind, at: last.createdAt };
     next = { ...next, conversations: { ...next.conversations, [conversationId]: { ...conversation, lastMessage } } };
   }
   return next;

@@ -27,7 +27,7 @@ function setup(opts: { storage?: Storage; connected?: boolean } = {}) {
 }
 
 function stored(id: string, text: string): Message {
-  return { id, conversationId: 'c1', cursor: '1700000000000-0', author: { kind: 'operator', id: 'op_1' }, text, createdAt: 1_700_000_000_000 };
+  return { id, conversationId: 'c1', cursor: '1700000000000-0', kind: 'text', author: { kind: 'operator', id: 'op_1' }, text, createdAt: 1_700_000_000_000 };
 }
 
 afterEach(() => vi.useRealTimers());

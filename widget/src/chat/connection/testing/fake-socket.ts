@@ -71,6 +71,7 @@ export function storedMessage(overrides: Partial<Message> = {}): Message {
     id: `msg-${String(seq).padStart(6, '0')}`,
     conversationId: 'conv_1',
     cursor: `1700000000000-${seq}`,
+    kind: 'text',
     author: { kind: 'operator', id: 'op_1', name: 'Ana' },
     text: `text ${seq}`,
     createdAt: 1700000000000 + seq,
