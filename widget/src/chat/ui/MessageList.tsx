@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import type { ChatMessage } from '../connection/session.js';
+import type { ChatMessage } from '../connection/visitor-chat.js';
 import type { Translate } from '../i18n/i18n.js';
 
 function authorLabel(message: ChatMessage, t: Translate): string {

@@ -3,15 +3,15 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ConsoleApi } from '../api/endpoints.js';
 import { ApiError, ClientErrorCode, type ConsoleErrorCode } from '../api/errors.js';
 
-export type SessionState =
+export type AuthState =
   | { status: 'loading' }
   | { status: 'signed-out'; notice?: ConsoleErrorCode }
   | { status: 'signed-in'; session: SessionInfo }
   | { status: 'error'; code: ConsoleErrorCode };
 
 /** Asks `/api/auth/me` once on load, then follows login, logout and expiry. */
-export function useSession(api: ConsoleApi) {
-  const [state, setState] = useState<SessionState>({ status: 'loading' });
+export function useAuth(api: ConsoleApi) {
+  const [state, setState] = useState<AuthState>({ status: 'loading' });
 
   const check = useCallback(async () => {
     setState({ status: 'loading' });

@@ -1,6 +1,6 @@
 import type { Message, VisitorHello } from '@introserv/shared/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ChatSession, type ChatState } from './session.js';
+import { VisitorChat, type ChatState } from './visitor-chat.js';
 import { FakeSocket, storedMessage, type Emitted } from './testing/fake-socket.js';
 
 const SITE = 'introserv';
@@ -11,7 +11,7 @@ const TOKEN = 'T'.repeat(43);
 function setup() {
   const socket = new FakeSocket();
   let n = 0;
-  const session = new ChatSession(socket.asSocket(), {
+  const chat = new VisitorChat(socket.asSocket(), {
     siteId: SITE,
     language: 'de',
     storage: localStorage,
@@ -21,7 +21,7 @@ function setup() {
     now: () => 1700000000000 + n,
     retryDelayMs: 1000,
   });
-  return { socket, session };
+  return { socket, chat };
 }
 
 /** Answers the one pending hello like the server would. */
@@ -34,7 +34,7 @@ function answerHello(socket: FakeSocket, result: { messages?: Message[]; convers
 
 const visible = (state: ChatState) => state.messages.map((m) => `${m.author.kind}:${m.text}:${m.status}`);
 
-describe('ChatSession', () => {
+describe('VisitorChat', () => {
   beforeEach(() => localStorage.clear());
   afterEach(() => vi.useRealTimers());
 
@@ -52,16 +52,16 @@ describe('ChatSession', () => {
   });
 
   it('keeps the token from the hello ack and sends it, with the last cursor, on the next connect', () => {
-    const { socket, session } = setup();
+    const { socket, chat } = setup();
     socket.connect();
     const m1 = storedMessage({ cursor: '1700000000000-1' });
     const m2 = storedMessage({ cursor: '1700000000000-7' });
     answerHello(socket, { messages: [m2, m1] });
     expect(localStorage.getItem(TOKEN_KEY)).toBe(TOKEN);
-    expect(session.state.connection).toBe('online');
+    expect(chat.state.connection).toBe('online');
 
     socket.drop();
-    expect(session.state.connection).toBe('offline');
+    expect(chat.state.connection).toBe('offline');
     socket.connect();
     const [hello] = socket.take('hello');
     expect(hello?.payload).toMatchObject({ visitorToken: TOKEN, since: '1700000000000-7' });
@@ -69,23 +69,23 @@ describe('ChatSession', () => {
 
   it('shows history from the hello ack in cursor order, once, after a reload', () => {
     localStorage.setItem(TOKEN_KEY, TOKEN);
-    const { socket, session } = setup();
+    const { socket, chat } = setup();
     socket.connect();
     expect(socket.emitted[0]?.payload).toMatchObject({ visitorToken: TOKEN });
     const a = storedMessage({ author: { kind: 'visitor' }, text: 'hi', cursor: '1700000000000-1' });
     const b = storedMessage({ text: 'hello, how can I help?', cursor: '1700000000000-2' });
     answerHello(socket, { messages: [b, a], conversation: { id: 'conv_1', status: 'assigned', operator: { name: 'Ana' } } });
-    expect(visible(session.state)).toEqual(['visitor:hi:sent', 'operator:hello, how can I help?:sent']);
-    expect(session.state.conversation).toEqual({ id: 'conv_1', status: 'assigned', operator: { name: 'Ana' } });
+    expect(visible(chat.state)).toEqual(['visitor:hi:sent', 'operator:hello, how can I help?:sent']);
+    expect(chat.state.conversation).toEqual({ id: 'conv_1', status: 'assigned', operator: { name: 'Ana' } });
 
     socket.fire('message:created', b); // a duplicate delivery
-    expect(session.state.messages).toHaveLength(2);
+    expect(chat.state.messages).toHaveLength(2);
   });
 
   it('shows a message at once as pending and sends it only after the hello ack', () => {
-    const { socket, session } = setup();
-    session.send('  Is my server down?  ');
-    expect(visible(session.state)).toEqual(['visitor:Is my server down?:pending']);
+    const { socket, chat } = setup();
+    chat.send('  Is my server down?  ');
+    expect(visible(chat.state)).toEqual(['visitor:Is my server down?:pending']);
     expect(socket.take('message:send')).toEqual([]);
 
     socket.connect();
@@ -96,26 +96,26 @@ describe('ChatSession', () => {
   });
 
   it('drops the message from the outbox on an ok ack and shows the stored copy as sent', () => {
-    const { socket, session } = setup();
+    const { socket, chat } = setup();
     socket.connect();
     answerHello(socket);
-    session.send('hello');
+    chat.send('hello');
     expect(JSON.parse(localStorage.getItem(OUTBOX_KEY) ?? '[]')).toHaveLength(1);
 
     const [send] = socket.take('message:send');
     send?.ack({ ok: true, message: storedMessage({ id: 'local-id-1', author: { kind: 'visitor' }, text: 'hello', conversationId: 'conv_9' }) });
     expect(localStorage.getItem(OUTBOX_KEY)).toBeNull();
-    expect(visible(session.state)).toEqual(['visitor:hello:sent']);
+    expect(visible(chat.state)).toEqual(['visitor:hello:sent']);
     // The first message opened a conversation, which waits in the queue.
-    expect(session.state.conversation).toEqual({ id: 'conv_9', status: 'queued', operator: null });
+    expect(chat.state.conversation).toEqual({ id: 'conv_9', status: 'queued', operator: null });
   });
 
   it('resends every unacked message with the same id after each hello ack, also from a previous page', () => {
     const first = setup();
     first.socket.connect();
     answerHello(first.socket);
-    first.session.send('one');
-    first.session.send('two');
+    first.chat.send('one');
+    first.chat.send('two');
     expect(first.socket.take('message:send')).toHaveLength(2); // sent, never acked
     first.socket.drop();
     first.socket.connect();
@@ -125,9 +125,9 @@ describe('ChatSession', () => {
       { id: 'local-id-2', text: 'two' },
     ]);
 
-    // A reload: a new session on the same storage.
+    // A reload: a new chat on the same storage.
     const second = setup();
-    expect(visible(second.session.state)).toEqual(['visitor:one:pending', 'visitor:two:pending']);
+    expect(visible(second.chat.state)).toEqual(['visitor:one:pending', 'visitor:two:pending']);
     second.socket.connect();
     answerHello(second.socket);
     const resent = second.socket.take('message:send');
@@ -137,25 +137,25 @@ describe('ChatSession', () => {
     const stored = storedMessage({ id: 'local-id-1', author: { kind: 'visitor' }, text: 'one' });
     second.socket.fire('message:created', stored);
     resent[0]?.ack({ ok: true, message: stored });
-    expect(visible(second.session.state)).toEqual(['visitor:one:sent', 'visitor:two:pending']);
+    expect(visible(second.chat.state)).toEqual(['visitor:one:sent', 'visitor:two:pending']);
   });
 
   it('does not send the same message twice on one connection', () => {
-    const { socket, session } = setup();
+    const { socket, chat } = setup();
     socket.connect();
     answerHello(socket);
-    session.send('one');
-    session.send('two');
+    chat.send('one');
+    chat.send('two');
     expect(socket.take('message:send').map((e) => (e.payload as { text: string }).text)).toEqual(['one', 'two']);
   });
 
   it('marks a message failed and stops resending it on INVALID_PAYLOAD; retry sends it again', () => {
-    const { socket, session } = setup();
+    const { socket, chat } = setup();
     socket.connect();
     answerHello(socket);
-    session.send('bad');
+    chat.send('bad');
     socket.take('message:send')[0]?.ack({ ok: false, error: { code: 'INVALID_PAYLOAD', message: 'message is empty' } });
-    expect(visible(session.state)).toEqual(['visitor:bad:failed']);
+    expect(visible(chat.state)).toEqual(['visitor:bad:failed']);
     expect(localStorage.getItem(OUTBOX_KEY)).toBeNull();
 
     socket.drop();
@@ -163,19 +163,19 @@ describe('ChatSession', () => {
     answerHello(socket);
     expect(socket.take('message:send')).toEqual([]);
 
-    session.retry('local-id-1');
-    expect(visible(session.state)).toEqual(['visitor:bad:pending']);
+    chat.retry('local-id-1');
+    expect(visible(chat.state)).toEqual(['visitor:bad:pending']);
     expect(socket.take('message:send').map((e) => e.payload)).toEqual([{ id: 'local-id-1', text: 'bad' }]);
   });
 
   it('keeps a message for retry on other errors and resends it after a delay', () => {
     vi.useFakeTimers();
-    const { socket, session } = setup();
+    const { socket, chat } = setup();
     socket.connect();
     answerHello(socket);
-    session.send('later');
+    chat.send('later');
     socket.take('message:send')[0]?.ack({ ok: false, error: { code: 'RATE_LIMITED', message: 'slow down' } });
-    expect(visible(session.state)).toEqual(['visitor:later:pending']);
+    expect(visible(chat.state)).toEqual(['visitor:later:pending']);
     expect(JSON.parse(localStorage.getItem(OUTBOX_KEY) ?? '[]')).toHaveLength(1);
 
     vi.advanceTimersByTime(1000);
@@ -183,59 +183,59 @@ describe('ChatSession', () => {
   });
 
   it('ignores acks that arrive for an earlier connection', () => {
-    const { socket, session } = setup();
+    const { socket, chat } = setup();
     socket.connect();
     const staleHello = socket.take('hello')[0];
     socket.drop();
     socket.connect();
     staleHello?.ack({ ok: true, visitorToken: TOKEN, visitorId: 'v_1', conversation: null, messages: [storedMessage()] });
-    expect(session.state.messages).toEqual([]);
-    expect(session.state.connection).toBe('connecting');
+    expect(chat.state.messages).toEqual([]);
+    expect(chat.state.connection).toBe('connecting');
   });
 
   it('stays offline when the hello is refused', () => {
-    const { socket, session } = setup();
+    const { socket, chat } = setup();
     socket.connect();
     socket.take('hello')[0]?.ack({ ok: false, error: { code: 'ORIGIN_NOT_ALLOWED', message: 'no' } });
-    expect(session.state.connection).toBe('offline');
+    expect(chat.state.connection).toBe('offline');
     expect(localStorage.getItem(TOKEN_KEY)).toBeNull();
   });
 
   it('merges live messages, follows the assignment, and counts unread while hidden', () => {
-    const { socket, session } = setup();
+    const { socket, chat } = setup();
     socket.connect();
     answerHello(socket, { conversation: { id: 'conv_1', status: 'queued', operator: null } });
     socket.fire('conversation:assigned', { conversationId: 'conv_1', operator: { id: 'op_1', name: 'Ana' } });
-    expect(session.state.conversation).toEqual({ id: 'conv_1', status: 'assigned', operator: { name: 'Ana' } });
+    expect(chat.state.conversation).toEqual({ id: 'conv_1', status: 'assigned', operator: { name: 'Ana' } });
 
     const later = storedMessage({ cursor: '1800000000000-0', text: 'second' });
     const earlier = storedMessage({ cursor: '1700000000000-0', text: 'first' });
     socket.fire('message:created', later);
     socket.fire('message:created', earlier);
     socket.fire('message:created', later);
-    expect(visible(session.state)).toEqual(['operator:first:sent', 'operator:second:sent']);
-    expect(session.state.unread).toBe(2);
+    expect(visible(chat.state)).toEqual(['operator:first:sent', 'operator:second:sent']);
+    expect(chat.state.unread).toBe(2);
 
-    session.setVisible(true);
-    expect(session.state.unread).toBe(0);
+    chat.setVisible(true);
+    expect(chat.state.unread).toBe(0);
     socket.fire('message:created', storedMessage({ cursor: '1900000000000-0' }));
-    expect(session.state.unread).toBe(0);
+    expect(chat.state.unread).toBe(0);
   });
 
   it('follows status changes: back in the queue, then closed', () => {
-    const { socket, session } = setup();
+    const { socket, chat } = setup();
     socket.connect();
     answerHello(socket, { conversation: { id: 'conv_1', status: 'assigned', operator: { name: 'Ana' } } });
     socket.fire('conversation:updated', { id: 'conv_1', status: 'queued', operator: null });
-    expect(session.state.conversation).toEqual({ id: 'conv_1', status: 'queued', operator: null });
+    expect(chat.state.conversation).toEqual({ id: 'conv_1', status: 'queued', operator: null });
     socket.fire('conversation:updated', { id: 'conv_1', status: 'closed', operator: { name: 'Bo' } });
-    expect(session.state.conversation?.status).toBe('closed');
+    expect(chat.state.conversation?.status).toBe('closed');
   });
 
   it('notifies subscribers until they unsubscribe', () => {
-    const { socket, session } = setup();
+    const { socket, chat } = setup();
     const seen: string[] = [];
-    const unsubscribe = session.subscribe((s) => seen.push(s.connection));
+    const unsubscribe = chat.subscribe((s) => seen.push(s.connection));
     socket.connect();
     answerHello(socket);
     unsubscribe();

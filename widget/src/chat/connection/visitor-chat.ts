@@ -21,8 +21,8 @@ import { Outbox, type OutboxEntry } from './outbox.js';
 import type { KeyValueStore } from './storage.js';
 
 /**
- * The part of a socket.io-client `Socket` the session uses, typed by the shared
- * contract's event maps; tests drive the session with a fake of just these members.
+ * The part of a socket.io-client `Socket` the chat uses, typed by the shared
+ * contract's event maps; tests drive the chat with a fake of just these members.
  */
 export type VisitorSocket = Pick<Socket<VisitorServerEvents, VisitorClientEvents>, 'connected' | 'on' | 'emit' | 'disconnect'>;
 
@@ -46,7 +46,7 @@ export interface ChatState {
   unread: number;
 }
 
-export interface SessionOptions {
+export interface VisitorChatOptions {
   siteId: string;
   language: Language;
   storage: KeyValueStore;
@@ -76,7 +76,7 @@ const currentTimeZone = (): string => {
  * the token, merges history and live messages, and owns the outbox that guarantees
  * "no message is lost" (client-made ids, resend after every hello ack until acked).
  */
-export class ChatSession {
+export class VisitorChat {
   private stored: Message[] = [];
   private readonly outbox: Outbox;
   /** Messages the server refused as invalid: shown with a retry button, not resent. */
@@ -88,13 +88,13 @@ export class ChatSession {
   private visible = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private listeners = new Set<(state: ChatState) => void>();
-  private readonly opts: Required<SessionOptions>;
+  private readonly opts: Required<VisitorChatOptions>;
 
   state: ChatState = { connection: 'connecting', conversation: null, messages: [], unread: 0 };
 
   constructor(
     private readonly socket: VisitorSocket,
-    options: SessionOptions,
+    options: VisitorChatOptions,
   ) {
     this.opts = {
       page: currentPage,
