@@ -8,7 +8,7 @@ import { sections } from '../conversations/store.js';
 import { useT } from '../i18n/useT.js';
 import { connectOperatorSocket } from '../realtime/channel.js';
 import { Header } from './Header.js';
-import { useObservable } from './useObservable.js';
+import { useSignal } from './useSignal.js';
 import { Workspace } from './workspace.js';
 
 export interface ShellProps {
@@ -37,9 +37,9 @@ export function Shell({ api, session, onLogout, onSessionExpired }: ShellProps) 
     return () => workspace.stop();
   }, [workspace]);
 
-  const ui = useObservable(workspace, () => workspace.ui);
-  const state = useObservable(workspace.store, () => workspace.store.state);
-  useObservable(workspace.outbox, () => workspace.outbox.all());
+  const ui = useSignal(workspace.ui);
+  const state = useSignal(workspace.store);
+  useSignal(workspace.outbox.pending);
   const grouped = useMemo(() => sections(state, session.operator.id), [state.conversations, session.operator.id]);
   const selected = ui.selectedId ? state.conversations[ui.selectedId] : undefined;
 

@@ -1,5 +1,6 @@
-import type { Conversation } from '@introserv/shared';
-import { describe, expect, it, vi } from 'vitest';
+import type { Conversation, SessionInfo } from '@introserv/shared';
+import { TIMING } from '@introserv/shared/client';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ConsoleApi } from '../api/endpoints.js';
 import { conversation, message } from '../testing/fixtures.js';
 import { FakeSocket } from '../testing/fakeSocket.js';
@@ -8,19 +9,21 @@ import { Workspace } from './workspace.js';
 const flush = () => new Promise<void>((r) => setTimeout(r, 0));
 const me = { id: 'op_ana', email: 'ana@introserv.com', name: 'Ana', role: 'operator' as const, capacity: null, disabled: false };
 
-function setup(list: Conversation[] = []) {
+function setup(list: Conversation[] = [], session: SessionInfo | null = null) {
   const socket = new FakeSocket();
   const api = {
     conversations: vi.fn(async () => list),
-    me: vi.fn(async () => null),
+    me: vi.fn(async () => session),
     login: vi.fn(),
     logout: vi.fn(),
   } satisfies ConsoleApi;
   const onSessionExpired = vi.fn();
-  const ws = new Workspace({ api, socket: socket.asSocket(), operator: me, onSessionExpired });
+  const ws = new Workspace({ api, socket: socket.asSocket(), operator: me, onSessionExpired, random: () => 1 });
   ws.start();
   return { socket, api, ws, onSessionExpired };
 }
+
+afterEach(() => vi.useRealTimers());
 
 describe('Workspace', () => {
   it('watches the selected conversation, then re-watches it since the last cursor after a reconnect', async () => {
@@ -28,14 +31,14 @@ describe('Workspace', () => {
     const { socket, ws, api } = setup([c1]);
     socket.open();
     await flush();
-    expect(ws.store.state.conversations.c1).toBeDefined();
+    expect(ws.store.value.conversations.c1).toBeDefined();
 
     ws.select('c1');
     const watch = socket.sent('conversation:watch')[0];
     expect(watch?.payload).toEqual({ conversationId: 'c1' });
     watch?.ack({ ok: true, conversation: c1, messages: [message('c1', '1700000000001-0'), message('c1', '1700000000002-0')] });
     await flush();
-    expect(ws.store.state.histories.c1?.messages).toHaveLength(2);
+    expect(ws.store.value.histories.c1?.messages).toHaveLength(2);
 
     socket.fire('message:created', message('c1', '1700000000003-0'));
     socket.drop();
@@ -58,14 +61,14 @@ describe('Workspace', () => {
     expect(accept?.payload).toEqual({ conversationId: 'c1' });
     accept?.ack({ ok: true, conversation: { ...c1, status: 'assigned', operator: { id: me.id, name: me.name }, updatedAt: c1.updatedAt + 1 } });
     await flush();
-    expect(ws.store.state.conversations.c1?.status).toBe('assigned');
+    expect(ws.store.value.conversations.c1?.status).toBe('assigned');
 
     ws.select('c2');
     void ws.accept();
     socket.sent('conversation:accept')[1]?.ack({ ok: false, error: { code: 'CONVERSATION_TAKEN', message: 'taken' } });
     await flush();
-    expect(ws.ui.error?.code).toBe('CONVERSATION_TAKEN');
-    expect(ws.ui.busy).toBeNull();
+    expect(ws.ui.value.error?.code).toBe('CONVERSATION_TAKEN');
+    expect(ws.ui.value.busy).toBeNull();
   });
 
   it('upserts rows from conversation:updated and conversation:assigned facts', async () => {
@@ -73,9 +76,9 @@ describe('Workspace', () => {
     socket.open();
     await flush();
     socket.fire('conversation:updated', conversation({ id: 'c9' }));
-    expect(ws.store.state.conversations.c9?.status).toBe('queued');
+    expect(ws.store.value.conversations.c9?.status).toBe('queued');
     socket.fire('conversation:assigned', { conversationId: 'c9', operator: { id: 'op_ivo', name: 'Ivo' } });
-    expect(ws.store.state.conversations.c9).toMatchObject({ status: 'assigned', operator: { name: 'Ivo' } });
+    expect(ws.store.value.conversations.c9).toMatchObject({ status: 'assigned', operator: { name: 'Ivo' } });
   });
 
   it('goes back to login when a refused handshake turns out to be an expired session', async () => {
@@ -85,5 +88,27 @@ describe('Workspace', () => {
     await flush();
     expect(api.me).toHaveBeenCalled();
     expect(onSessionExpired).toHaveBeenCalledTimes(1);
+  });
+
+  it('reconnects after a refused handshake, backing off, while the session is still valid', async () => {
+    vi.useFakeTimers();
+    const { socket, api, onSessionExpired } = setup([], { operator: me, csrfToken: 'csrf' });
+    const connect = vi.spyOn(socket, 'connect');
+    socket.active = false;
+    socket.fire('connect_error', new Error('INTERNAL'));
+    await vi.advanceTimersByTimeAsync(TIMING.retryBaseMs - 1);
+    expect(api.me).toHaveBeenCalledTimes(1);
+    expect(connect).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(connect).toHaveBeenCalledTimes(1);
+
+    // Refused again: the next attempt waits twice as long.
+    socket.active = false;
+    socket.fire('connect_error', new Error('INTERNAL'));
+    await vi.advanceTimersByTimeAsync(2 * TIMING.retryBaseMs - 1);
+    expect(connect).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(connect).toHaveBeenCalledTimes(2);
+    expect(onSessionExpired).not.toHaveBeenCalled();
   });
 });

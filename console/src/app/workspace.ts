@@ -1,13 +1,15 @@
-import type { Operator, OperatorServerEvents } from '@introserv/shared';
+import type { Operator, OperatorServerEvents, SessionInfo } from '@introserv/shared';
+import { Signal, TIMING, backoffDelay } from '@introserv/shared/client';
 import { ApiError, ClientErrorCode, type ConsoleError } from '../api/errors.js';
 import type { ConsoleApi } from '../api/endpoints.js';
 import {
-  ConversationsStore,
   addMessages,
   applyAssigned,
+  emptyState,
   lastCursor,
   replaceConversations,
   upsertConversation,
+  type ConversationsState,
 } from '../conversations/store.js';
 import { OperatorChannel, type OperatorSocket } from '../realtime/channel.js';
 import { Outbox } from '../realtime/outbox.js';
@@ -31,6 +33,8 @@ export interface WorkspaceOptions {
   /** The server no longer knows the session: back to the login form. */
   onSessionExpired: () => void;
   storage?: Storage | null;
+  /** Jitter source of the reconnect backoff; fixed in tests. */
+  random?: () => number;
 }
 
 /**
@@ -38,15 +42,17 @@ export interface WorkspaceOptions {
  * and `ui`, and call the methods; the socket's facts and reconnects are handled here.
  */
 export class Workspace {
-  readonly store = new ConversationsStore();
+  readonly store = new Signal<ConversationsState>(emptyState);
+  readonly ui = new Signal<WorkspaceUi>({ selectedId: null, connection: 'connecting', error: null, busy: null, loading: false });
   readonly outbox: Outbox;
   readonly channel: OperatorChannel;
   readonly operator: Operator;
-  private uiState: WorkspaceUi = { selectedId: null, connection: 'connecting', error: null, busy: null, loading: false };
-  private readonly listeners = new Set<() => void>();
   private readonly cleanups: (() => void)[] = [];
   private connectedBefore = false;
   private stopped = false;
+  /** Refused handshakes in a row; sets the delay before the next attempt. */
+  private handshakeAttempts = 0;
+  private handshakeTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly opts: WorkspaceOptions) {
     this.operator = opts.operator;
@@ -60,25 +66,17 @@ export class Workspace {
     });
   }
 
-  get ui(): WorkspaceUi {
-    return this.uiState;
-  }
-
-  subscribe(fn: () => void): () => void {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  }
-
   start(): void {
     const { socket } = this.opts;
 
     const onConnect = (): void => {
+      this.handshakeAttempts = 0;
       this.setUi({ connection: 'online' });
       // The first connect follows the initial list load; later ones resync what the
       // outage may have hidden (new, taken and closed conversations).
       if (this.connectedBefore) void this.loadList();
       this.connectedBefore = true;
-      const selected = this.uiState.selectedId;
+      const selected = this.ui.value.selectedId;
       if (selected) void this.watch(selected);
       this.outbox.flush();
     };
@@ -118,33 +116,35 @@ export class Workspace {
 
   stop(): void {
     this.stopped = true;
+    clearTimeout(this.handshakeTimer);
+    this.outbox.dispose();
     for (const fn of this.cleanups.splice(0)) fn();
     this.opts.socket.disconnect();
   }
 
   select(conversationId: string | null): void {
-    if (conversationId === this.uiState.selectedId) return;
+    if (conversationId === this.ui.value.selectedId) return;
     this.setUi({ selectedId: conversationId, error: null });
     if (conversationId) void this.watch(conversationId);
   }
 
   async accept(): Promise<void> {
-    const id = this.uiState.selectedId;
-    if (!id || this.uiState.busy) return;
+    const id = this.ui.value.selectedId;
+    if (!id || this.ui.value.busy) return;
     this.setUi({ busy: 'accept', error: null });
     const res = await this.channel.request('conversation:accept', { conversationId: id });
     if (res.ok) {
       this.store.update((s) => upsertConversation(s, res.conversation));
       this.setUi({ busy: null });
-      if (!this.store.state.histories[id]?.complete) void this.watch(id);
+      if (!this.store.value.histories[id]?.complete) void this.watch(id);
     } else {
       this.setUi({ busy: null, error: res.error });
     }
   }
 
   async close(): Promise<void> {
-    const id = this.uiState.selectedId;
-    if (!id || this.uiState.busy) return;
+    const id = this.ui.value.selectedId;
+    if (!id || this.ui.value.busy) return;
     this.setUi({ busy: 'close', error: null });
     const res = await this.channel.request('conversation:close', { conversationId: id });
     if (res.ok) this.store.update((s) => upsertConversation(s, res.conversation));
@@ -152,7 +152,7 @@ export class Workspace {
   }
 
   send(text: string): void {
-    const id = this.uiState.selectedId;
+    const id = this.ui.value.selectedId;
     if (!id) return;
     this.outbox.enqueue(id, text);
   }
@@ -162,14 +162,14 @@ export class Workspace {
   }
 
   private async watch(conversationId: string): Promise<void> {
-    const since = lastCursor(this.store.state, conversationId);
-    const first = !this.store.state.histories[conversationId]?.complete;
+    const since = lastCursor(this.store.value, conversationId);
+    const first = !this.store.value.histories[conversationId]?.complete;
     if (first) this.setUi({ loading: true });
     const res = await this.channel.request('conversation:watch', since ? { conversationId, since } : { conversationId });
-    if (this.uiState.selectedId === conversationId) this.setUi({ loading: false });
+    if (this.ui.value.selectedId === conversationId) this.setUi({ loading: false });
     if (res.ok) {
       this.store.update((s) => addMessages(upsertConversation(s, res.conversation), conversationId, res.messages, true));
-    } else if (res.error.code !== ClientErrorCode.Offline && this.uiState.selectedId === conversationId) {
+    } else if (res.error.code !== ClientErrorCode.Offline && this.ui.value.selectedId === conversationId) {
       // Offline is not worth a banner: the next connect watches again.
       this.setUi({ error: res.error });
     }
@@ -185,16 +185,24 @@ export class Workspace {
   }
 
   private async recoverHandshake(): Promise<void> {
+    let session: SessionInfo | null;
     try {
-      const session = await this.opts.api.me();
-      if (this.stopped) return;
-      if (!session) return this.opts.onSessionExpired();
-      setTimeout(() => {
-        if (!this.stopped) this.opts.socket.connect();
-      }, 2_000);
+      session = await this.opts.api.me();
     } catch {
-      setTimeout(() => void this.recoverHandshake(), 5_000);
+      // The server is unreachable too: ask again later.
+      return this.afterBackoff(() => void this.recoverHandshake());
     }
+    if (this.stopped) return;
+    if (!session) return this.opts.onSessionExpired();
+    this.afterBackoff(() => this.opts.socket.connect());
+  }
+
+  private afterBackoff(fn: () => void): void {
+    clearTimeout(this.handshakeTimer);
+    const delay = backoffDelay(this.handshakeAttempts++, { baseMs: TIMING.retryBaseMs, maxMs: TIMING.retryMaxMs }, this.opts.random);
+    this.handshakeTimer = setTimeout(() => {
+      if (!this.stopped) fn();
+    }, delay);
   }
 
   private handleApiError(err: unknown): void {
@@ -206,7 +214,6 @@ export class Workspace {
 
   private setUi(patch: Partial<WorkspaceUi>): void {
     if (this.stopped) return;
-    this.uiState = { ...this.uiState, ...patch };
-    for (const fn of this.listeners) fn();
+    this.ui.update((ui) => ({ ...ui, ...patch }));
   }
 }

@@ -2,11 +2,12 @@ import type { Conversation } from '@introserv/shared';
 import { formatDateTime } from '../i18n/format.js';
 import { LANGUAGE_NAMES } from '../i18n/i18n.js';
 import { useT } from '../i18n/useT.js';
-import { useNow } from '../app/useObservable.js';
+import { CONSOLE_TIMING } from '../app/timing.js';
+import { useNow } from '../app/useNow.js';
 
 export function VisitorDetails({ conversation: c }: { conversation: Conversation }) {
   const { t, lang } = useT();
-  const now = useNow(60_000);
+  const now = useNow(CONSOLE_TIMING.detailsClockMs);
   const { page, timeZone, id } = c.visitor;
   return (
     <aside class="details" aria-labelledby="details-title" data-testid="visitor-details">

@@ -1,7 +1,8 @@
 import type { Conversation } from '@introserv/shared';
 import { formatDuration } from '../i18n/format.js';
 import { useT } from '../i18n/useT.js';
-import { useNow } from '../app/useObservable.js';
+import { CONSOLE_TIMING } from '../app/timing.js';
+import { useNow } from '../app/useNow.js';
 import type { Sections } from './store.js';
 
 export interface ConversationListProps {
@@ -14,7 +15,7 @@ const ORDER = ['waiting', 'mine', 'others', 'closed'] as const;
 
 export function ConversationList({ sections, selectedId, onSelect }: ConversationListProps) {
   const { t } = useT();
-  const now = useNow();
+  const now = useNow(CONSOLE_TIMING.listClockMs);
   return (
     <nav class="conv-list" aria-label={t('list.label')}>
       {ORDER.map((key) => {

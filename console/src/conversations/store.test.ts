@@ -1,29 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { conversation, message } from '../testing/fixtures.js';
-import { compareCursor } from './cursor.js';
-import {
-  ConversationsStore,
-  addMessages,
-  applyAssigned,
-  emptyState,
-  lastCursor,
-  mergeMessages,
-  replaceConversations,
-  sections,
-  upsertConversation,
-} from './store.js';
+import { addMessages, applyAssigned, emptyState, lastCursor, replaceConversations, sections, upsertConversation } from './store.js';
 
 const ana = { id: 'op_ana', name: 'Ana' };
 const ivo = { id: 'op_ivo', name: 'Ivo' };
-
-describe('compareCursor', () => {
-  it('orders by milliseconds, then sequence, numerically', () => {
-    expect(compareCursor('1700000000000-2', '1700000000000-10')).toBeLessThan(0);
-    expect(compareCursor('999-0', '1000-0')).toBeLessThan(0);
-    expect(compareCursor('1700000000001-0', '1700000000000-99')).toBeGreaterThan(0);
-    expect(compareCursor('9999999999999999-1', '9999999999999999-1')).toBe(0);
-  });
-});
 
 describe('upsertConversation', () => {
   it('inserts, replaces with newer snapshots and ignores older ones', () => {
@@ -57,23 +37,6 @@ describe('applyAssigned', () => {
     expect(applyAssigned(emptyState, { conversationId: 'nope', operator: ivo })).toBe(emptyState);
     const closed = upsertConversation(emptyState, conversation({ id: 'c1', status: 'closed' }));
     expect(applyAssigned(closed, { conversationId: 'c1', operator: ivo })).toBe(closed);
-  });
-});
-
-describe('mergeMessages', () => {
-  it('dedupes by id and orders by cursor whatever the arrival order', () => {
-    const a = message('c1', '1700000000000-0');
-    const b = message('c1', '1700000000000-1');
-    const c = message('c1', '1700000000005-0');
-    const merged = mergeMessages([c, a], [b, a, c]);
-    expect(merged.map((m) => m.id)).toEqual([a.id, b.id, c.id]);
-  });
-
-  it('keeps the later copy of a duplicate id', () => {
-    const a = message('c1', '1700000000000-0', { text: 'first' });
-    const merged = mergeMessages([a], [{ ...a, text: 'replayed' }]);
-    expect(merged).toHaveLength(1);
-    expect(merged[0]?.text).toBe('replayed');
   });
 });
 
@@ -121,18 +84,5 @@ describe('sections', () => {
     s = upsertConversation(s, conversation({ id: 'c1', status: 'assigned', operator: ana, updatedAt: 2 }));
     expect(sections(s, ana.id).waiting).toHaveLength(0);
     expect(sections(s, ana.id).mine.map((c) => c.id)).toEqual(['c1']);
-  });
-});
-
-describe('ConversationsStore', () => {
-  it('notifies subscribers on change only', () => {
-    const store = new ConversationsStore();
-    let calls = 0;
-    const off = store.subscribe(() => (calls += 1));
-    store.update((s) => upsertConversation(s, conversation({ id: 'c1', updatedAt: 5 })));
-    store.update((s) => upsertConversation(s, conversation({ id: 'c1', updatedAt: 4 }))); // stale: no change
-    off();
-    store.update((s) => upsertConversation(s, conversation({ id: 'c2' })));
-    expect(calls).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import type { Conversation, ConversationAssigned, Message } from '@introserv/shared';
-import { compareCursor } from './cursor.js';
+import { mergeMessages } from '@introserv/shared/client';
 
 /** A conversation's messages as far as the console knows them. */
 export interface History {
@@ -42,15 +42,6 @@ export function applyAssigned(state: ConversationsState, fact: ConversationAssig
   if (!current || current.status === 'closed') return state;
   if (current.status === 'assigned' && current.operator?.id === fact.operator.id) return state;
   return upsertConversation(state, { ...current, status: 'assigned', operator: fact.operator });
-}
-
-/** Merges messages into a list: one entry per id (the later copy wins), ordered by cursor. */
-export function mergeMessages(current: readonly Message[], incoming: readonly Message[]): Message[] {
-  if (incoming.length === 0) return current as Message[];
-  const byId = new Map<string, Message>();
-  for (const m of current) byId.set(m.id, m);
-  for (const m of incoming) byId.set(m.id, m);
-  return [...byId.values()].sort((a, b) => compareCursor(a.cursor, b.cursor));
 }
 
 /** Adds messages to a conversation's history. `complete` marks a watch reply. */
@@ -109,26 +100,4 @@ export function sections(state: ConversationsState, operatorId: string): Section
 
 function activity(c: Conversation): number {
   return Math.max(c.updatedAt, c.lastMessage?.at ?? 0);
-}
-
-/** A tiny observable holder for the state above, so views re-render on change. */
-export class ConversationsStore {
-  private current: ConversationsState = emptyState;
-  private readonly listeners = new Set<() => void>();
-
-  get state(): ConversationsState {
-    return this.current;
-  }
-
-  update(fn: (state: ConversationsState) => ConversationsState): void {
-    const next = fn(this.current);
-    if (next === this.current) return;
-    this.current = next;
-    for (const l of this.listeners) l();
-  }
-
-  subscribe(fn: () => void): () => void {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  }
 }

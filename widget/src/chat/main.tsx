@@ -25,8 +25,8 @@ export const mount: MountFn = (root, options) => {
   let open = false;
   let t: Translate | undefined;
 
-  const report = (): void => options.onState({ open, unread: chat.state.unread });
-  chat.subscribe(report);
+  const report = (): void => options.onState({ open, unread: chat.state.value.unread });
+  chat.state.subscribe(report);
 
   const close = (): void => {
     const hadFocus = container.contains(root.activeElement);

@@ -1,3 +1,4 @@
+import { TIMING } from '@introserv/shared/client';
 import { tokenKey, type ChatApi, type MountFn } from '../embed.js';
 import { readConfig } from './config.js';
 import { createLauncher } from './launcher.js';
@@ -45,7 +46,7 @@ export function boot(script: HTMLScriptElement, deps: BootDeps = defaultDeps): C
   // A returning visitor is probably mid-conversation: fetch the chunk when the page is
   // idle so that replies arrive (and the badge counts them) before the next click.
   if (hasConversation(config.siteId)) {
-    const idle = window.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 1500));
+    const idle = window.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, TIMING.idlePreloadFallbackMs));
     idle(() => preload());
   }
   return api;

@@ -58,10 +58,10 @@ describe('VisitorChat', () => {
     const m2 = storedMessage({ cursor: '1700000000000-7' });
     answerHello(socket, { messages: [m2, m1] });
     expect(localStorage.getItem(TOKEN_KEY)).toBe(TOKEN);
-    expect(chat.state.connection).toBe('online');
+    expect(chat.state.value.connection).toBe('online');
 
     socket.drop();
-    expect(chat.state.connection).toBe('offline');
+    expect(chat.state.value.connection).toBe('offline');
     socket.connect();
     const [hello] = socket.take('hello');
     expect(hello?.payload).toMatchObject({ visitorToken: TOKEN, since: '1700000000000-7' });
@@ -75,17 +75,17 @@ describe('VisitorChat', () => {
     const a = storedMessage({ author: { kind: 'visitor' }, text: 'hi', cursor: '1700000000000-1' });
     const b = storedMessage({ text: 'hello, how can I help?', cursor: '1700000000000-2' });
     answerHello(socket, { messages: [b, a], conversation: { id: 'conv_1', status: 'assigned', operator: { name: 'Ana' } } });
-    expect(visible(chat.state)).toEqual(['visitor:hi:sent', 'operator:hello, how can I help?:sent']);
-    expect(chat.state.conversation).toEqual({ id: 'conv_1', status: 'assigned', operator: { name: 'Ana' } });
+    expect(visible(chat.state.value)).toEqual(['visitor:hi:sent', 'operator:hello, how can I help?:sent']);
+    expect(chat.state.value.conversation).toEqual({ id: 'conv_1', status: 'assigned', operator: { name: 'Ana' } });
 
     socket.fire('message:created', b); // a duplicate delivery
-    expect(chat.state.messages).toHaveLength(2);
+    expect(chat.state.value.messages).toHaveLength(2);
   });
 
   it('shows a message at once as pending and sends it only after the hello ack', () => {
     const { socket, chat } = setup();
     chat.send('  Is my server down?  ');
-    expect(visible(chat.state)).toEqual(['visitor:Is my server down?:pending']);
+    expect(visible(chat.state.value)).toEqual(['visitor:Is my server down?:pending']);
     expect(socket.take('message:send')).toEqual([]);
 
     socket.connect();
@@ -105,9 +105,9 @@ describe('VisitorChat', () => {
     const [send] = socket.take('message:send');
     send?.ack({ ok: true, message: storedMessage({ id: 'local-id-1', author: { kind: 'visitor' }, text: 'hello', conversationId: 'conv_9' }) });
     expect(localStorage.getItem(OUTBOX_KEY)).toBeNull();
-    expect(visible(chat.state)).toEqual(['visitor:hello:sent']);
+    expect(visible(chat.state.value)).toEqual(['visitor:hello:sent']);
     // The first message opened a conversation, which waits in the queue.
-    expect(chat.state.conversation).toEqual({ id: 'conv_9', status: 'queued', operator: null });
+    expect(chat.state.value.conversation).toEqual({ id: 'conv_9', status: 'queued', operator: null });
   });
 
   it('resends every unacked message with the same id after each hello ack, also from a previous page', () => {
@@ -127,7 +127,7 @@ describe('VisitorChat', () => {
 
     // A reload: a new chat on the same storage.
     const second = setup();
-    expect(visible(second.chat.state)).toEqual(['visitor:one:pending', 'visitor:two:pending']);
+    expect(visible(second.chat.state.value)).toEqual(['visitor:one:pending', 'visitor:two:pending']);
     second.socket.connect();
     answerHello(second.socket);
     const resent = second.socket.take('message:send');
@@ -137,7 +137,7 @@ describe('VisitorChat', () => {
     const stored = storedMessage({ id: 'local-id-1', author: { kind: 'visitor' }, text: 'one' });
     second.socket.fire('message:created', stored);
     resent[0]?.ack({ ok: true, message: stored });
-    expect(visible(second.chat.state)).toEqual(['visitor:one:sent', 'visitor:two:pending']);
+    expect(visible(second.chat.state.value)).toEqual(['visitor:one:sent', 'visitor:two:pending']);
   });
 
   it('does not send the same message twice on one connection', () => {
@@ -155,7 +155,7 @@ describe('VisitorChat', () => {
     answerHello(socket);
     chat.send('bad');
     socket.take('message:send')[0]?.ack({ ok: false, error: { code: 'INVALID_PAYLOAD', message: 'message is empty' } });
-    expect(visible(chat.state)).toEqual(['visitor:bad:failed']);
+    expect(visible(chat.state.value)).toEqual(['visitor:bad:failed']);
     expect(localStorage.getItem(OUTBOX_KEY)).toBeNull();
 
     socket.drop();
@@ -164,7 +164,7 @@ describe('VisitorChat', () => {
     expect(socket.take('message:send')).toEqual([]);
 
     chat.retry('local-id-1');
-    expect(visible(chat.state)).toEqual(['visitor:bad:pending']);
+    expect(visible(chat.state.value)).toEqual(['visitor:bad:pending']);
     expect(socket.take('message:send').map((e) => e.payload)).toEqual([{ id: 'local-id-1', text: 'bad' }]);
   });
 
@@ -175,7 +175,7 @@ describe('VisitorChat', () => {
     answerHello(socket);
     chat.send('later');
     socket.take('message:send')[0]?.ack({ ok: false, error: { code: 'RATE_LIMITED', message: 'slow down' } });
-    expect(visible(chat.state)).toEqual(['visitor:later:pending']);
+    expect(visible(chat.state.value)).toEqual(['visitor:later:pending']);
     expect(JSON.parse(localStorage.getItem(OUTBOX_KEY) ?? '[]')).toHaveLength(1);
 
     vi.advanceTimersByTime(1000);
@@ -189,15 +189,15 @@ describe('VisitorChat', () => {
     socket.drop();
     socket.connect();
     staleHello?.ack({ ok: true, visitorToken: TOKEN, visitorId: 'v_1', conversation: null, messages: [storedMessage()] });
-    expect(chat.state.messages).toEqual([]);
-    expect(chat.state.connection).toBe('connecting');
+    expect(chat.state.value.messages).toEqual([]);
+    expect(chat.state.value.connection).toBe('connecting');
   });
 
   it('stays offline when the hello is refused', () => {
     const { socket, chat } = setup();
     socket.connect();
     socket.take('hello')[0]?.ack({ ok: false, error: { code: 'ORIGIN_NOT_ALLOWED', message: 'no' } });
-    expect(chat.state.connection).toBe('offline');
+    expect(chat.state.value.connection).toBe('offline');
     expect(localStorage.getItem(TOKEN_KEY)).toBeNull();
   });
 
@@ -206,20 +206,20 @@ describe('VisitorChat', () => {
     socket.connect();
     answerHello(socket, { conversation: { id: 'conv_1', status: 'queued', operator: null } });
     socket.fire('conversation:assigned', { conversationId: 'conv_1', operator: { id: 'op_1', name: 'Ana' } });
-    expect(chat.state.conversation).toEqual({ id: 'conv_1', status: 'assigned', operator: { name: 'Ana' } });
+    expect(chat.state.value.conversation).toEqual({ id: 'conv_1', status: 'assigned', operator: { name: 'Ana' } });
 
     const later = storedMessage({ cursor: '1800000000000-0', text: 'second' });
     const earlier = storedMessage({ cursor: '1700000000000-0', text: 'first' });
     socket.fire('message:created', later);
     socket.fire('message:created', earlier);
     socket.fire('message:created', later);
-    expect(visible(chat.state)).toEqual(['operator:first:sent', 'operator:second:sent']);
-    expect(chat.state.unread).toBe(2);
+    expect(visible(chat.state.value)).toEqual(['operator:first:sent', 'operator:second:sent']);
+    expect(chat.state.value.unread).toBe(2);
 
     chat.setVisible(true);
-    expect(chat.state.unread).toBe(0);
+    expect(chat.state.value.unread).toBe(0);
     socket.fire('message:created', storedMessage({ cursor: '1900000000000-0' }));
-    expect(chat.state.unread).toBe(0);
+    expect(chat.state.value.unread).toBe(0);
   });
 
   it('follows status changes: back in the queue, then closed', () => {
@@ -227,15 +227,15 @@ describe('VisitorChat', () => {
     socket.connect();
     answerHello(socket, { conversation: { id: 'conv_1', status: 'assigned', operator: { name: 'Ana' } } });
     socket.fire('conversation:updated', { id: 'conv_1', status: 'queued', operator: null });
-    expect(chat.state.conversation).toEqual({ id: 'conv_1', status: 'queued', operator: null });
+    expect(chat.state.value.conversation).toEqual({ id: 'conv_1', status: 'queued', operator: null });
     socket.fire('conversation:updated', { id: 'conv_1', status: 'closed', operator: { name: 'Bo' } });
-    expect(chat.state.conversation?.status).toBe('closed');
+    expect(chat.state.value.conversation?.status).toBe('closed');
   });
 
-  it('notifies subscribers until they unsubscribe', () => {
+  it('notifies subscribers of its state until they unsubscribe', () => {
     const { socket, chat } = setup();
     const seen: string[] = [];
-    const unsubscribe = chat.subscribe((s) => seen.push(s.connection));
+    const unsubscribe = chat.state.subscribe((s) => seen.push(s.connection));
     socket.connect();
     answerHello(socket);
     unsubscribe();

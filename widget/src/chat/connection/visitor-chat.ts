@@ -1,6 +1,8 @@
 import {
-  ErrorCode,
   LIMITS,
+  Signal,
+  isRetryable,
+  mergeMessages,
   type Ack,
   type Author,
   type Language,
@@ -15,7 +17,6 @@ import {
 } from '@introserv/shared/client';
 import type { Socket } from 'socket.io-client';
 import { tokenKey } from '../../embed.js';
-import { compareCursor, mergeMessages } from './message-order.js';
 import { newMessageId } from './message-id.js';
 import { Outbox, type OutboxEntry } from './outbox.js';
 import type { KeyValueStore } from './storage.js';
@@ -87,10 +88,10 @@ export class VisitorChat {
   private generation = 0;
   private visible = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private listeners = new Set<(state: ChatState) => void>();
   private readonly opts: Required<VisitorChatOptions>;
 
-  state: ChatState = { connection: 'connecting', conversation: null, messages: [], unread: 0 };
+  /** What the panel shows; the UI re-renders on every change. */
+  readonly state = new Signal<ChatState>({ connection: 'connecting', conversation: null, messages: [], unread: 0 });
 
   constructor(
     private readonly socket: VisitorSocket,
@@ -116,11 +117,6 @@ export class VisitorChat {
     // Closed by the operator, or back in the queue when the operator left.
     socket.on('conversation:updated', (conversation) => this.publish({ conversation }));
     if (socket.connected) this.hello();
-  }
-
-  subscribe(listener: (state: ChatState) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 
   /** Shows the message at once as pending and sends it when the connection allows. */
@@ -149,7 +145,6 @@ export class VisitorChat {
 
   dispose(): void {
     clearTimeout(this.retryTimer);
-    this.listeners.clear();
     this.socket.disconnect();
   }
 
@@ -161,7 +156,7 @@ export class VisitorChat {
     const generation = ++this.generation;
     this.ready = false;
     this.inflight.clear();
-    if (this.state.connection !== 'connecting') this.publish({ connection: 'connecting' });
+    if (this.state.value.connection !== 'connecting') this.publish({ connection: 'connecting' });
     const last = this.stored.at(-1);
     const payload: VisitorHello = {
       siteId: this.opts.siteId,
@@ -182,7 +177,7 @@ export class VisitorChat {
       this.opts.storage.setItem(tokenKey(this.opts.siteId), ack.visitorToken);
       this.ready = true;
       this.receive(ack.messages, false);
-      this.publish({ connection: 'online', conversation: ack.conversation ?? this.state.conversation });
+      this.publish({ connection: 'online', conversation: ack.conversation ?? this.state.value.conversation });
       this.flush();
     });
   }
@@ -207,7 +202,7 @@ export class VisitorChat {
         if (ack.ok) {
           this.outbox.remove(entry.id);
           this.receive([ack.message], false);
-        } else if (ack.error.code === ErrorCode.InvalidPayload) {
+        } else if (!isRetryable(ack.error.code)) {
           // Resending the same payload cannot succeed: show it as failed instead.
           this.outbox.remove(entry.id);
           this.failed.set(entry.id, entry);
@@ -239,10 +234,10 @@ export class VisitorChat {
     // The first visitor message (also the first after a closed chat) opens a new
     // conversation; until a hello or an assignment says more, it waits in the queue.
     const latest = messages.at(-1);
-    const current = this.state.conversation;
+    const current = this.state.value.conversation;
     const conversation =
       latest && latest.conversationId !== current?.id ? { id: latest.conversationId, status: 'queued' as const, operator: null } : current;
-    this.publish({ conversation, unread: this.state.unread + unreadGain });
+    this.publish({ conversation, unread: this.state.value.unread + unreadGain });
   }
 
   private publish(patch: Partial<ChatState>): void {
@@ -250,7 +245,6 @@ export class VisitorChat {
     const failed = [...this.failed.values()].map((e): ChatMessage => ({ ...e, author: { kind: 'visitor' }, status: 'failed' }));
     const local = [...pending, ...failed].sort((a, b) => a.createdAt - b.createdAt);
     const sent = this.stored.map((m): ChatMessage => ({ id: m.id, author: m.author, text: m.text, createdAt: m.createdAt, status: 'sent' }));
-    this.state = { ...this.state, ...patch, messages: [...sent, ...local] };
-    for (const listener of this.listeners) listener(this.state);
+    this.state.set({ ...this.state.value, ...patch, messages: [...sent, ...local] });
   }
 }

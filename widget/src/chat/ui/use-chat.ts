@@ -1,14 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { VisitorChat, ChatState } from '../connection/visitor-chat.js';
+import type { ChatState, VisitorChat } from '../connection/visitor-chat.js';
+import { useSignal } from './use-signal.js';
 
+/** The chat's state for a component, which re-renders when it changes. */
 export function useChat(chat: VisitorChat): ChatState {
-  const [state, setState] = useState(chat.state);
-  useEffect(() => {
-    setState(chat.state);
-    const unsubscribe = chat.subscribe(setState);
-    return () => {
-      unsubscribe();
-    };
-  }, [chat]);
-  return state;
+  return useSignal(chat.state);
 }
