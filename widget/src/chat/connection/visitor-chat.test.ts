@@ -1,4 +1,4 @@
-import type { Message, VisitorHello } from '@introserv/shared/client';
+import { TIMING, type Message, type VisitorHello } from '@introserv/shared/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { VisitorChat, type ChatState } from './visitor-chat.js';
 import { FakeSocket, storedMessage, type Emitted } from './testing/fake-socket.js';
@@ -19,7 +19,8 @@ function setup() {
     timeZone: () => 'Europe/Berlin',
     newId: () => `local-id-${++n}`,
     now: () => 1700000000000 + n,
-    retryDelayMs: 1000,
+    // The top of each backoff window, so a test knows the exact delay.
+    random: () => 1,
   });
   return { socket, chat };
 }
@@ -168,7 +169,7 @@ describe('VisitorChat', () => {
     expect(socket.take('message:send').map((e) => e.payload)).toEqual([{ id: 'local-id-1', text: 'bad' }]);
   });
 
-  it('keeps a message for retry on other errors and resends it after a delay', () => {
+  it('keeps a message on an error that may heal and resends it with exponential backoff', () => {
     vi.useFakeTimers();
     const { socket, chat } = setup();
     socket.connect();
@@ -178,8 +179,67 @@ describe('VisitorChat', () => {
     expect(visible(chat.state.value)).toEqual(['visitor:later:pending']);
     expect(JSON.parse(localStorage.getItem(OUTBOX_KEY) ?? '[]')).toHaveLength(1);
 
-    vi.advanceTimersByTime(1000);
-    expect(socket.take('message:send').map((e) => e.payload)).toEqual([{ id: 'local-id-1', text: 'later' }]);
+    vi.advanceTimersByTime(TIMING.retryBaseMs - 1);
+    expect(socket.take('message:send')).toEqual([]);
+    vi.advanceTimersByTime(1);
+    const [second] = socket.take('message:send');
+    expect(second?.payload).toEqual({ id: 'local-id-1', text: 'later' });
+
+    // Refused again: the next try waits twice as long.
+    second?.ack({ ok: false, error: { code: 'STORE_UNAVAILABLE', message: 'down' } });
+    vi.advanceTimersByTime(2 * TIMING.retryBaseMs - 1);
+    expect(socket.take('message:send')).toEqual([]);
+    vi.advanceTimersByTime(1);
+    const [third] = socket.take('message:send');
+    third?.ack({ ok: true, message: storedMessage({ id: 'local-id-1', author: { kind: 'visitor' }, text: 'later' }) });
+    expect(visible(chat.state.value)).toEqual(['visitor:later:sent']);
+  });
+
+  it.each(['STORE_UNAVAILABLE', 'RATE_LIMITED'])('retries a hello refused with %s, backing off, and then delivers the outbox', (code) => {
+    vi.useFakeTimers();
+    const { socket, chat } = setup();
+    chat.send('written while the server cannot answer');
+    socket.connect();
+    socket.take('hello')[0]?.ack({ ok: false, error: { code, message: 'not now' } });
+    expect(chat.state.value.connection).toBe('offline');
+    expect(socket.take('message:send')).toEqual([]);
+
+    vi.advanceTimersByTime(TIMING.retryBaseMs - 1);
+    expect(socket.take('hello')).toEqual([]);
+    vi.advanceTimersByTime(1);
+    const [second] = socket.take('hello');
+    expect(second?.payload).toMatchObject({ siteId: SITE, visitorToken: null });
+    second?.ack({ ok: false, error: { code, message: 'still not' } });
+
+    vi.advanceTimersByTime(2 * TIMING.retryBaseMs - 1);
+    expect(socket.take('hello')).toEqual([]);
+    vi.advanceTimersByTime(1);
+    answerHello(socket);
+    expect(chat.state.value.connection).toBe('online');
+    expect(socket.take('message:send').map((e) => e.payload)).toEqual([{ id: 'local-id-1', text: 'written while the server cannot answer' }]);
+
+    // Answered: no further hello is pending.
+    vi.advanceTimersByTime(TIMING.retryMaxMs);
+    expect(socket.take('hello')).toEqual([]);
+  });
+
+  it('never waits longer than the maximum between hellos, and says hello at once after a reconnect', () => {
+    vi.useFakeTimers();
+    const { socket } = setup();
+    socket.connect();
+    for (let i = 0; i < 8; i++) {
+      socket.take('hello')[0]?.ack({ ok: false, error: { code: 'STORE_UNAVAILABLE', message: 'down' } });
+      vi.advanceTimersByTime(TIMING.retryMaxMs);
+      expect(socket.emitted.filter((e) => e.event === 'hello')).toHaveLength(1);
+    }
+    socket.take('hello')[0]?.ack({ ok: false, error: { code: 'STORE_UNAVAILABLE', message: 'down' } });
+    socket.drop();
+    vi.advanceTimersByTime(TIMING.retryMaxMs);
+    expect(socket.take('hello')).toEqual([]); // no hello on a dropped connection
+    socket.connect();
+    expect(socket.take('hello')).toHaveLength(1);
+    vi.advanceTimersByTime(TIMING.retryMaxMs);
+    expect(socket.take('hello')).toEqual([]); // the old retry did not survive the drop
   });
 
   it('ignores acks that arrive for an earlier connection', () => {
@@ -193,12 +253,15 @@ describe('VisitorChat', () => {
     expect(chat.state.value.connection).toBe('connecting');
   });
 
-  it('stays offline when the hello is refused', () => {
+  it('stays offline, without retrying, when the hello is refused for good', () => {
+    vi.useFakeTimers();
     const { socket, chat } = setup();
     socket.connect();
     socket.take('hello')[0]?.ack({ ok: false, error: { code: 'ORIGIN_NOT_ALLOWED', message: 'no' } });
     expect(chat.state.value.connection).toBe('offline');
     expect(localStorage.getItem(TOKEN_KEY)).toBeNull();
+    vi.advanceTimersByTime(TIMING.retryMaxMs * 2);
+    expect(socket.take('hello')).toEqual([]);
   });
 
   it('merges live messages, follows the assignment, and counts unread while hidden', () => {

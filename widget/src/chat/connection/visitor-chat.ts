@@ -1,6 +1,8 @@
 import {
   LIMITS,
   Signal,
+  TIMING,
+  backoffDelay,
   isRetryable,
   mergeMessages,
   type Ack,
@@ -55,8 +57,8 @@ export interface VisitorChatOptions {
   timeZone?: () => string;
   newId?: () => string;
   now?: () => number;
-  /** Delay before resending after an error ack that may heal (rate limit, store down). */
-  retryDelayMs?: number;
+  /** Jitter source of the retry backoff; fixed in tests. */
+  random?: () => number;
 }
 
 const currentPage = (): PageInfo => ({
@@ -87,7 +89,12 @@ export class VisitorChat {
   /** Counts connections, so that a late ack of an earlier one is ignored. */
   private generation = 0;
   private visible = false;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A refused hello waits here for its next try; refusals in a row set the delay. */
+  private helloTimer: ReturnType<typeof setTimeout> | undefined;
+  private helloAttempts = 0;
+  /** Likewise for a message the server could not take yet. */
+  private sendTimer: ReturnType<typeof setTimeout> | undefined;
+  private sendAttempts = 0;
   private readonly opts: Required<VisitorChatOptions>;
 
   /** What the panel shows; the UI re-renders on every change. */
@@ -102,7 +109,7 @@ export class VisitorChat {
       timeZone: currentTimeZone,
       newId: newMessageId,
       now: Date.now,
-      retryDelayMs: 5000,
+      random: Math.random,
       ...options,
     };
     this.outbox = new Outbox(options.storage, `introserv-chat:${options.siteId}:outbox`);
@@ -144,7 +151,8 @@ export class VisitorChat {
   }
 
   dispose(): void {
-    clearTimeout(this.retryTimer);
+    clearTimeout(this.helloTimer);
+    clearTimeout(this.sendTimer);
     this.socket.disconnect();
   }
 
@@ -153,6 +161,8 @@ export class VisitorChat {
   }
 
   private hello(): void {
+    clearTimeout(this.helloTimer);
+    this.helloTimer = undefined;
     const generation = ++this.generation;
     this.ready = false;
     this.inflight.clear();
@@ -169,11 +179,14 @@ export class VisitorChat {
     this.socket.emit('hello', payload, (ack: Ack<VisitorHelloResult>) => {
       if (generation !== this.generation) return;
       if (!ack.ok) {
-        // The server refused this connection's hello (bad origin, store down...): stay
-        // offline; socket.io reconnects and says hello again.
         this.publish({ connection: 'offline' });
+        // The connection itself is fine, so socket.io will not reconnect and nothing else
+        // would say hello again: a refusal that may heal (store down, rate limited) is
+        // retried here, on this connection, until the server answers.
+        if (isRetryable(ack.error.code)) this.helloTimer = setTimeout(() => this.hello(), this.backoff(this.helloAttempts++));
         return;
       }
+      this.helloAttempts = 0;
       this.opts.storage.setItem(tokenKey(this.opts.siteId), ack.visitorToken);
       this.ready = true;
       this.receive(ack.messages, false);
@@ -183,6 +196,10 @@ export class VisitorChat {
   }
 
   private offline(): void {
+    // The next connect says hello (and so sends the outbox) at once.
+    clearTimeout(this.helloTimer);
+    clearTimeout(this.sendTimer);
+    this.helloTimer = this.sendTimer = undefined;
     this.generation++;
     this.ready = false;
     this.inflight.clear();
@@ -200,6 +217,7 @@ export class VisitorChat {
         if (generation !== this.generation) return; // the next hello resends it
         this.inflight.delete(entry.id);
         if (ack.ok) {
+          this.sendAttempts = 0;
           this.outbox.remove(entry.id);
           this.receive([ack.message], false);
         } else if (!isRetryable(ack.error.code)) {
@@ -215,11 +233,16 @@ export class VisitorChat {
   }
 
   private scheduleRetry(): void {
-    if (this.retryTimer !== undefined) return;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
+    if (this.sendTimer !== undefined) return;
+    this.sendTimer = setTimeout(() => {
+      this.sendTimer = undefined;
       this.flush();
-    }, this.opts.retryDelayMs);
+    }, this.backoff(this.sendAttempts++));
+  }
+
+  /** Exponential with jitter, so that widgets refused together do not come back together. */
+  private backoff(attempt: number): number {
+    return backoffDelay(attempt, { baseMs: TIMING.retryBaseMs, maxMs: TIMING.retryMaxMs }, this.opts.random);
   }
 
   private receive(messages: readonly Message[], live: boolean): void {
