@@ -15,7 +15,7 @@ const { mount } = await import('./main.js');
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-async function setup() {
+async function setup(unread = 0) {
   const host = document.createElement('div');
   document.body.append(host);
   const root = host.attachShadow({ mode: 'open' });
@@ -28,6 +28,7 @@ async function setup() {
     server: 'https://chat.example.com',
     position: 'right',
     zIndex: 10,
+    unread,
     launcher,
     onState: (s) => states.push(s),
   });
@@ -155,6 +156,16 @@ describe('chat chunk', () => {
     expect(states.at(-1)).toEqual({ open: false, unread: 1 });
     chat.toggle();
     await tick();
+    expect(states.at(-1)).toEqual({ open: true, unread: 0 });
+  });
+
+  it('goes on from the unread count kept before a reload, and reports it until the panel opens', async () => {
+    const { chat, socket, states } = await setup(2);
+    // The hello's history is not news: the count stays where it was.
+    expect(states.at(-1)).toEqual({ open: false, unread: 2 });
+    socket.fire('message:created', storedMessage({ text: 'still there?' }));
+    expect(states.at(-1)).toEqual({ open: false, unread: 3 });
+    chat.open();
     expect(states.at(-1)).toEqual({ open: true, unread: 0 });
   });
 

@@ -21,6 +21,7 @@ export const mount: MountFn = (root, options) => {
     siteId: options.siteId,
     language: options.language,
     storage: safeStorage(() => localStorage),
+    unread: options.unread,
   });
   let open = false;
   let t: Translate | undefined;

@@ -1,6 +1,6 @@
 import { TIMING, type Message, type VisitorHello } from '@introserv/shared/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { VisitorChat, type ChatState } from './visitor-chat.js';
+import { VisitorChat, type ChatState, type VisitorChatOptions } from './visitor-chat.js';
 import { FakeSocket, storedMessage, type Emitted } from './testing/fake-socket.js';
 
 const SITE = 'introserv';
@@ -8,7 +8,7 @@ const TOKEN_KEY = `introserv-chat:${SITE}:token`;
 const OUTBOX_KEY = `introserv-chat:${SITE}:outbox`;
 const TOKEN = 'T'.repeat(43);
 
-function setup() {
+function setup(extra: Partial<VisitorChatOptions> = {}) {
   const socket = new FakeSocket();
   let n = 0;
   const chat = new VisitorChat(socket.asSocket(), {
@@ -21,6 +21,7 @@ function setup() {
     now: () => 1700000000000 + n,
     // The top of each backoff window, so a test knows the exact delay.
     random: () => 1,
+    ...extra,
   });
   return { socket, chat };
 }
@@ -282,6 +283,18 @@ describe('VisitorChat', () => {
     chat.setVisible(true);
     expect(chat.state.value.unread).toBe(0);
     socket.fire('message:created', storedMessage({ cursor: '1900000000000-0' }));
+    expect(chat.state.value.unread).toBe(0);
+  });
+
+  it('counts on from an unread count kept before a reload; history is not counted', () => {
+    const { socket, chat } = setup({ unread: 2 });
+    expect(chat.state.value.unread).toBe(2);
+    socket.connect();
+    answerHello(socket, { messages: [storedMessage({ text: 'seen before the reload' })] });
+    expect(chat.state.value.unread).toBe(2);
+    socket.fire('message:created', storedMessage({ text: 'new' }));
+    expect(chat.state.value.unread).toBe(3);
+    chat.setVisible(true);
     expect(chat.state.value.unread).toBe(0);
   });
 

@@ -59,6 +59,8 @@ export interface VisitorChatOptions {
   now?: () => number;
   /** Jitter source of the retry backoff; fixed in tests. */
   random?: () => number;
+  /** Unread replies counted before a reload; live replies count on from here. */
+  unread?: number;
 }
 
 const currentPage = (): PageInfo => ({
@@ -98,7 +100,7 @@ export class VisitorChat {
   private readonly opts: Required<VisitorChatOptions>;
 
   /** What the panel shows; the UI re-renders on every change. */
-  readonly state = new Signal<ChatState>({ connection: 'connecting', conversation: null, messages: [], unread: 0 });
+  readonly state: Signal<ChatState>;
 
   constructor(
     private readonly socket: VisitorSocket,
@@ -110,8 +112,10 @@ export class VisitorChat {
       newId: newMessageId,
       now: Date.now,
       random: Math.random,
+      unread: 0,
       ...options,
     };
+    this.state = new Signal<ChatState>({ connection: 'connecting', conversation: null, messages: [], unread: this.opts.unread });
     this.outbox = new Outbox(options.storage, `introserv-chat:${options.siteId}:outbox`);
     this.publish({});
     socket.on('connect', () => this.hello());
