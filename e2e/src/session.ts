@@ -4,11 +4,15 @@ import { launchChromium } from './browser.js';
 import type { E2eSession } from './pages.js';
 import { startServer, type RunningServer } from './server.js';
 
-/** A real server (Redis store) and a Chromium for the describe block it is called in. */
-export function useServerAndBrowser(): E2eSession {
+/**
+ * A real server (Redis store) and a Chromium for the describe block it is called in.
+ * `env` adds to the server's environment; it is read when the server starts, so it may
+ * depend on what earlier `beforeAll` hooks set up.
+ */
+export function useServerAndBrowser(env: () => Record<string, string> = () => ({})): E2eSession {
   const session = {} as { server: RunningServer; browser: Browser };
   beforeAll(async () => {
-    session.server = await startServer();
+    session.server = await startServer(env());
     session.browser = await launchChromium();
   });
   afterAll(async () => {
