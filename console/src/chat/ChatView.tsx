@@ -4,6 +4,7 @@ import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { type ConsoleError } from '../api/errors.js';
 import { formatTime } from '../i18n/format.js';
 import { errorText } from '../i18n/errorText.js';
+import type { Translate } from '../i18n/i18n.js';
 import { useT } from '../i18n/useT.js';
 import type { PendingMessage } from '../realtime/outbox.js';
 import { Composer } from './Composer.js';
@@ -148,7 +149,7 @@ function Bubble({ author, name, time, text, pending, children }: BubbleProps) {
   );
 }
 
-function authorName(m: Message, operatorId: string, t: (key: string) => string): string {
+function authorName(m: Message, operatorId: string, t: Translate): string {
   if (m.author.kind === 'visitor') return t('chat.visitor');
   if (m.author.kind === 'system') return t('chat.system');
   if (m.author.id === operatorId) return t('chat.you');
