@@ -101,8 +101,8 @@ export function ChatView(props: ChatViewProps) {
           <Bubble key={p.id} author="operator" name={t('chat.you')} time={formatTime(p.createdAt, lang)} text={p.text} pending={p}>
             {p.state === 'failed' ? (
               <span class="pending-state failed">
-                {t('chat.notSent')}
-                {p.error ? `: ${errorText(t, p.error.code)}` : ''}{' '}
+                {/* The punctuation is the locale's: French puts a narrow no-break space before the colon. */}
+                {p.error ? t('chat.notSentBecause', { reason: errorText(t, p.error.code) }) : t('chat.notSent')}{' '}
                 <button type="button" class="link" onClick={() => props.onRetry(p.id)}>
                   {t('chat.retry')}
                 </button>{' '}

@@ -13,7 +13,8 @@ export function statusText(state: ChatState, t: Translate): string {
     case 'queued':
       return t('status.waiting');
     case 'assigned':
-      return t('status.joined', { name: conversation.operator?.name || t('author.operator') });
+      // Its own sentence without a name: "Operator {{name}}" with the fallback word read "Operator Operator".
+      return conversation.operator?.name ? t('status.joined', { name: conversation.operator.name }) : t('status.joinedNoName');
     case 'closed':
       return t('status.closed');
     default:
