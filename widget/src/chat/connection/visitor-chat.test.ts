@@ -298,6 +298,28 @@ describe('VisitorChat', () => {
     expect(chat.state.value.unread).toBe(0);
   });
 
+  it('counts the system events that matter as unread, not the bookkeeping, and never shows a note', () => {
+    const { socket, chat } = setup();
+    socket.connect();
+    answerHello(socket);
+    const system = (event: Message['event']) => storedMessage({ kind: 'system', author: { kind: 'system' }, text: '', event });
+    const ana = { id: 'op_1', name: 'Ana' };
+    socket.fire('message:created', system({ type: 'assigned', operator: ana }));
+    expect(chat.state.value.unread).toBe(1);
+    socket.fire('message:created', system({ type: 'requeued', reason: 'operator-left' }));
+    socket.fire('message:created', system({ type: 'transferred', from: ana, to: null, department: null }));
+    socket.fire('message:created', system({ type: 'reopened', operator: null }));
+    expect(chat.state.value.unread).toBe(1);
+    socket.fire('message:created', system({ type: 'ticket-created', ticket: { number: '#123456', url: null }, requester: 'guest' }));
+    socket.fire('message:created', system({ type: 'closed', by: 'operator', operator: ana }));
+    expect(chat.state.value.unread).toBe(3);
+
+    socket.fire('message:created', storedMessage({ kind: 'note', text: 'internal: VIP customer' }));
+    expect(chat.state.value.unread).toBe(3);
+    expect(chat.state.value.messages.map((m) => m.kind)).toEqual(['system', 'system', 'system', 'system', 'system', 'system']);
+    expect(chat.state.value.messages[0]?.event).toEqual({ type: 'assigned', operator: ana });
+  });
+
   it('follows status changes: back in the queue, then closed', () => {
     const { socket, chat } = setup();
     socket.connect();

@@ -5,12 +5,16 @@ import {
   backoffDelay,
   isRetryable,
   mergeMessages,
+  visibleToVisitor,
   type Ack,
   type Author,
   type Language,
   type Message,
+  type MessageKind,
   type MessageSendResult,
   type PageInfo,
+  type SystemEvent,
+  type SystemEventType,
   type VisitorClientEvents,
   type VisitorConversation,
   type VisitorHello,
@@ -34,8 +38,11 @@ export type MessageStatus = 'pending' | 'sent' | 'failed';
 /** A message as the panel shows it: stored ones, then the visitor's unacknowledged ones. */
 export interface ChatMessage {
   id: string;
+  kind: MessageKind;
   author: Author;
   text: string;
+  /** What a `system` message says happened; the panel words it in the visitor's language. */
+  event?: SystemEvent;
   createdAt: number;
   status: MessageStatus;
 }
@@ -45,8 +52,22 @@ export interface ChatState {
   connection: 'connecting' | 'online' | 'offline';
   conversation: VisitorConversation | null;
   messages: readonly ChatMessage[];
-  /** Operator and system messages that arrived while the panel was hidden. */
+  /** Operator replies, and the system events that matter, that arrived while the panel was hidden. */
   unread: number;
+}
+
+/**
+ * System events that count as unread, like a reply: someone joined, the chat ended, a
+ * ticket now carries the request. Requeue, transfer and reopen are bookkeeping that the
+ * next reply makes plain; a badge for them would call the visitor back for nothing.
+ */
+const NEWSWORTHY: ReadonlySet<SystemEventType> = new Set<SystemEventType>(['assigned', 'closed', 'ticket-created']);
+
+function isNews(m: Message): boolean {
+  if (m.author.kind === 'visitor') return false;
+  // An older server sends no kind: its messages are text.
+  if (m.kind !== 'system') return true;
+  return m.event !== undefined && NEWSWORTHY.has(m.event.type);
 }
 
 export interface VisitorChatOptions {
@@ -249,7 +270,9 @@ export class VisitorChat {
     return backoffDelay(attempt, { baseMs: TIMING.retryBaseMs, maxMs: TIMING.retryMaxMs }, this.opts.random);
   }
 
-  private receive(messages: readonly Message[], live: boolean): void {
+  private receive(all: readonly Message[], live: boolean): void {
+    // The server never sends notes to a visitor; should one slip through, it stays unseen.
+    const messages = all.filter(visibleToVisitor);
     const fresh = messages.filter((m) => !this.stored.some((s) => s.id === m.id));
     this.stored = mergeMessages(this.stored, messages);
     for (const m of messages) {
@@ -257,7 +280,7 @@ export class VisitorChat {
       if (m.author.kind === 'visitor') this.outbox.remove(m.id);
       this.failed.delete(m.id);
     }
-    const unreadGain = live && !this.visible ? fresh.filter((m) => m.author.kind !== 'visitor').length : 0;
+    const unreadGain = live && !this.visible ? fresh.filter(isNews).length : 0;
     // The first visitor message (also the first after a closed chat) opens a new
     // conversation; until a hello or an assignment says more, it waits in the queue.
     const latest = messages.at(-1);
@@ -268,10 +291,20 @@ export class VisitorChat {
   }
 
   private publish(patch: Partial<ChatState>): void {
-    const pending = this.outbox.list().map((e): ChatMessage => ({ ...e, author: { kind: 'visitor' }, status: 'pending' }));
-    const failed = [...this.failed.values()].map((e): ChatMessage => ({ ...e, author: { kind: 'visitor' }, status: 'failed' }));
+    const pending = this.outbox.list().map((e): ChatMessage => ({ ...e, kind: 'text', author: { kind: 'visitor' }, status: 'pending' }));
+    const failed = [...this.failed.values()].map((e): ChatMessage => ({ ...e, kind: 'text', author: { kind: 'visitor' }, status: 'failed' }));
     const local = [...pending, ...failed].sort((a, b) => a.createdAt - b.createdAt);
-    const sent = this.stored.map((m): ChatMessage => ({ id: m.id, author: m.author, text: m.text, createdAt: m.createdAt, status: 'sent' }));
+    const sent = this.stored.map(
+      (m): ChatMessage => ({
+        id: m.id,
+        kind: m.kind === 'system' ? 'system' : 'text',
+        author: m.author,
+        text: m.text,
+        ...(m.event ? { event: m.event } : {}),
+        createdAt: m.createdAt,
+        status: 'sent',
+      }),
+    );
     this.state.set({ ...this.state.value, ...patch, messages: [...sent, ...local] });
   }
 }
