@@ -66,4 +66,30 @@ describe('ChatView', () => {
     expect(el.querySelector('img')).toBeNull();
     expect(el.querySelector('[data-testid="message"]')?.textContent).toContain('<img src=x onerror=alert(1)>');
   });
+
+  it('shows system events as event lines in the console’s language, and notes apart from replies', async () => {
+    await setLanguage('de', null);
+    const system = (cursor: string, event: unknown) => message('c1', cursor, { kind: 'system', author: { kind: 'system' }, text: '', event: event as never });
+    const el = show({}, [
+      message('c1', '1700000000001-0', { text: 'Mein Server antwortet nicht' }),
+      system('1700000000002-0', { type: 'assigned', operator: { id: 'op_ana', name: 'Ana' } }),
+      message('c1', '1700000000003-0', { kind: 'note', author: { kind: 'operator', id: 'op_ivo', name: 'Ivo' }, text: 'Kunde seit 2019' }),
+      system('1700000000004-0', { type: 'ticket-created', ticket: { number: '#123456', url: 'https://my.introserv.com/t/123456' }, requester: 'client' }),
+      system('1700000000005-0', { type: 'from-a-newer-server', secret: 'do-not-show' }),
+    ]);
+    const events = [...el.querySelectorAll<HTMLElement>('[data-testid="event"]')];
+    expect(events.map((e) => [e.dataset.event, e.textContent?.replace(/^\S+ /, '')])).toEqual([
+      ['assigned', 'Zugewiesen an Ana'],
+      ['ticket-created', 'Ticket #123456 im Kundenbereich des Besuchers erstellt Ticket öffnen'],
+      ['from-a-newer-server', 'Gesprächsereignis'],
+    ]);
+    expect(events[1]?.querySelector('a')?.getAttribute('href')).toBe('https://my.introserv.com/t/123456');
+    expect(el.textContent).not.toContain('do-not-show');
+
+    const bubbles = [...el.querySelectorAll<HTMLElement>('[data-testid="message"]')];
+    expect(bubbles.map((b) => b.dataset.kind)).toEqual(['text', 'note']);
+    const note = bubbles[1];
+    expect(note?.classList.contains('message-note')).toBe(true);
+    expect(note?.querySelector('.message-author')?.textContent).toBe('Interne Notiz · Ivo');
+  });
 });

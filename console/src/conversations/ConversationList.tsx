@@ -1,5 +1,6 @@
 import type { Conversation } from '@introserv/shared';
 import { formatDuration } from '../i18n/format.js';
+import type { Translate } from '../i18n/i18n.js';
 import { useT } from '../i18n/useT.js';
 import { CONSOLE_TIMING } from '../app/timing.js';
 import { useNow } from '../app/useNow.js';
@@ -64,7 +65,7 @@ function Row({ conversation: c, selected, now, onSelect }: { conversation: Conve
         <span class={`badge badge-${c.status}`}>{t(`status.${c.status}`)}</span>
       </span>
       <span class="conv-url">{c.visitor.page.url}</span>
-      <span class="conv-preview">{c.lastMessage ? c.lastMessage.text : <em>{t('list.noMessages')}</em>}</span>
+      <span class="conv-preview">{c.lastMessage ? previewText(c.lastMessage, t) : <em>{t('list.noMessages')}</em>}</span>
       <span class="conv-meta">
         <span class="lang-tag" lang={c.language}>
           {c.language.toUpperCase()}
@@ -74,4 +75,8 @@ function Row({ conversation: c, selected, now, onSelect }: { conversation: Conve
       </span>
     </button>
   );
+}
+
+function previewText(last: NonNullable<Conversation['lastMessage']>, t: Translate): string {
+  return last.kind === 'note' ? t('list.notePreview', { text: last.text }) : last.text;
 }

@@ -51,6 +51,17 @@ describe('addMessages and lastCursor', () => {
     expect(lastCursor(s, 'c1')).toBe('1700000000009-0');
   });
 
+  it('keeps the preview on the latest text or note: a system event does not replace it', () => {
+    let s = upsertConversation(emptyState, conversation({ id: 'c1' }));
+    s = addMessages(s, 'c1', [
+      message('c1', '1700000000100-0', { text: 'x'.repeat(500), author: { kind: 'visitor' } }),
+      message('c1', '1700000000200-0', { kind: 'system', author: { kind: 'system' }, text: '', event: { type: 'closed', by: 'idle', operator: null } }),
+    ]);
+    expect(s.conversations.c1?.lastMessage).toEqual({ text: 'x'.repeat(200), authorKind: 'visitor', kind: 'text', at: 1700000000100 });
+    s = addMessages(s, 'c1', [message('c1', '1700000000300-0', { kind: 'note', author: { kind: 'operator', id: 'op_ana' }, text: 'VIP' })]);
+    expect(s.conversations.c1?.lastMessage).toMatchObject({ text: 'VIP', kind: 'note' });
+  });
+
   it('updates the list preview from the newest message', () => {
     let s = upsertConversation(emptyState, conversation({ id: 'c1' }));
     s = addMessages(s, 'c1', [message('c1', '1700000000100-0', { text: 'Server is down', author: { kind: 'visitor' } })]);

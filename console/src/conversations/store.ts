@@ -1,5 +1,5 @@
 import type { Conversation, ConversationAssigned, Message } from '@introserv/shared';
-import { mergeMessages } from '@introserv/shared/client';
+import { LIMITS, mergeMessages } from '@introserv/shared/client';
 
 /** A conversation's messages as far as the console knows them. */
 export interface History {
@@ -54,11 +54,12 @@ export function addMessages(
   const current = state.histories[conversationId] ?? { messages: [], complete: false };
   const history: History = { messages: mergeMessages(current.messages, messages), complete: current.complete || complete };
   let next: ConversationsState = { ...state, histories: { ...state.histories, [conversationId]: history } };
-  const last = history.messages[history.messages.length - 1];
+  // As the server does: the preview is the latest text or note; system events do not change it.
+  const last = [...history.messages].reverse().find((m) => m.kind !== 'system');
   const conversation = next.conversations[conversationId];
   if (last && conversation && (!conversation.lastMessage || conversation.lastMessage.at <= last.createdAt)) {
     // Keep the list preview current even if the server's conversation:updated lags.
-    const lastMessage = { text: last.text, authorKind: last.author.kind, kind: last.kind, at: last.createdAt };
+    const lastMessage = { text: last.text.slice(0, LIMITS.previewMax), authorKind: last.author.kind, kind: last.kind, at: last.createdAt };
     next = { ...next, conversations: { ...next.conversations, [conversationId]: { ...conversation, lastMessage } } };
   }
   return next;
