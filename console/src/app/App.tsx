@@ -37,7 +37,7 @@ export function App() {
       return (
         <div class="app">
           <Header />
-          <LoginForm api={api} onLoggedIn={signedIn} notice={state.notice} />
+          <LoginForm api={api} onLoggedIn={signedIn} sessionEnded={state.sessionEnded ?? false} />
         </div>
       );
     case 'signed-in':

@@ -45,7 +45,13 @@ export function Shell({ api, session, onLogout, onSessionExpired }: ShellProps) 
 
   return (
     <div class="app">
-      <Header operator={session.operator} connection={ui.connection} onLogout={onLogout} />
+      <Header
+        operator={session.operator}
+        connection={ui.connection}
+        presence={ui.presence}
+        onPresence={(status) => void workspace.setPresence(status)}
+        onLogout={onLogout}
+      />
       <div class="panes">
         <ConversationList sections={grouped} selectedId={ui.selectedId} onSelect={(id) => workspace.select(id)} />
         {selected ? (

@@ -9,7 +9,7 @@ import { Workspace } from './workspace.js';
 const flush = () => new Promise<void>((r) => setTimeout(r, 0));
 const me = { id: 'op_ana', email: 'ana@introserv.com', name: 'Ana', role: 'operator' as const, capacity: null, disabled: false };
 
-function setup(list: Conversation[] = [], session: SessionInfo | null = null) {
+function setup(list: Conversation[] = [], session: SessionInfo | null = null, storage: Storage | null = null) {
   const socket = new FakeSocket();
   const api = {
     conversations: vi.fn(async () => list),
@@ -18,7 +18,7 @@ function setup(list: Conversation[] = [], session: SessionInfo | null = null) {
     logout: vi.fn(),
   } satisfies ConsoleApi;
   const onSessionExpired = vi.fn();
-  const ws = new Workspace({ api, socket: socket.asSocket(), operator: me, onSessionExpired, random: () => 1 });
+  const ws = new Workspace({ api, socket: socket.asSocket(), operator: me, onSessionExpired, random: () => 1, storage });
   ws.start();
   return { socket, api, ws, onSessionExpired };
 }
@@ -110,5 +110,88 @@ describe('Workspace', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(connect).toHaveBeenCalledTimes(2);
     expect(onSessionExpired).not.toHaveBeenCalled();
+  });
+
+  it('goes back to sign-in when the server ends the socket and then refuses the handshake as UNAUTHENTICATED', async () => {
+    const { socket, api, onSessionExpired } = setup();
+    socket.open();
+    await flush();
+    const connect = vi.spyOn(socket, 'connect');
+    // Logout in another tab, session expiry or a disabled account: the server disconnects us.
+    socket.active = false;
+    socket.drop('io server disconnect');
+    // Socket.IO does not reconnect after a server-side disconnect: the console must ask.
+    expect(connect).toHaveBeenCalledTimes(1);
+    socket.active = false;
+    socket.fire('connect_error', Object.assign(new Error('not logged in'), { data: { code: 'UNAUTHENTICATED' } }));
+    await flush();
+    expect(onSessionExpired).toHaveBeenCalledTimes(1);
+    // The refusal said why: no need to ask /api/auth/me first.
+    expect(api.me).not.toHaveBeenCalled();
+  });
+
+  it('does not reconnect after its own disconnect', async () => {
+    const { socket, ws } = setup();
+    socket.open();
+    const connect = vi.spyOn(socket, 'connect');
+    ws.stop();
+    expect(connect).not.toHaveBeenCalled();
+  });
+
+  it('unwatches a conversation that is not the operator’s when the operator leaves it', async () => {
+    const ivo = { id: 'op_ivo', name: 'Ivo' };
+    const { socket, ws } = setup([
+      conversation({ id: 'queued' }),
+      conversation({ id: 'mine', status: 'assigned', operator: { id: me.id, name: me.name } }),
+      conversation({ id: 'theirs', status: 'assigned', operator: ivo }),
+    ]);
+    socket.open();
+    await flush();
+    ws.select('queued');
+    ws.select('mine');
+    ws.select('theirs');
+    ws.select(null);
+    // Mine stays watched: its messages must keep arriving wherever the operator looks.
+    expect(socket.sent('conversation:unwatch').map((e) => e.payload)).toEqual([{ conversationId: 'queued' }, { conversationId: 'theirs' }]);
+  });
+
+  it('sets the operator’s presence, reflects the ack, and asserts the choice again on every connect', async () => {
+    const storage = window.localStorage;
+    storage.clear();
+    const { socket, ws } = setup([], null, storage);
+    socket.open();
+    const [first] = socket.sent('presence:set');
+    expect(first?.payload).toEqual({ status: 'online' });
+    first?.ack({ ok: true, status: 'online' });
+    await flush();
+    expect(ws.ui.value.presence).toEqual({ status: 'online', pending: null });
+
+    void ws.setPresence('away');
+    expect(ws.ui.value.presence).toEqual({ status: 'online', pending: 'away' });
+    socket.sent('presence:set')[1]?.ack({ ok: true, status: 'away' });
+    await flush();
+    expect(ws.ui.value.presence).toEqual({ status: 'away', pending: null });
+
+    socket.drop();
+    socket.open();
+    expect(socket.sent('presence:set')[2]?.payload).toEqual({ status: 'away' });
+
+    // A reload remembers the choice.
+    const again = setup([], null, storage);
+    again.socket.open();
+    expect(again.socket.sent('presence:set')[0]?.payload).toEqual({ status: 'away' });
+    storage.clear();
+  });
+
+  it('keeps the acknowledged presence and shows the error when the server refuses a change', async () => {
+    const { socket, ws } = setup();
+    socket.open();
+    socket.sent('presence:set')[0]?.ack({ ok: true, status: 'online' });
+    await flush();
+    void ws.setPresence('offline');
+    socket.sent('presence:set')[1]?.ack({ ok: false, error: { code: 'RATE_LIMITED', message: 'slow down' } });
+    await flush();
+    expect(ws.ui.value.presence).toEqual({ status: 'online', pending: null });
+    expect(ws.ui.value.error?.code).toBe('RATE_LIMITED');
   });
 });

@@ -1,5 +1,5 @@
-import type { Operator, OperatorServerEvents, SessionInfo } from '@introserv/shared';
-import { Signal, TIMING, backoffDelay } from '@introserv/shared/client';
+import type { Operator, OperatorServerEvents, OperatorStatus, SessionInfo } from '@introserv/shared';
+import { ErrorCode, Signal, TIMING, backoffDelay } from '@introserv/shared/client';
 import { ApiError, ClientErrorCode, type ConsoleError } from '../api/errors.js';
 import type { ConsoleApi } from '../api/endpoints.js';
 import {
@@ -24,7 +24,11 @@ export interface WorkspaceUi {
   busy: 'accept' | 'close' | null;
   /** The selected conversation's history is being fetched. */
   loading: boolean;
+  /** `status`: what the server last acknowledged (null before the first ack); `pending`: a change on its way. */
+  presence: { status: OperatorStatus | null; pending: OperatorStatus | null };
 }
+
+const OPERATOR_STATUSES: readonly OperatorStatus[] = ['online', 'away', 'offline'];
 
 export interface WorkspaceOptions {
   api: ConsoleApi;
@@ -43,7 +47,14 @@ export interface WorkspaceOptions {
  */
 export class Workspace {
   readonly store = new Signal<ConversationsState>(emptyState);
-  readonly ui = new Signal<WorkspaceUi>({ selectedId: null, connection: 'connecting', error: null, busy: null, loading: false });
+  readonly ui = new Signal<WorkspaceUi>({
+    selectedId: null,
+    connection: 'connecting',
+    error: null,
+    busy: null,
+    loading: false,
+    presence: { status: null, pending: null },
+  });
   readonly outbox: Outbox;
   readonly channel: OperatorChannel;
   readonly operator: Operator;
@@ -53,6 +64,9 @@ export class Workspace {
   /** Refused handshakes in a row; sets the delay before the next attempt. */
   private handshakeAttempts = 0;
   private handshakeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** What the operator chose; kept across reloads and said again on every connect. */
+  private chosenPresence: OperatorStatus;
+  private readonly presenceKey: string;
 
   constructor(private readonly opts: WorkspaceOptions) {
     this.operator = opts.operator;
@@ -64,6 +78,9 @@ export class Workspace {
       storage: opts.storage ?? null,
       storageKey: `introserv.console.outbox.${opts.operator.id}`,
     });
+    this.presenceKey = `introserv.console.presence.${opts.operator.id}`;
+    const saved = this.readStorage(this.presenceKey);
+    this.chosenPresence = OPERATOR_STATUSES.find((s) => s === saved) ?? 'online';
   }
 
   start(): void {
@@ -79,14 +96,25 @@ export class Workspace {
       const selected = this.ui.value.selectedId;
       if (selected) void this.watch(selected);
       this.outbox.flush();
+      // A new connection may start as the server's default: say what the operator chose.
+      void this.sendPresence(this.chosenPresence);
     };
-    const onDisconnect = (): void => this.setUi({ connection: 'offline' });
-    const onConnectError = (): void => {
+    const onDisconnect = (reason: string): void => {
       this.setUi({ connection: 'offline' });
-      // A handshake refused by the namespace middleware (e.g. an expired session) is not
-      // retried by Socket.IO itself, transport errors are:
+      // The server ended this socket (logout elsewhere, session expired, operator disabled)
+      // or asks us to come back. Socket.IO does not reconnect after this reason, so try
+      // once: the handshake then either succeeds or is refused with the reason.
+      // https://socket.io/docs/v4/client-socket-instance/#disconnect
+      if (reason === 'io server disconnect') socket.connect();
+    };
+    const onConnectError = (err: Error & { data?: { code?: string } }): void => {
+      this.setUi({ connection: 'offline' });
+      // A handshake refused by the namespace middleware is not retried by Socket.IO
+      // itself, transport errors are:
       // https://socket.io/docs/v4/client-socket-instance/#connect_error
-      if (!socket.active) void this.recoverHandshake();
+      if (socket.active) return;
+      if (err.data?.code === ErrorCode.Unauthenticated) return this.opts.onSessionExpired();
+      void this.recoverHandshake();
     };
     const onMessage: OperatorServerEvents['message:created'] = (m) => {
       this.outbox.delivered(m.id);
@@ -123,9 +151,20 @@ export class Workspace {
   }
 
   select(conversationId: string | null): void {
-    if (conversationId === this.ui.value.selectedId) return;
+    const previous = this.ui.value.selectedId;
+    if (conversationId === previous) return;
     this.setUi({ selectedId: conversationId, error: null });
+    // Leave the room of a conversation the operator only looked at; their own chats stay
+    // watched, so their messages keep arriving wherever the operator looks.
+    if (previous && !this.isMine(previous)) void this.channel.request('conversation:unwatch', { conversationId: previous });
     if (conversationId) void this.watch(conversationId);
+  }
+
+  /** Online takes new chats, away keeps the current ones, offline hands them back to the queue. */
+  async setPresence(status: OperatorStatus): Promise<void> {
+    this.chosenPresence = status;
+    this.writeStorage(this.presenceKey, status);
+    await this.sendPresence(status);
   }
 
   async accept(): Promise<void> {
@@ -159,6 +198,38 @@ export class Workspace {
 
   dismissError(): void {
     this.setUi({ error: null });
+  }
+
+  private isMine(conversationId: string): boolean {
+    const c = this.store.value.conversations[conversationId];
+    return c?.status === 'assigned' && c.operator?.id === this.operator.id;
+  }
+
+  private async sendPresence(status: OperatorStatus): Promise<void> {
+    this.setUi({ presence: { ...this.ui.value.presence, pending: status } });
+    const res = await this.channel.request('presence:set', { status });
+    const acked = this.ui.value.presence;
+    // A later choice is on its way: its answer is the one to show.
+    if (acked.pending !== status) return;
+    if (res.ok) this.setUi({ presence: { status: res.status, pending: null } });
+    // Offline is not worth a banner: the next connect says it again.
+    else this.setUi({ presence: { ...acked, pending: null }, ...(res.error.code === ClientErrorCode.Offline ? {} : { error: res.error }) });
+  }
+
+  private readStorage(key: string): string | null {
+    try {
+      return this.opts.storage?.getItem(key) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  private writeStorage(key: string, value: string): void {
+    try {
+      this.opts.storage?.setItem(key, value);
+    } catch {
+      // Private mode or full: the choice lasts for this page.
+    }
   }
 
   private async watch(conversationId: string): Promise<void> {

@@ -5,7 +5,8 @@ import { ApiError, ClientErrorCode, type ConsoleErrorCode } from '../api/errors.
 
 export type AuthState =
   | { status: 'loading' }
-  | { status: 'signed-out'; notice?: ConsoleErrorCode }
+  /** `sessionEnded`: the server ended the session under us (logout elsewhere, expiry, account disabled). */
+  | { status: 'signed-out'; sessionEnded?: boolean }
   | { status: 'signed-in'; session: SessionInfo }
   | { status: 'error'; code: ConsoleErrorCode };
 
@@ -38,7 +39,7 @@ export function useAuth(api: ConsoleApi) {
     setState({ status: 'signed-out' });
   }, [api]);
 
-  const expired = useCallback(() => setState({ status: 'signed-out', notice: 'UNAUTHENTICATED' }), []);
+  const expired = useCallback(() => setState({ status: 'signed-out', sessionEnded: true }), []);
 
   return { state, retry: check, signedIn, logout, expired };
 }

@@ -4,6 +4,7 @@ import type { Translate } from '../i18n/i18n.js';
 import { useT } from '../i18n/useT.js';
 import { CONSOLE_TIMING } from '../app/timing.js';
 import { useNow } from '../app/useNow.js';
+import { presenceText } from './presence-text.js';
 import type { Sections } from './store.js';
 
 export interface ConversationListProps {
@@ -72,6 +73,11 @@ function Row({ conversation: c, selected, now, onSelect }: { conversation: Conve
         </span>
         {c.status === 'queued' && <span class="wait">{t('list.waitingFor', { duration: formatDuration(now - c.createdAt, lang) })}</span>}
         {c.status !== 'queued' && c.operator && <span>{t('list.operator', { name: c.operator.name })}</span>}
+        {c.status !== 'closed' && (
+          <span class={`visitor-presence${c.visitor.online ? ' is-online' : ''}`} data-testid="visitor-presence" data-online={String(c.visitor.online)}>
+            {presenceText(c.visitor, now, t, lang)}
+          </span>
+        )}
       </span>
     </button>
   );
