@@ -34,7 +34,8 @@ describe.skipIf(!canRun)('the widget waits out a Redis outage', () => {
 
     // A reload asks the server for the history again: the message is there, once.
     await page.reload();
-    await page.locator('[data-testid="launcher"]').click();
+    // The panel was open: it opens again by itself.
+    await page.locator('[data-testid="panel"]').waitFor({ timeout: 10_000 });
     await expect.poll(() => mine.allTextContents(), { timeout: 10_000 }).toEqual([expect.stringContaining('Written while Redis is down')]);
     expect(await mine.first().getAttribute('data-status')).toBe('sent');
     await page.context().close();
