@@ -44,7 +44,11 @@ export function Header({ operator, connection, presence, onPresence, onLogout }:
               title={t('header.presenceHint')}
               onChange={(e) => onPresence(e.currentTarget.value as OperatorStatus)}
             >
-              {shown === null && <option value="" disabled hidden />}
+              {shown === null && (
+                <option value="" disabled hidden>
+                  —
+                </option>
+              )}
               {STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {t(`operatorStatus.${s}`)}
