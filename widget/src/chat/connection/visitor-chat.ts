@@ -105,7 +105,7 @@ const currentTimeZone = (): string => {
 export class VisitorChat {
   private stored: Message[] = [];
   private readonly outbox: Outbox;
-  /** Messages the server refused as invalid: shown with a retry button, not resent. */
+  /** Messages the server refused for good (see isRetryable): shown with a retry button, not resent. */
   private failed = new Map<string, OutboxEntry>();
   private inflight = new Set<string>();
   private ready = false;
