@@ -35,7 +35,8 @@ describe.skipIf(!canRun)('a visitor and an operator talk, in real browsers', () 
 
     // A reload shows the same conversation, from the token in localStorage.
     await visitor.reload();
-    await visitor.locator('[data-testid="launcher"]').click();
+    // The panel was open: it opens again by itself.
+    await visitor.locator('[data-testid="panel"]').waitFor({ timeout: 10_000 });
     await expect.poll(() => messages(visitor, 'visitor').count(), { timeout: 10_000 }).toBe(1);
     await expect.poll(() => messages(visitor, 'operator').count(), { timeout: 10_000 }).toBe(1);
 

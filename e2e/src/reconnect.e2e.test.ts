@@ -31,7 +31,8 @@ describe.skipIf(!canRun)('the widget loses nothing across a server restart', () 
 
     // A reload shows each message once: the resend was stored once.
     await visitor.reload();
-    await visitor.locator('[data-testid="launcher"]').click();
+    // The panel was open: it opens again by itself.
+    await visitor.locator('[data-testid="panel"]').waitFor({ timeout: 10_000 });
     await expect.poll(() => messages.allTextContents(), { timeout: 10_000 }).toEqual([
       expect.stringContaining('Bonjour, avant la panne'),
       expect.stringContaining('Pendant la panne'),

@@ -13,11 +13,18 @@ export interface RunningServer {
   stopApp(): Promise<void>;
   /** Starts it again on the same port and the same Redis, as a restart would. */
   startApp(): Promise<void>;
+  /** Stops redis-server, as an outage would; the app keeps running and answers STORE_UNAVAILABLE. */
+  stopRedis(): Promise<void>;
+  /** Starts redis-server again on the same port; the store and the adapter reconnect by themselves. */
+  startRedis(): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** The real server on a free port, with the Redis store and adapter on a throwaway redis-server. */
-export async function startServer(): Promise<RunningServer> {
+/**
+ * The real server on a free port, with the Redis store and adapter on a throwaway redis-server.
+ * `env` adds to the server's environment, e.g. `{ ALLOWED_ORIGINS: 'https://introserv.com' }`.
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   for (const f of ['../../widget/dist/loader.js', '../../widget/dist/chat.js', '../../console/dist/index.html']) {
     if (!existsSync(fileURLToPath(new URL(f, import.meta.url)))) throw new Error(`${f} is missing: run "pnpm build" before the e2e tests`);
   }
@@ -30,10 +37,13 @@ export async function startServer(): Promise<RunningServer> {
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     ADMIN_NAME: ADMIN.name,
+    ...env,
   });
   const log = createLogger(config.logLevel);
   const stores = connectRedisStores(redis.url, config.redisPrefix);
   const adapterRedis = new Redis(redis.url, { enableAutoPipelining: true });
+  // Refused connections during an outage a test makes on purpose; ioredis reconnects by itself.
+  adapterRedis.on('error', () => {});
   await bootstrapAdmin(stores.operators, config, log);
   let app = createApplication({ config, stores, log, adapterRedis });
   const url = await app.listen();
@@ -52,6 +62,8 @@ export async function startServer(): Promise<RunningServer> {
       await app.listen();
       running = true;
     },
+    stopRedis: () => redis.stop(),
+    startRedis: () => redis.restart(),
     stop: async () => {
       if (running) await app.close();
       await stores.close();

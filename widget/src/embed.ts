@@ -26,6 +26,8 @@ export interface ChatViewState {
 export interface MountOptions extends WidgetConfig {
   /** Receives focus back when the panel closes. */
   launcher: HTMLElement;
+  /** Unread replies counted before a reload (kept by the loader): the count goes on from there. */
+  unread: number;
   onState(state: ChatViewState): void;
 }
 
@@ -48,6 +50,9 @@ export type MountFn = (root: ShadowRoot, options: MountOptions) => ChatApi;
 
 /** localStorage key of the visitor token; its presence means a conversation may be open. */
 export const tokenKey = (siteId: string): string => `introserv-chat:${siteId}:token`;
+
+/** localStorage key of the last {@link ChatViewState}, so that a reload keeps the badge and the open panel. */
+export const viewKey = (siteId: string): string => `introserv-chat:${siteId}:view`;
 
 declare global {
   interface Window {

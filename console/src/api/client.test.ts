@@ -5,7 +5,7 @@ import { consoleApi } from './endpoints.js';
 import { ApiError } from './errors.js';
 
 const session = {
-  operator: { id: 'op_1', email: 'ana@introserv.com', name: 'Ana', role: 'operator', capacity: 5 },
+  operator: { id: 'op_1', email: 'ana@introserv.com', name: 'Ana', role: 'operator', capacity: null, disabled: false },
   csrfToken: 'csrf-abc',
 };
 

@@ -2,7 +2,7 @@ import { useMemo } from 'preact/hooks';
 import { ApiClient } from '../api/client.js';
 import { consoleApi } from '../api/endpoints.js';
 import { LoginForm } from '../auth/LoginForm.js';
-import { useSession } from '../auth/useSession.js';
+import { useAuth } from '../auth/useAuth.js';
 import { errorText } from '../i18n/errorText.js';
 import { useT } from '../i18n/useT.js';
 import { Header } from './Header.js';
@@ -11,7 +11,7 @@ import { Shell } from './Shell.js';
 export function App() {
   const { t } = useT();
   const api = useMemo(() => consoleApi(new ApiClient()), []);
-  const { state, retry, signedIn, logout, expired } = useSession(api);
+  const { state, retry, signedIn, logout, expired } = useAuth(api);
 
   switch (state.status) {
     case 'loading':
@@ -37,7 +37,7 @@ export function App() {
       return (
         <div class="app">
           <Header />
-          <LoginForm api={api} onLoggedIn={signedIn} notice={state.notice} />
+          <LoginForm api={api} onLoggedIn={signedIn} sessionEnded={state.sessionEnded ?? false} />
         </div>
       );
     case 'signed-in':

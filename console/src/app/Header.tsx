@@ -1,16 +1,22 @@
-import { LANGUAGES, type Language, type Operator } from '@introserv/shared';
+import { LANGUAGES, type Language, type Operator, type OperatorStatus } from '@introserv/shared';
 import { LANGUAGE_NAMES, setLanguage } from '../i18n/i18n.js';
 import { useT } from '../i18n/useT.js';
-import type { ConnectionState } from './workspace.js';
+import type { ConnectionState, WorkspaceUi } from './workspace.js';
 
 export interface HeaderProps {
   operator?: Operator;
   connection?: ConnectionState;
+  presence?: WorkspaceUi['presence'];
+  onPresence?: (status: OperatorStatus) => void;
   onLogout?: () => void;
 }
 
-export function Header({ operator, connection, onLogout }: HeaderProps) {
+const STATUSES: readonly OperatorStatus[] = ['online', 'away', 'offline'];
+
+export function Header({ operator, connection, presence, onPresence, onLogout }: HeaderProps) {
   const { t, lang } = useT();
+  // The server's answer, or the change on its way (the select is disabled until the ack).
+  const shown = presence?.pending ?? presence?.status ?? null;
   return (
     <header class="topbar">
       <div class="topbar-brand">
@@ -25,6 +31,32 @@ export function Header({ operator, connection, onLogout }: HeaderProps) {
           </span>
         )}
         {operator && <span class="muted">{t('header.signedInAs', { name: operator.name })}</span>}
+        {presence && onPresence && (
+          <label class={`presence presence-${presence.status ?? 'unknown'}`}>
+            <span class="dot" aria-hidden="true" />
+            <span class="visually-hidden">{t('header.presence')}</span>
+            <select
+              data-testid="presence"
+              data-status={presence.status ?? undefined}
+              value={shown ?? ''}
+              disabled={presence.pending !== null}
+              aria-busy={presence.pending !== null}
+              title={t('header.presenceHint')}
+              onChange={(e) => onPresence(e.currentTarget.value as OperatorStatus)}
+            >
+              {shown === null && (
+                <option value="" disabled hidden>
+                  —
+                </option>
+              )}
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`operatorStatus.${s}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label class="lang">
           <span class="visually-hidden">{t('header.language')}</span>
           <select

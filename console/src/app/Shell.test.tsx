@@ -15,7 +15,7 @@ vi.mock('../realtime/channel.js', async (importOriginal) => ({
 const { Shell } = await import('./Shell.js');
 
 const session: SessionInfo = {
-  operator: { id: 'op_ana', email: 'ana@introserv.com', name: 'Ana', role: 'operator', capacity: 5 },
+  operator: { id: 'op_ana', email: 'ana@introserv.com', name: 'Ana', role: 'operator', capacity: null, disabled: false },
   csrfToken: 'csrf',
 };
 const ana = { id: 'op_ana', name: 'Ana' };
@@ -39,7 +39,7 @@ const one = <T extends HTMLElement = HTMLElement>(id: string): T => {
 
 describe('Shell', () => {
   it('lists conversations, accepts a waiting one, shows its messages and sends with Enter', async () => {
-    const queued = conversation({ id: 'c1', createdAt: Date.now() - 180_000, visitor: { id: 'v1', page: { url: 'https://introserv.com/vps', title: 'VPS' }, timeZone: 'Europe/Zagreb' } });
+    const queued = conversation({ id: 'c1', createdAt: Date.now() - 180_000, visitor: { id: 'v1', page: { url: 'https://introserv.com/vps', title: 'VPS' }, timeZone: 'Europe/Zagreb', online: true, seenAt: Date.now() - 180_000 } });
     const api = {
       conversations: vi.fn(async () => [queued, conversation({ id: 'c0', status: 'closed' })]),
       me: vi.fn(async () => session),
@@ -110,5 +110,50 @@ describe('Shell', () => {
     // A duplicate fact for the same id does not add a bubble.
     await act(() => socket.fire('message:created', message('c1', '1700000000002-0', { id: payload.id, author: { kind: 'operator', id: 'op_ana' }, text: payload.text })));
     expect(all('message')).toHaveLength(2);
+  });
+
+  it('shows the visitor’s presence in the row and the details, and sets the operator’s own from the header', async () => {
+    const now = Date.now();
+    const here = conversation({ id: 'c1', createdAt: now - 60_000, visitor: { id: 'v1', page: { url: 'https://introserv.com/vps', title: 'VPS' }, timeZone: 'Europe/Zagreb', online: true, seenAt: now - 60_000 } });
+    const gone = conversation({
+      id: 'c2',
+      createdAt: now - 600_000,
+      visitor: { id: 'v2', page: { url: 'https://introserv.com/', title: 'Home' }, timeZone: 'Europe/Berlin', online: false, seenAt: now - 180_000 },
+      lastMessage: { text: 'prefers e-mail', authorKind: 'operator', kind: 'note', at: now - 170_000 },
+    });
+    const api = { conversations: vi.fn(async () => [here, gone]), me: vi.fn(async () => session), login: vi.fn(), logout: vi.fn() } satisfies ConsoleApi;
+    root = document.createElement('div');
+    document.body.append(root);
+    socket.emitted.length = 0;
+    act(() => render(<Shell api={api} session={session} onLogout={vi.fn()} onSessionExpired={vi.fn()} />, root));
+    await act(() => socket.open());
+    await settle();
+
+    const presence = (id: string) => root.querySelector<HTMLElement>(`[data-conversation-id="${id}"] [data-testid="visitor-presence"]`)?.textContent;
+    expect(presence('c1')).toBe('Online');
+    expect(presence('c2')).toBe('Left 3 min ago');
+    expect(root.querySelector('[data-conversation-id="c2"] .conv-preview')?.textContent).toBe('Note: prefers e-mail');
+    await act(() => root.querySelector<HTMLElement>('[data-conversation-id="c2"]')?.click());
+    expect(one('visitor-presence-details').textContent).toBe('Left 3 min ago');
+
+    // The header's status follows the server's answer, not the click.
+    const select = one<HTMLSelectElement>('presence');
+    const [initial] = socket.sent('presence:set');
+    expect(initial?.payload).toEqual({ status: 'online' });
+    await act(() => initial?.ack({ ok: true, status: 'online' }));
+    await settle();
+    expect(select.dataset.status).toBe('online');
+    await act(() => {
+      select.value = 'away';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    expect(socket.sent('presence:set')[1]?.payload).toEqual({ status: 'away' });
+    expect(one<HTMLSelectElement>('presence').disabled).toBe(true);
+    expect(one('presence').dataset.status).toBe('online');
+    await act(() => socket.sent('presence:set')[1]?.ack({ ok: true, status: 'away' }));
+    await settle();
+    expect(one<HTMLSelectElement>('presence').disabled).toBe(false);
+    expect(one<HTMLSelectElement>('presence').value).toBe('away');
+    expect(one('presence').dataset.status).toBe('away');
   });
 });

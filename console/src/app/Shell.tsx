@@ -8,7 +8,7 @@ import { sections } from '../conversations/store.js';
 import { useT } from '../i18n/useT.js';
 import { connectOperatorSocket } from '../realtime/channel.js';
 import { Header } from './Header.js';
-import { useObservable } from './useObservable.js';
+import { useSignal } from './useSignal.js';
 import { Workspace } from './workspace.js';
 
 export interface ShellProps {
@@ -37,15 +37,21 @@ export function Shell({ api, session, onLogout, onSessionExpired }: ShellProps) 
     return () => workspace.stop();
   }, [workspace]);
 
-  const ui = useObservable(workspace, () => workspace.ui);
-  const state = useObservable(workspace.store, () => workspace.store.state);
-  useObservable(workspace.outbox, () => workspace.outbox.all());
+  const ui = useSignal(workspace.ui);
+  const state = useSignal(workspace.store);
+  useSignal(workspace.outbox.pending);
   const grouped = useMemo(() => sections(state, session.operator.id), [state.conversations, session.operator.id]);
   const selected = ui.selectedId ? state.conversations[ui.selectedId] : undefined;
 
   return (
     <div class="app">
-      <Header operator={session.operator} connection={ui.connection} onLogout={onLogout} />
+      <Header
+        operator={session.operator}
+        connection={ui.connection}
+        presence={ui.presence}
+        onPresence={(status) => void workspace.setPresence(status)}
+        onLogout={onLogout}
+      />
       <div class="panes">
         <ConversationList sections={grouped} selectedId={ui.selectedId} onSelect={(id) => workspace.select(id)} />
         {selected ? (

@@ -1,13 +1,15 @@
-import type { Operator, OperatorServerEvents } from '@introserv/shared';
+import type { Operator, OperatorServerEvents, OperatorStatus, SessionInfo } from '@introserv/shared';
+import { ErrorCode, Signal, TIMING, backoffDelay } from '@introserv/shared/client';
 import { ApiError, ClientErrorCode, type ConsoleError } from '../api/errors.js';
 import type { ConsoleApi } from '../api/endpoints.js';
 import {
-  ConversationsStore,
   addMessages,
   applyAssigned,
+  emptyState,
   lastCursor,
   replaceConversations,
   upsertConversation,
+  type ConversationsState,
 } from '../conversations/store.js';
 import { OperatorChannel, type OperatorSocket } from '../realtime/channel.js';
 import { Outbox } from '../realtime/outbox.js';
@@ -22,7 +24,11 @@ export interface WorkspaceUi {
   busy: 'accept' | 'close' | null;
   /** The selected conversation's history is being fetched. */
   loading: boolean;
+  /** `status`: what the server last acknowledged (null before the first ack); `pending`: a change on its way. */
+  presence: { status: OperatorStatus | null; pending: OperatorStatus | null };
 }
+
+const OPERATOR_STATUSES: readonly OperatorStatus[] = ['online', 'away', 'offline'];
 
 export interface WorkspaceOptions {
   api: ConsoleApi;
@@ -31,6 +37,8 @@ export interface WorkspaceOptions {
   /** The server no longer knows the session: back to the login form. */
   onSessionExpired: () => void;
   storage?: Storage | null;
+  /** Jitter source of the reconnect backoff; fixed in tests. */
+  random?: () => number;
 }
 
 /**
@@ -38,15 +46,27 @@ export interface WorkspaceOptions {
  * and `ui`, and call the methods; the socket's facts and reconnects are handled here.
  */
 export class Workspace {
-  readonly store = new ConversationsStore();
+  readonly store = new Signal<ConversationsState>(emptyState);
+  readonly ui = new Signal<WorkspaceUi>({
+    selectedId: null,
+    connection: 'connecting',
+    error: null,
+    busy: null,
+    loading: false,
+    presence: { status: null, pending: null },
+  });
   readonly outbox: Outbox;
   readonly channel: OperatorChannel;
   readonly operator: Operator;
-  private uiState: WorkspaceUi = { selectedId: null, connection: 'connecting', error: null, busy: null, loading: false };
-  private readonly listeners = new Set<() => void>();
   private readonly cleanups: (() => void)[] = [];
   private connectedBefore = false;
   private stopped = false;
+  /** Refused handshakes in a row; sets the delay before the next attempt. */
+  private handshakeAttempts = 0;
+  private handshakeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** What the operator chose; kept across reloads and said again on every connect. */
+  private chosenPresence: OperatorStatus;
+  private readonly presenceKey: string;
 
   constructor(private readonly opts: WorkspaceOptions) {
     this.operator = opts.operator;
@@ -58,37 +78,43 @@ export class Workspace {
       storage: opts.storage ?? null,
       storageKey: `introserv.console.outbox.${opts.operator.id}`,
     });
-  }
-
-  get ui(): WorkspaceUi {
-    return this.uiState;
-  }
-
-  subscribe(fn: () => void): () => void {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
+    this.presenceKey = `introserv.console.presence.${opts.operator.id}`;
+    const saved = this.readStorage(this.presenceKey);
+    this.chosenPresence = OPERATOR_STATUSES.find((s) => s === saved) ?? 'online';
   }
 
   start(): void {
     const { socket } = this.opts;
 
     const onConnect = (): void => {
+      this.handshakeAttempts = 0;
       this.setUi({ connection: 'online' });
       // The first connect follows the initial list load; later ones resync what the
       // outage may have hidden (new, taken and closed conversations).
       if (this.connectedBefore) void this.loadList();
       this.connectedBefore = true;
-      const selected = this.uiState.selectedId;
+      const selected = this.ui.value.selectedId;
       if (selected) void this.watch(selected);
       this.outbox.flush();
+      // A new connection may start as the server's default: say what the operator chose.
+      void this.sendPresence(this.chosenPresence);
     };
-    const onDisconnect = (): void => this.setUi({ connection: 'offline' });
-    const onConnectError = (): void => {
+    const onDisconnect = (reason: string): void => {
       this.setUi({ connection: 'offline' });
-      // A handshake refused by the namespace middleware (e.g. an expired session) is not
-      // retried by Socket.IO itself, transport errors are:
+      // The server ended this socket (logout elsewhere, session expired, operator disabled)
+      // or asks us to come back. Socket.IO does not reconnect after this reason, so try
+      // once: the handshake then either succeeds or is refused with the reason.
+      // https://socket.io/docs/v4/client-socket-instance/#disconnect
+      if (reason === 'io server disconnect') socket.connect();
+    };
+    const onConnectError = (err: Error & { data?: { code?: string } }): void => {
+      this.setUi({ connection: 'offline' });
+      // A handshake refused by the namespace middleware is not retried by Socket.IO
+      // itself, transport errors are:
       // https://socket.io/docs/v4/client-socket-instance/#connect_error
-      if (!socket.active) void this.recoverHandshake();
+      if (socket.active) return;
+      if (err.data?.code === ErrorCode.Unauthenticated) return this.opts.onSessionExpired();
+      void this.recoverHandshake();
     };
     const onMessage: OperatorServerEvents['message:created'] = (m) => {
       this.outbox.delivered(m.id);
@@ -118,33 +144,46 @@ export class Workspace {
 
   stop(): void {
     this.stopped = true;
+    clearTimeout(this.handshakeTimer);
+    this.outbox.dispose();
     for (const fn of this.cleanups.splice(0)) fn();
     this.opts.socket.disconnect();
   }
 
   select(conversationId: string | null): void {
-    if (conversationId === this.uiState.selectedId) return;
+    const previous = this.ui.value.selectedId;
+    if (conversationId === previous) return;
     this.setUi({ selectedId: conversationId, error: null });
+    // Leave the room of a conversation the operator only looked at; their own chats stay
+    // watched, so their messages keep arriving wherever the operator looks.
+    if (previous && !this.isMine(previous)) void this.channel.request('conversation:unwatch', { conversationId: previous });
     if (conversationId) void this.watch(conversationId);
   }
 
+  /** Online takes new chats, away keeps the current ones, offline hands them back to the queue. */
+  async setPresence(status: OperatorStatus): Promise<void> {
+    this.chosenPresence = status;
+    this.writeStorage(this.presenceKey, status);
+    await this.sendPresence(status);
+  }
+
   async accept(): Promise<void> {
-    const id = this.uiState.selectedId;
-    if (!id || this.uiState.busy) return;
+    const id = this.ui.value.selectedId;
+    if (!id || this.ui.value.busy) return;
     this.setUi({ busy: 'accept', error: null });
     const res = await this.channel.request('conversation:accept', { conversationId: id });
     if (res.ok) {
       this.store.update((s) => upsertConversation(s, res.conversation));
       this.setUi({ busy: null });
-      if (!this.store.state.histories[id]?.complete) void this.watch(id);
+      if (!this.store.value.histories[id]?.complete) void this.watch(id);
     } else {
       this.setUi({ busy: null, error: res.error });
     }
   }
 
   async close(): Promise<void> {
-    const id = this.uiState.selectedId;
-    if (!id || this.uiState.busy) return;
+    const id = this.ui.value.selectedId;
+    if (!id || this.ui.value.busy) return;
     this.setUi({ busy: 'close', error: null });
     const res = await this.channel.request('conversation:close', { conversationId: id });
     if (res.ok) this.store.update((s) => upsertConversation(s, res.conversation));
@@ -152,7 +191,7 @@ export class Workspace {
   }
 
   send(text: string): void {
-    const id = this.uiState.selectedId;
+    const id = this.ui.value.selectedId;
     if (!id) return;
     this.outbox.enqueue(id, text);
   }
@@ -161,15 +200,47 @@ export class Workspace {
     this.setUi({ error: null });
   }
 
+  private isMine(conversationId: string): boolean {
+    const c = this.store.value.conversations[conversationId];
+    return c?.status === 'assigned' && c.operator?.id === this.operator.id;
+  }
+
+  private async sendPresence(status: OperatorStatus): Promise<void> {
+    this.setUi({ presence: { ...this.ui.value.presence, pending: status } });
+    const res = await this.channel.request('presence:set', { status });
+    const acked = this.ui.value.presence;
+    // A later choice is on its way: its answer is the one to show.
+    if (acked.pending !== status) return;
+    if (res.ok) this.setUi({ presence: { status: res.status, pending: null } });
+    // Offline is not worth a banner: the next connect says it again.
+    else this.setUi({ presence: { ...acked, pending: null }, ...(res.error.code === ClientErrorCode.Offline ? {} : { error: res.error }) });
+  }
+
+  private readStorage(key: string): string | null {
+    try {
+      return this.opts.storage?.getItem(key) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  private writeStorage(key: string, value: string): void {
+    try {
+      this.opts.storage?.setItem(key, value);
+    } catch {
+      // Private mode or full: the choice lasts for this page.
+    }
+  }
+
   private async watch(conversationId: string): Promise<void> {
-    const since = lastCursor(this.store.state, conversationId);
-    const first = !this.store.state.histories[conversationId]?.complete;
+    const since = lastCursor(this.store.value, conversationId);
+    const first = !this.store.value.histories[conversationId]?.complete;
     if (first) this.setUi({ loading: true });
     const res = await this.channel.request('conversation:watch', since ? { conversationId, since } : { conversationId });
-    if (this.uiState.selectedId === conversationId) this.setUi({ loading: false });
+    if (this.ui.value.selectedId === conversationId) this.setUi({ loading: false });
     if (res.ok) {
       this.store.update((s) => addMessages(upsertConversation(s, res.conversation), conversationId, res.messages, true));
-    } else if (res.error.code !== ClientErrorCode.Offline && this.uiState.selectedId === conversationId) {
+    } else if (res.error.code !== ClientErrorCode.Offline && this.ui.value.selectedId === conversationId) {
       // Offline is not worth a banner: the next connect watches again.
       this.setUi({ error: res.error });
     }
@@ -185,16 +256,24 @@ export class Workspace {
   }
 
   private async recoverHandshake(): Promise<void> {
+    let session: SessionInfo | null;
     try {
-      const session = await this.opts.api.me();
-      if (this.stopped) return;
-      if (!session) return this.opts.onSessionExpired();
-      setTimeout(() => {
-        if (!this.stopped) this.opts.socket.connect();
-      }, 2_000);
+      session = await this.opts.api.me();
     } catch {
-      setTimeout(() => void this.recoverHandshake(), 5_000);
+      // The server is unreachable too: ask again later.
+      return this.afterBackoff(() => void this.recoverHandshake());
     }
+    if (this.stopped) return;
+    if (!session) return this.opts.onSessionExpired();
+    this.afterBackoff(() => this.opts.socket.connect());
+  }
+
+  private afterBackoff(fn: () => void): void {
+    clearTimeout(this.handshakeTimer);
+    const delay = backoffDelay(this.handshakeAttempts++, { baseMs: TIMING.retryBaseMs, maxMs: TIMING.retryMaxMs }, this.opts.random);
+    this.handshakeTimer = setTimeout(() => {
+      if (!this.stopped) fn();
+    }, delay);
   }
 
   private handleApiError(err: unknown): void {
@@ -206,7 +285,6 @@ export class Workspace {
 
   private setUi(patch: Partial<WorkspaceUi>): void {
     if (this.stopped) return;
-    this.uiState = { ...this.uiState, ...patch };
-    for (const fn of this.listeners) fn();
+    this.ui.update((ui) => ({ ...ui, ...patch }));
   }
 }

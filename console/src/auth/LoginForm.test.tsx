@@ -7,7 +7,7 @@ import { initI18n, setLanguage } from '../i18n/i18n.js';
 import { LoginForm } from './LoginForm.js';
 
 const session = {
-  operator: { id: 'op_1', email: 'ana@introserv.com', name: 'Ana', role: 'operator', capacity: 5 },
+  operator: { id: 'op_1', email: 'ana@introserv.com', name: 'Ana', role: 'operator', capacity: null, disabled: false },
   csrfToken: 'csrf-abc',
 };
 
@@ -23,10 +23,10 @@ afterEach(async () => {
   await setLanguage('en', null);
 });
 
-function mount(fetch: typeof globalThis.fetch, onLoggedIn = vi.fn()) {
+function mount(fetch: typeof globalThis.fetch, onLoggedIn = vi.fn(), sessionEnded = false) {
   root = document.createElement('div');
   document.body.append(root);
-  act(() => render(<LoginForm api={consoleApi(new ApiClient({ fetch }))} onLoggedIn={onLoggedIn} />, root));
+  act(() => render(<LoginForm api={consoleApi(new ApiClient({ fetch }))} onLoggedIn={onLoggedIn} sessionEnded={sessionEnded} />, root));
   return onLoggedIn;
 }
 
@@ -97,5 +97,17 @@ describe('LoginForm', () => {
     await submit('ana@introserv.com', 'right');
     expect(onLoggedIn).toHaveBeenCalledWith(session);
     expect(root.querySelector('[data-testid="login-error"]')).toBeNull();
+  });
+
+  it('says why the operator is back here when the server ended the session, until the next attempt', async () => {
+    const fetch = vi.fn<typeof globalThis.fetch>().mockResolvedValue(
+      new Response(JSON.stringify({ error: { code: 'INVALID_CREDENTIALS', message: 'bad credentials' } }), { status: 401 }),
+    );
+    mount(fetch, vi.fn(), true);
+    expect(byTestId('login-notice').textContent).toContain('You have been signed out');
+    expect(byTestId('login-notice').getAttribute('role')).toBe('status');
+    expect(root.querySelector('[data-testid="login-error"]')).toBeNull();
+    await submit('ana@introserv.com', 'wrong');
+    expect(root.querySelector('[data-testid="login-notice"]')).toBeNull();
   });
 });

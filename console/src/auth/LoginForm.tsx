@@ -8,13 +8,14 @@ import { useT } from '../i18n/useT.js';
 export interface LoginFormProps {
   api: Pick<ConsoleApi, 'login'>;
   onLoggedIn: (session: SessionInfo) => void;
-  /** Shown before any attempt, e.g. "your session has expired". */
-  notice?: ConsoleErrorCode | undefined;
+  /** The server ended the previous session: say so until the next attempt. */
+  sessionEnded?: boolean;
 }
 
-export function LoginForm({ api, onLoggedIn, notice }: LoginFormProps) {
+export function LoginForm({ api, onLoggedIn, sessionEnded = false }: LoginFormProps) {
   const { t } = useT();
-  const [error, setError] = useState<ConsoleErrorCode | null>(notice ?? null);
+  const [error, setError] = useState<ConsoleErrorCode | null>(null);
+  const [notice, setNotice] = useState(sessionEnded);
   const [busy, setBusy] = useState(false);
   const passwordRef = useRef<HTMLInputElement>(null);
 
@@ -26,6 +27,7 @@ export function LoginForm({ api, onLoggedIn, notice }: LoginFormProps) {
     const password = String(data.get('password') ?? '');
     setBusy(true);
     setError(null);
+    setNotice(false);
     try {
       onLoggedIn(await api.login({ email, password }));
     } catch (err) {
@@ -47,6 +49,11 @@ export function LoginForm({ api, onLoggedIn, notice }: LoginFormProps) {
           <span class="login-subtitle">{t('login.title')}</span>
         </h1>
         <p class="muted">{t('login.intro')}</p>
+        {notice && (
+          <p class="notice" role="status" data-testid="login-notice">
+            {t('login.sessionEnded')}
+          </p>
+        )}
         <label class="field">
           <span>{t('login.email')}</span>
           <input data-testid="login-email" name="email" type="email" autocomplete="username" required maxLength={254} autoFocus />

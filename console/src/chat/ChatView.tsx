@@ -4,9 +4,11 @@ import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { type ConsoleError } from '../api/errors.js';
 import { formatTime } from '../i18n/format.js';
 import { errorText } from '../i18n/errorText.js';
+import type { Translate } from '../i18n/i18n.js';
 import { useT } from '../i18n/useT.js';
 import type { PendingMessage } from '../realtime/outbox.js';
 import { Composer } from './Composer.js';
+import { eventText } from './event-text.js';
 
 export interface ChatViewProps {
   conversation: Conversation;
@@ -93,15 +95,26 @@ export function ChatView(props: ChatViewProps) {
           stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
         }}
       >
-        {messages.map((m) => (
-          <Bubble key={m.id} author={m.author.kind} name={authorName(m, operatorId, t)} time={formatTime(m.createdAt, lang)} text={m.text} />
-        ))}
+        {messages.map((m) =>
+          m.kind === 'system' ? (
+            <EventLine key={m.id} message={m} time={formatTime(m.createdAt, lang)} t={t} />
+          ) : (
+            <Bubble
+              key={m.id}
+              author={m.author.kind}
+              note={m.kind === 'note'}
+              name={m.kind === 'note' ? `${t('chat.note')} · ${authorName(m, operatorId, t)}` : authorName(m, operatorId, t)}
+              time={formatTime(m.createdAt, lang)}
+              text={m.text}
+            />
+          ),
+        )}
         {pending.map((p) => (
           <Bubble key={p.id} author="operator" name={t('chat.you')} time={formatTime(p.createdAt, lang)} text={p.text} pending={p}>
             {p.state === 'failed' ? (
               <span class="pending-state failed">
-                {t('chat.notSent')}
-                {p.error ? `: ${errorText(t, p.error.code)}` : ''}{' '}
+                {/* The punctuation is the locale's: French puts a narrow no-break space before the colon. */}
+                {p.error ? t('chat.notSentBecause', { reason: errorText(t, p.error.code) }) : t('chat.notSent')}{' '}
                 <button type="button" class="link" onClick={() => props.onRetry(p.id)}>
                   {t('chat.retry')}
                 </button>{' '}
@@ -128,6 +141,8 @@ export function ChatView(props: ChatViewProps) {
 
 interface BubbleProps {
   author: Message['author']['kind'];
+  /** An internal note: operators only, styled apart so that nobody takes it for a reply. */
+  note?: boolean;
   name: string;
   time: string;
   text: string;
@@ -135,9 +150,15 @@ interface BubbleProps {
   children?: ComponentChildren;
 }
 
-function Bubble({ author, name, time, text, pending, children }: BubbleProps) {
+function Bubble({ author, note = false, name, time, text, pending, children }: BubbleProps) {
   return (
-    <li class={`message message-${author}${pending ? ` pending pending-${pending.state}` : ''}`} data-testid="message" data-author={author} data-pending={pending ? pending.state : undefined}>
+    <li
+      class={`message message-${author}${note ? ' message-note' : ''}${pending ? ` pending pending-${pending.state}` : ''}`}
+      data-testid="message"
+      data-author={author}
+      data-kind={note ? 'note' : 'text'}
+      data-pending={pending ? pending.state : undefined}
+    >
       <span class="message-meta">
         <span class="message-author">{name}</span> <time>{time}</time>
       </span>
@@ -148,7 +169,27 @@ function Bubble({ author, name, time, text, pending, children }: BubbleProps) {
   );
 }
 
-function authorName(m: Message, operatorId: string, t: (key: string) => string): string {
+/** A system event: one small centered line in the operator's language, not a bubble. */
+function EventLine({ message, time, t }: { message: Message; time: string; t: Translate }) {
+  const event = message.event;
+  // The contract accepts only http(s) ticket links, so this is never a script URL.
+  const ticketUrl = event?.type === 'ticket-created' ? event.ticket.url : null;
+  return (
+    <li class="event" data-testid="event" data-event={event?.type ?? 'unknown'}>
+      <time>{time}</time> {eventText(event, t)}
+      {ticketUrl && (
+        <>
+          {' '}
+          <a href={ticketUrl} target="_blank" rel="noopener noreferrer">
+            {t('event.openTicket')}
+          </a>
+        </>
+      )}
+    </li>
+  );
+}
+
+function authorName(m: Message, operatorId: string, t: Translate): string {
   if (m.author.kind === 'visitor') return t('chat.visitor');
   if (m.author.kind === 'system') return t('chat.system');
   if (m.author.id === operatorId) return t('chat.you');

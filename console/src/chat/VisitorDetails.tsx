@@ -2,11 +2,13 @@ import type { Conversation } from '@introserv/shared';
 import { formatDateTime } from '../i18n/format.js';
 import { LANGUAGE_NAMES } from '../i18n/i18n.js';
 import { useT } from '../i18n/useT.js';
-import { useNow } from '../app/useObservable.js';
+import { CONSOLE_TIMING } from '../app/timing.js';
+import { useNow } from '../app/useNow.js';
+import { presenceText } from '../conversations/presence-text.js';
 
 export function VisitorDetails({ conversation: c }: { conversation: Conversation }) {
   const { t, lang } = useT();
-  const now = useNow(60_000);
+  const now = useNow(CONSOLE_TIMING.detailsClockMs);
   const { page, timeZone, id } = c.visitor;
   return (
     <aside class="details" aria-labelledby="details-title" data-testid="visitor-details">
@@ -30,6 +32,10 @@ export function VisitorDetails({ conversation: c }: { conversation: Conversation
         <dd>{timeZone}</dd>
         <dt>{t('details.localTime')}</dt>
         <dd>{formatDateTime(now, lang, timeZone)}</dd>
+        <dt>{t('details.presence')}</dt>
+        <dd data-testid="visitor-presence-details" data-online={String(c.visitor.online)}>
+          {presenceText(c.visitor, now, t, lang)}
+        </dd>
         <dt>{t('details.visitorId')}</dt>
         <dd class="break mono">{id}</dd>
         <dt>{t('details.started')}</dt>

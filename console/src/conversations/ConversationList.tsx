@@ -1,7 +1,10 @@
 import type { Conversation } from '@introserv/shared';
 import { formatDuration } from '../i18n/format.js';
+import type { Translate } from '../i18n/i18n.js';
 import { useT } from '../i18n/useT.js';
-import { useNow } from '../app/useObservable.js';
+import { CONSOLE_TIMING } from '../app/timing.js';
+import { useNow } from '../app/useNow.js';
+import { presenceText } from './presence-text.js';
 import type { Sections } from './store.js';
 
 export interface ConversationListProps {
@@ -14,7 +17,7 @@ const ORDER = ['waiting', 'mine', 'others', 'closed'] as const;
 
 export function ConversationList({ sections, selectedId, onSelect }: ConversationListProps) {
   const { t } = useT();
-  const now = useNow();
+  const now = useNow(CONSOLE_TIMING.listClockMs);
   return (
     <nav class="conv-list" aria-label={t('list.label')}>
       {ORDER.map((key) => {
@@ -63,14 +66,23 @@ function Row({ conversation: c, selected, now, onSelect }: { conversation: Conve
         <span class={`badge badge-${c.status}`}>{t(`status.${c.status}`)}</span>
       </span>
       <span class="conv-url">{c.visitor.page.url}</span>
-      <span class="conv-preview">{c.lastMessage ? c.lastMessage.text : <em>{t('list.noMessages')}</em>}</span>
+      <span class="conv-preview">{c.lastMessage ? previewText(c.lastMessage, t) : <em>{t('list.noMessages')}</em>}</span>
       <span class="conv-meta">
         <span class="lang-tag" lang={c.language}>
           {c.language.toUpperCase()}
         </span>
         {c.status === 'queued' && <span class="wait">{t('list.waitingFor', { duration: formatDuration(now - c.createdAt, lang) })}</span>}
         {c.status !== 'queued' && c.operator && <span>{t('list.operator', { name: c.operator.name })}</span>}
+        {c.status !== 'closed' && (
+          <span class={`visitor-presence${c.visitor.online ? ' is-online' : ''}`} data-testid="visitor-presence" data-online={String(c.visitor.online)}>
+            {presenceText(c.visitor, now, t, lang)}
+          </span>
+        )}
       </span>
     </button>
   );
+}
+
+function previewText(last: NonNullable<Conversation['lastMessage']>, t: Translate): string {
+  return last.kind === 'note' ? t('list.notePreview', { text: last.text }) : last.text;
 }

@@ -1,29 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { conversation, message } from '../testing/fixtures.js';
-import { compareCursor } from './cursor.js';
-import {
-  ConversationsStore,
-  addMessages,
-  applyAssigned,
-  emptyState,
-  lastCursor,
-  mergeMessages,
-  replaceConversations,
-  sections,
-  upsertConversation,
-} from './store.js';
+import { addMessages, applyAssigned, emptyState, lastCursor, replaceConversations, sections, upsertConversation } from './store.js';
 
 const ana = { id: 'op_ana', name: 'Ana' };
 const ivo = { id: 'op_ivo', name: 'Ivo' };
-
-describe('compareCursor', () => {
-  it('orders by milliseconds, then sequence, numerically', () => {
-    expect(compareCursor('1700000000000-2', '1700000000000-10')).toBeLessThan(0);
-    expect(compareCursor('999-0', '1000-0')).toBeLessThan(0);
-    expect(compareCursor('1700000000001-0', '1700000000000-99')).toBeGreaterThan(0);
-    expect(compareCursor('9999999999999999-1', '9999999999999999-1')).toBe(0);
-  });
-});
 
 describe('upsertConversation', () => {
   it('inserts, replaces with newer snapshots and ignores older ones', () => {
@@ -60,23 +40,6 @@ describe('applyAssigned', () => {
   });
 });
 
-describe('mergeMessages', () => {
-  it('dedupes by id and orders by cursor whatever the arrival order', () => {
-    const a = message('c1', '1700000000000-0');
-    const b = message('c1', '1700000000000-1');
-    const c = message('c1', '1700000000005-0');
-    const merged = mergeMessages([c, a], [b, a, c]);
-    expect(merged.map((m) => m.id)).toEqual([a.id, b.id, c.id]);
-  });
-
-  it('keeps the later copy of a duplicate id', () => {
-    const a = message('c1', '1700000000000-0', { text: 'first' });
-    const merged = mergeMessages([a], [{ ...a, text: 'replayed' }]);
-    expect(merged).toHaveLength(1);
-    expect(merged[0]?.text).toBe('replayed');
-  });
-});
-
 describe('addMessages and lastCursor', () => {
   it('only trusts the last cursor once a watch returned the full history', () => {
     let s = upsertConversation(emptyState, conversation({ id: 'c1' }));
@@ -88,10 +51,21 @@ describe('addMessages and lastCursor', () => {
     expect(lastCursor(s, 'c1')).toBe('1700000000009-0');
   });
 
+  it('keeps the preview on the latest text or note: a system event does not replace it', () => {
+    let s = upsertConversation(emptyState, conversation({ id: 'c1' }));
+    s = addMessages(s, 'c1', [
+      message('c1', '1700000000100-0', { text: 'x'.repeat(500), author: { kind: 'visitor' } }),
+      message('c1', '1700000000200-0', { kind: 'system', author: { kind: 'system' }, text: '', event: { type: 'closed', by: 'idle', operator: null } }),
+    ]);
+    expect(s.conversations.c1?.lastMessage).toEqual({ text: 'x'.repeat(200), authorKind: 'visitor', kind: 'text', at: 1700000000100 });
+    s = addMessages(s, 'c1', [message('c1', '1700000000300-0', { kind: 'note', author: { kind: 'operator', id: 'op_ana' }, text: 'VIP' })]);
+    expect(s.conversations.c1?.lastMessage).toMatchObject({ text: 'VIP', kind: 'note' });
+  });
+
   it('updates the list preview from the newest message', () => {
     let s = upsertConversation(emptyState, conversation({ id: 'c1' }));
     s = addMessages(s, 'c1', [message('c1', '1700000000100-0', { text: 'Server is down', author: { kind: 'visitor' } })]);
-    expect(s.conversations.c1?.lastMessage).toEqual({ text: 'Server is down', authorKind: 'visitor', at: 1700000000100 });
+    expect(s.conversations.c1?.lastMessage).toEqual({ text: 'Server is down', authorKind: 'visitor', kind: 'text', at: 1700000000100 });
   });
 });
 
@@ -121,18 +95,5 @@ describe('sections', () => {
     s = upsertConversation(s, conversation({ id: 'c1', status: 'assigned', operator: ana, updatedAt: 2 }));
     expect(sections(s, ana.id).waiting).toHaveLength(0);
     expect(sections(s, ana.id).mine.map((c) => c.id)).toEqual(['c1']);
-  });
-});
-
-describe('ConversationsStore', () => {
-  it('notifies subscribers on change only', () => {
-    const store = new ConversationsStore();
-    let calls = 0;
-    const off = store.subscribe(() => (calls += 1));
-    store.update((s) => upsertConversation(s, conversation({ id: 'c1', updatedAt: 5 })));
-    store.update((s) => upsertConversation(s, conversation({ id: 'c1', updatedAt: 4 }))); // stale: no change
-    off();
-    store.update((s) => upsertConversation(s, conversation({ id: 'c2' })));
-    expect(calls).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import type { Conversation, ConversationAssigned, Message } from '@introserv/shared';
-import { compareCursor } from './cursor.js';
+import { LIMITS, mergeMessages } from '@introserv/shared/client';
 
 /** A conversation's messages as far as the console knows them. */
 export interface History {
@@ -44,15 +44,6 @@ export function applyAssigned(state: ConversationsState, fact: ConversationAssig
   return upsertConversation(state, { ...current, status: 'assigned', operator: fact.operator });
 }
 
-/** Merges messages into a list: one entry per id (the later copy wins), ordered by cursor. */
-export function mergeMessages(current: readonly Message[], incoming: readonly Message[]): Message[] {
-  if (incoming.length === 0) return current as Message[];
-  const byId = new Map<string, Message>();
-  for (const m of current) byId.set(m.id, m);
-  for (const m of incoming) byId.set(m.id, m);
-  return [...byId.values()].sort((a, b) => compareCursor(a.cursor, b.cursor));
-}
-
 /** Adds messages to a conversation's history. `complete` marks a watch reply. */
 export function addMessages(
   state: ConversationsState,
@@ -63,11 +54,12 @@ export function addMessages(
   const current = state.histories[conversationId] ?? { messages: [], complete: false };
   const history: History = { messages: mergeMessages(current.messages, messages), complete: current.complete || complete };
   let next: ConversationsState = { ...state, histories: { ...state.histories, [conversationId]: history } };
-  const last = history.messages[history.messages.length - 1];
+  // As the server does: the preview is the latest text or note; system events do not change it.
+  const last = [...history.messages].reverse().find((m) => m.kind !== 'system');
   const conversation = next.conversations[conversationId];
   if (last && conversation && (!conversation.lastMessage || conversation.lastMessage.at <= last.createdAt)) {
     // Keep the list preview current even if the server's conversation:updated lags.
-    const lastMessage = { text: last.text, authorKind: last.author.kind, at: last.createdAt };
+    const lastMessage = { text: last.text.slice(0, LIMITS.previewMax), authorKind: last.author.kind, kind: last.kind, at: last.createdAt };
     next = { ...next, conversations: { ...next.conversations, [conversationId]: { ...conversation, lastMessage } } };
   }
   return next;
@@ -109,26 +101,4 @@ export function sections(state: ConversationsState, operatorId: string): Section
 
 function activity(c: Conversation): number {
   return Math.max(c.updatedAt, c.lastMessage?.at ?? 0);
-}
-
-/** A tiny observable holder for the state above, so views re-render on change. */
-export class ConversationsStore {
-  private current: ConversationsState = emptyState;
-  private readonly listeners = new Set<() => void>();
-
-  get state(): ConversationsState {
-    return this.current;
-  }
-
-  update(fn: (state: ConversationsState) => ConversationsState): void {
-    const next = fn(this.current);
-    if (next === this.current) return;
-    this.current = next;
-    for (const l of this.listeners) l();
-  }
-
-  subscribe(fn: () => void): () => void {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  }
 }

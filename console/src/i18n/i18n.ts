@@ -2,6 +2,19 @@ import { LANGUAGES, pickLanguage, type Language } from '@introserv/shared';
 import i18next, { type i18n as I18n, type Resource } from 'i18next';
 import en from '../../../locales/en/console.json';
 
+/** The shape every locales/<lang>/console.json has (en is the reference). */
+export type ConsoleMessages = typeof en;
+
+type Leaves<T, Prefix extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : Leaves<T[K], `${Prefix}${K}.`>;
+}[keyof T & string];
+
+/** A key such as `chat.accept`; a typo fails the typecheck. */
+export type ConsoleKey = Leaves<ConsoleMessages>;
+
+/** `t` of the console: only keys of locales/en/console.json, with `{{placeholders}}` filled from `values`. */
+export type Translate = (key: ConsoleKey, values?: Record<string, string | number>) => string;
+
 /** Language names as their speakers write them: the same in every UI language. */
 export const LANGUAGE_NAMES: Record<Language, string> = {
   en: 'English',
@@ -26,6 +39,9 @@ function loaderFor(lang: Language): (() => Promise<{ default: Resource[string][s
 }
 
 export const i18n: I18n = i18next.createInstance();
+
+/** Translates in the current language (components use `useT`, which also re-renders on a change). */
+export const translate: Translate = (key, values) => i18n.t(key, values);
 
 /** The operator's saved choice, else the best match of the browser's languages. */
 export function initialLanguage(storage: Pick<Storage, 'getItem'> | null = safeStorage()): Language {

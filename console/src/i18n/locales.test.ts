@@ -49,4 +49,11 @@ describe('console locales', () => {
     const { ClientErrorCode } = await import('../api/errors.js');
     for (const code of [...Object.values(ErrorCode), ...Object.values(ClientErrorCode)]) expect(en.has(`errors.${code}`), code).toBe(true);
   });
+
+  it('fr follows French typography: a narrow no-break space before : ; ? ! and ’ for apostrophes', () => {
+    for (const [key, text] of load('fr')) {
+      expect(text, key).not.toMatch(/[ \u00a0][:;?!]/);
+      expect(text, key).not.toContain("'");
+    }
+  });
 });

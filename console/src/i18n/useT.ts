@@ -1,9 +1,9 @@
 import type { Language } from '@introserv/shared';
 import { useEffect, useState } from 'preact/hooks';
-import { i18n } from './i18n.js';
+import { i18n, translate, type Translate } from './i18n.js';
 
-/** `t` bound to the console namespace; the component re-renders when the language changes. */
-export function useT(): { t: typeof i18n.t; lang: Language } {
+/** The console's typed `t`; the component re-renders when the language changes. */
+export function useT(): { t: Translate; lang: Language } {
   const [lang, setLang] = useState(i18n.language as Language);
   useEffect(() => {
     const onChange = (next: string): void => setLang(next as Language);
@@ -12,6 +12,5 @@ export function useT(): { t: typeof i18n.t; lang: Language } {
     if (i18n.language !== lang) setLang(i18n.language as Language);
     return () => i18n.off('languageChanged', onChange);
   }, []);
-  // Bound: i18next reads `this` inside t.
-  return { t: i18n.t.bind(i18n) as typeof i18n.t, lang };
+  return { t: translate, lang };
 }

@@ -6,6 +6,7 @@ import {
   type operatorCommands,
   type WireError,
 } from '@introserv/shared';
+import { TIMING } from '@introserv/shared/client';
 import { io, type Socket } from 'socket.io-client';
 import type { z } from 'zod';
 import { ClientErrorCode, type ConsoleError } from '../api/errors.js';
@@ -42,7 +43,7 @@ export class OperatorChannel {
 
   constructor(
     readonly socket: OperatorSocket,
-    private readonly timeoutMs = 10_000,
+    private readonly timeoutMs: number = TIMING.commandTimeoutMs,
   ) {
     socket.on('disconnect', () => {
       for (const settle of [...this.inFlight]) settle(failure(ClientErrorCode.Offline, 'disconnected before the ack'));

@@ -1,4 +1,5 @@
 import type { Message } from '@introserv/shared';
+import { TIMING } from '@introserv/shared/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeSocket } from '../testing/fakeSocket.js';
 import { OperatorChannel } from './channel.js';
@@ -18,6 +19,8 @@ function setup(opts: { storage?: Storage; connected?: boolean } = {}) {
     onDelivered: (m) => delivered.push(m),
     makeId: () => `id-0000000${++n}`,
     now: () => 1_700_000_000_000,
+    // The top of each backoff window, so a test knows the exact delay.
+    random: () => 1,
     storage: opts.storage ?? null,
     storageKey: 'outbox',
   });
@@ -27,7 +30,7 @@ function setup(opts: { storage?: Storage; connected?: boolean } = {}) {
 }
 
 function stored(id: string, text: string): Message {
-  return { id, conversationId: 'c1', cursor: '1700000000000-0', author: { kind: 'operator', id: 'op_1' }, text, createdAt: 1_700_000_000_000 };
+  return { id, conversationId: 'c1', cursor: '1700000000000-0', kind: 'text', author: { kind: 'operator', id: 'op_1' }, text, createdAt: 1_700_000_000_000 };
 }
 
 afterEach(() => vi.useRealTimers());
@@ -38,11 +41,11 @@ describe('Outbox', () => {
     outbox.enqueue('c1', 'Hello');
     const [sent] = socket.sent('message:send');
     expect(sent?.payload).toEqual({ conversationId: 'c1', id: 'id-00000001', text: 'Hello' });
-    expect(outbox.all()[0]?.state).toBe('sending');
+    expect(outbox.pending.value[0]?.state).toBe('sending');
 
     sent?.ack({ ok: true, message: stored('id-00000001', 'Hello') });
     await flush();
-    expect(outbox.all()).toEqual([]);
+    expect(outbox.pending.value).toEqual([]);
     expect(delivered.map((m) => m.id)).toEqual(['id-00000001']);
   });
 
@@ -64,7 +67,7 @@ describe('Outbox', () => {
 
     socket.drop(); // the ack never came
     await flush();
-    expect(outbox.all()[0]?.state).toBe('waiting');
+    expect(outbox.pending.value[0]?.state).toBe('waiting');
 
     socket.open();
     socket.open(); // a second connect event must not double-send what is in flight
@@ -74,7 +77,7 @@ describe('Outbox', () => {
 
     sends[1]?.ack({ ok: true, message: stored('id-00000001', 'Are you there?') });
     await flush();
-    expect(outbox.all()).toEqual([]);
+    expect(outbox.pending.value).toEqual([]);
   });
 
   it('a late ack from before the drop is ignored; the resend settles it', async () => {
@@ -85,18 +88,38 @@ describe('Outbox', () => {
     await flush();
     first?.ack({ ok: true, message: stored('id-00000001', 'x') });
     await flush();
-    expect(outbox.all()).toHaveLength(1);
+    expect(outbox.pending.value).toHaveLength(1);
     expect(delivered).toHaveLength(0);
   });
 
-  it('retries after a timeout while still connected', async () => {
+  it('retries after a timeout while still connected, backing off exponentially', async () => {
     vi.useFakeTimers();
     const { socket, outbox } = setup({ connected: true });
     outbox.enqueue('c1', 'slow');
     await vi.advanceTimersByTimeAsync(1_000); // ack timeout
-    expect(outbox.all()[0]).toMatchObject({ state: 'waiting', error: { code: 'TIMEOUT' } });
-    await vi.advanceTimersByTimeAsync(3_000);
+    expect(outbox.pending.value[0]).toMatchObject({ state: 'waiting', error: { code: 'TIMEOUT' } });
+    await vi.advanceTimersByTimeAsync(TIMING.retryBaseMs - 1);
+    expect(socket.sent('message:send')).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
     expect(socket.sent('message:send')).toHaveLength(2);
+
+    socket.sent('message:send')[1]?.ack({ ok: false, error: { code: 'STORE_UNAVAILABLE', message: 'down' } });
+    await vi.advanceTimersByTimeAsync(2 * TIMING.retryBaseMs - 1);
+    expect(socket.sent('message:send')).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(socket.sent('message:send')).toHaveLength(3);
+  });
+
+  it('treats an error that cannot heal as failed, whatever the code, and retries the rest', async () => {
+    const { socket, outbox } = setup({ connected: true });
+    outbox.enqueue('c1', 'one');
+    outbox.enqueue('c1', 'two');
+    const [one, two] = socket.sent('message:send');
+    one?.ack({ ok: false, error: { code: 'CONVERSATION_TAKEN', message: 'not yours' } });
+    two?.ack({ ok: false, error: { code: 'RATE_LIMITED', message: 'slow down' } });
+    await flush();
+    expect(outbox.pending.value.map((p) => p.state)).toEqual(['failed', 'waiting']);
+    outbox.dispose();
   });
 
   it('marks a message failed on a permanent error and sends it again only on retry', async () => {
@@ -104,7 +127,7 @@ describe('Outbox', () => {
     outbox.enqueue('c1', 'late');
     socket.sent('message:send')[0]?.ack({ ok: false, error: { code: 'CONVERSATION_CLOSED', message: 'closed' } });
     await flush();
-    expect(outbox.all()[0]).toMatchObject({ state: 'failed', error: { code: 'CONVERSATION_CLOSED' } });
+    expect(outbox.pending.value[0]).toMatchObject({ state: 'failed', error: { code: 'CONVERSATION_CLOSED' } });
 
     socket.drop();
     socket.open();
@@ -118,7 +141,7 @@ describe('Outbox', () => {
     const { socket, outbox, delivered } = setup({ connected: true });
     outbox.enqueue('c1', 'race');
     outbox.delivered('id-00000001');
-    expect(outbox.all()).toEqual([]);
+    expect(outbox.pending.value).toEqual([]);
     socket.sent('message:send')[0]?.ack({ ok: true, message: stored('id-00000001', 'race') });
     await flush();
     expect(delivered).toHaveLength(0); // the fact already put it in the store
@@ -132,7 +155,7 @@ describe('Outbox', () => {
     expect(JSON.parse(storage.getItem('outbox') ?? '[]')).toHaveLength(1);
 
     const second = setup({ storage });
-    expect(second.outbox.all()).toMatchObject([{ id: 'id-00000001', text: 'keep me', state: 'waiting' }]);
+    expect(second.outbox.pending.value).toMatchObject([{ id: 'id-00000001', text: 'keep me', state: 'waiting' }]);
     second.socket.open();
     expect(second.socket.sent('message:send')[0]?.payload).toMatchObject({ id: 'id-00000001' });
     storage.clear();

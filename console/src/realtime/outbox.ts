@@ -1,4 +1,5 @@
-import { ErrorCode, type Message, type OperatorMessageSend } from '@introserv/shared';
+import type { Message, OperatorMessageSend } from '@introserv/shared';
+import { Signal, TIMING, backoffDelay, isRetryable } from '@introserv/shared/client';
 import type { ConsoleError } from '../api/errors.js';
 import type { CommandReply } from './channel.js';
 
@@ -23,46 +24,33 @@ export interface OutboxOptions {
   storageKey?: string;
   makeId?: () => string;
   now?: () => number;
+  /** Jitter source of the retry backoff; fixed in tests. */
+  random?: () => number;
 }
-
-/**
- * Errors after which resending the same message cannot succeed; everything else
- * (offline, timeout, rate limit, store down) is retried on the next connect.
- */
-const PERMANENT: ReadonlySet<string> = new Set([
-  ErrorCode.InvalidPayload,
-  ErrorCode.Forbidden,
-  ErrorCode.NotFound,
-  ErrorCode.ConversationClosed,
-  ErrorCode.Unauthenticated,
-]);
 
 /**
  * Keeps every message until the server acks it. The id is made here, once, so a resend
  * after a reconnect is the same message and the server stores it once.
  */
 export class Outbox {
-  private items: PendingMessage[] = [];
-  private readonly listeners = new Set<() => void>();
+  /** Every pending message, in the order written. */
+  readonly pending: Signal<readonly PendingMessage[]>;
   private readonly opts: OutboxOptions;
+  /** Failed attempts in a row while connected; sets the next retry's delay. */
+  private attempts = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(opts: OutboxOptions) {
     this.opts = opts;
-    this.items = this.load();
+    this.pending = new Signal<readonly PendingMessage[]>(this.load());
   }
 
-  /** All pending messages, in the order they were written. */
-  all(): readonly PendingMessage[] {
-    return this.items;
+  private get items(): readonly PendingMessage[] {
+    return this.pending.value;
   }
 
   forConversation(conversationId: string): PendingMessage[] {
     return this.items.filter((p) => p.conversationId === conversationId);
-  }
-
-  subscribe(fn: () => void): () => void {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
   }
 
   /** Queues a message and sends it at once when connected. */
@@ -74,8 +62,7 @@ export class Outbox {
       createdAt: (this.opts.now ?? Date.now)(),
       state: 'waiting',
     };
-    this.items = [...this.items, item];
-    this.changed();
+    this.changed([...this.items, item]);
     if (this.opts.isConnected()) void this.send(item.id);
     return item;
   }
@@ -92,8 +79,13 @@ export class Outbox {
   }
 
   discard(id: string): void {
-    this.items = this.items.filter((p) => p.id !== id);
-    this.changed();
+    this.changed(this.items.filter((p) => p.id !== id));
+  }
+
+  /** Stops the retry timer (the console is signing out). */
+  dispose(): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
   }
 
   /** The server's `message:created` can beat the ack; either one settles the message. */
@@ -108,31 +100,35 @@ export class Outbox {
     const res = await this.opts.send({ conversationId: item.conversationId, id: item.id, text: item.text });
     if (!this.items.some((p) => p.id === id)) return; // delivered or discarded meanwhile
     if (res.ok) {
+      this.attempts = 0;
       this.discard(id);
       this.opts.onDelivered(res.message);
-    } else if (PERMANENT.has(res.error.code)) {
+    } else if (!isRetryable(res.error.code)) {
       this.update(id, { state: 'failed', error: res.error });
     } else {
       this.update(id, { state: 'waiting', error: res.error });
       // Still connected (a timeout or a transient server error): the next connect may be
-      // far away, so try again shortly rather than wait for it.
-      if (this.opts.isConnected()) setTimeout(() => this.retryIfWaiting(id), 3_000);
+      // far away, so try again after a backoff rather than wait for it.
+      if (this.opts.isConnected()) this.scheduleRetry();
     }
   }
 
-  private retryIfWaiting(id: string): void {
-    const item = this.items.find((p) => p.id === id);
-    if (item?.state === 'waiting' && this.opts.isConnected()) void this.send(id);
+  private scheduleRetry(): void {
+    if (this.retryTimer !== undefined) return;
+    const delay = backoffDelay(this.attempts++, { baseMs: TIMING.retryBaseMs, maxMs: TIMING.retryMaxMs }, this.opts.random);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this.opts.isConnected()) this.flush();
+    }, delay);
   }
 
   private update(id: string, patch: Partial<PendingMessage>): void {
-    this.items = this.items.map((p) => (p.id === id ? { ...p, ...patch } : p));
-    this.changed();
+    this.changed(this.items.map((p) => (p.id === id ? { ...p, ...patch } : p)));
   }
 
-  private changed(): void {
+  private changed(next: readonly PendingMessage[]): void {
+    this.pending.set(next);
     this.save();
-    for (const fn of this.listeners) fn();
   }
 
   private load(): PendingMessage[] {

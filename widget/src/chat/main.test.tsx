@@ -15,7 +15,7 @@ const { mount } = await import('./main.js');
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-async function setup() {
+async function setup(unread = 0) {
   const host = document.createElement('div');
   document.body.append(host);
   const root = host.attachShadow({ mode: 'open' });
@@ -28,6 +28,7 @@ async function setup() {
     server: 'https://chat.example.com',
     position: 'right',
     zIndex: 10,
+    unread,
     launcher,
     onState: (s) => states.push(s),
   });
@@ -156,6 +157,39 @@ describe('chat chunk', () => {
     chat.toggle();
     await tick();
     expect(states.at(-1)).toEqual({ open: true, unread: 0 });
+  });
+
+  it('goes on from the unread count kept before a reload, and reports it until the panel opens', async () => {
+    const { chat, socket, states } = await setup(2);
+    // The hello's history is not news: the count stays where it was.
+    expect(states.at(-1)).toEqual({ open: false, unread: 2 });
+    socket.fire('message:created', storedMessage({ text: 'still there?' }));
+    expect(states.at(-1)).toEqual({ open: false, unread: 3 });
+    chat.open();
+    expect(states.at(-1)).toEqual({ open: true, unread: 0 });
+  });
+
+  it('shows system events as localized event lines, not bubbles, and never their raw data', async () => {
+    const { open, $$, socket, root } = await setup();
+    await open();
+    const system = (event: unknown) => storedMessage({ kind: 'system', author: { kind: 'system' }, text: '', event: event as never });
+    socket.fire('message:created', system({ type: 'assigned', operator: { id: 'op_1', name: 'Ana' } }));
+    socket.fire('message:created', system({ type: 'ticket-created', ticket: { number: '#123456', url: 'https://my.introserv.com/ticket/123456' }, requester: 'client' }));
+    socket.fire('message:created', system({ type: 'escalated-to-the-moon', secret: 'do-not-show' }));
+    socket.fire('message:created', storedMessage({ text: 'a reply' }));
+    await tick();
+
+    expect($$('message').map((b) => b.textContent)).toEqual([expect.stringContaining('a reply')]);
+    const events = $$('event');
+    expect(events.map((e) => [e.dataset.event, e.textContent])).toEqual([
+      ['assigned', 'Ana joined the chat'],
+      ['ticket-created', 'Support ticket #123456 was created in your Client Area. We will continue there. Open the ticket'],
+      ['escalated-to-the-moon', 'The chat was updated'],
+    ]);
+    const link = events[1]?.querySelector('a');
+    expect(link?.getAttribute('href')).toBe('https://my.introserv.com/ticket/123456');
+    expect(link?.getAttribute('rel')).toContain('noopener');
+    expect(root.textContent).not.toContain('do-not-show');
   });
 
   it('says when the connection is lost', async () => {

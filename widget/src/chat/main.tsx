@@ -5,7 +5,7 @@
 import { render } from 'preact';
 import { adoptCss } from '../adopt-css.js';
 import type { ChatApi, MountFn } from '../embed.js';
-import { ChatSession } from './connection/session.js';
+import { VisitorChat } from './connection/visitor-chat.js';
 import { connectVisitor } from './connection/socket.js';
 import { safeStorage } from './connection/storage.js';
 import { createTranslate, type Translate } from './i18n/i18n.js';
@@ -17,16 +17,17 @@ export const mount: MountFn = (root, options) => {
   const container = document.createElement('div');
   root.append(container);
 
-  const session = new ChatSession(connectVisitor(options.server), {
+  const chat = new VisitorChat(connectVisitor(options.server), {
     siteId: options.siteId,
     language: options.language,
     storage: safeStorage(() => localStorage),
+    unread: options.unread,
   });
   let open = false;
   let t: Translate | undefined;
 
-  const report = (): void => options.onState({ open, unread: session.state.unread });
-  session.subscribe(report);
+  const report = (): void => options.onState({ open, unread: chat.state.value.unread });
+  chat.state.subscribe(report);
 
   const close = (): void => {
     const hadFocus = container.contains(root.activeElement);
@@ -36,11 +37,11 @@ export const mount: MountFn = (root, options) => {
     if (hadFocus) options.launcher.focus();
   };
   const draw = (): void => {
-    render(open && t ? <Panel session={session} t={t} onClose={close} /> : null, container);
+    render(open && t ? <Panel chat={chat} t={t} onClose={close} /> : null, container);
   };
   function setOpen(next: boolean): void {
     open = next;
-    session.setVisible(next);
+    chat.setVisible(next);
     draw();
     report();
   }

@@ -1,4 +1,5 @@
-import { tokenKey, type ChatApi, type MountFn } from '../embed.js';
+import { TIMING } from '@introserv/shared/client';
+import { tokenKey, viewKey, type ChatApi, type ChatViewState, type MountFn } from '../embed.js';
 import { readConfig } from './config.js';
 import { createLauncher } from './launcher.js';
 import { createQueuedApi } from './queued-api.js';
@@ -6,47 +7,92 @@ import { createQueuedApi } from './queued-api.js';
 export interface BootDeps {
   /** Loads chat.js; injectable so tests need no network. */
   importChunk(url: string): Promise<{ mount: MountFn }>;
+  /** Asks the chat server for the widget's settings; injectable for the same reason. */
+  fetch(url: string): Promise<Pick<Response, 'ok' | 'status'>>;
 }
 
 const defaultDeps: BootDeps = {
   importChunk: (url) => import(/* @vite-ignore */ url) as Promise<{ mount: MountFn }>,
+  fetch: (url) => fetch(url),
 };
 
-function hasConversation(siteId: string): boolean {
+/**
+ * Reads a key, or writes it when a value is given. Storage that is blocked (privacy
+ * settings) or full reads as empty and forgets writes: the widget then behaves as on a
+ * first visit.
+ */
+function storage(key: string, value?: string): string | null | void {
   try {
-    return !!localStorage.getItem(tokenKey(siteId));
+    return value === undefined ? localStorage.getItem(key) : localStorage.setItem(key, value);
   } catch {
-    return false; // storage blocked (privacy settings): behave as a first visit
+    return null;
+  }
+}
+
+/** The badge and open state the chat last reported; a missing or corrupted record reads as closed and read. */
+function readView(key: string): ChatViewState {
+  try {
+    // A missing record reads as "null", which throws below like a corrupted one. `unread`
+    // is whatever was stored: `| 0` turns anything that is not a count into 0.
+    const saved = JSON.parse(String(storage(key))) as { open?: unknown; unread: number };
+    return { open: saved.open === true, unread: Math.max(0, saved.unread | 0) };
+  } catch {
+    return { open: false, unread: 0 };
   }
 }
 
 /**
- * Draws the launcher for the given embed tag and exposes `window.IntroservChat`.
+ * Exposes `window.IntroservChat` and, once the chat server has confirmed that this page
+ * may embed the chat, draws the launcher. A refused origin or a failed request draws
+ * nothing: a chat that cannot connect must not appear (the refusal is logged once).
  * Returns the API, or null when the tag lacks `data-site` or the widget already booted.
  */
 export function boot(script: HTMLScriptElement, deps: BootDeps = defaultDeps): ChatApi | null {
-  const config = readConfig(script, navigator.languages?.length ? navigator.languages : [navigator.language]);
+  const config = readConfig(script, navigator.languages);
   if (!config || window.IntroservChat) return null;
+  const { siteId, server } = config;
+  const key = viewKey(siteId);
+  const view = readView(key);
   const launcher = createLauncher(config);
-  const chunkUrl = new URL('chat.js', new URL(script.src, location.href)).href;
+  // `script.src` reads as an absolute URL, however the tag wrote it.
+  const chunkUrl = new URL('chat.js', script.src).href;
+
+  const allowed = deps.fetch(`${server}/widget/settings?site=${encodeURIComponent(siteId)}`).then((res) => {
+    if (res.ok) return;
+    if (res.status === 403) console.error(`IntroservChat: not shown, ${location.origin} is not in ALLOWED_ORIGINS`);
+    throw res.status;
+  });
+  const onState = (state: ChatViewState): void => {
+    launcher.render(state);
+    storage(key, JSON.stringify(state));
+  };
   const { api, preload } = createQueuedApi(async () => {
+    await allowed;
     const { mount } = await deps.importChunk(chunkUrl);
-    return mount(launcher.root, { ...config, launcher: launcher.button, onState: launcher.render });
+    return mount(launcher.root, { ...config, unread: view.unread, launcher: launcher.button, onState });
   });
   launcher.button.addEventListener('click', api.toggle);
+  // Set at once, so that a host page's early calls are queued rather than lost.
   window.IntroservChat = api;
 
-  const attach = (): void => {
-    document.body.append(launcher.host);
-  };
-  if (document.body) attach();
-  else document.addEventListener('DOMContentLoaded', attach);
-
-  // A returning visitor is probably mid-conversation: fetch the chunk when the page is
-  // idle so that replies arrive (and the badge counts them) before the next click.
-  if (hasConversation(config.siteId)) {
-    const idle = window.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 1500));
-    idle(() => preload());
-  }
+  allowed.then(
+    () => {
+      // Drawn from storage: the badge is right before the chat chunk has loaded.
+      launcher.render({ ...view, open: false });
+      const attach = (): void => {
+        document.body.append(launcher.host);
+      };
+      if (document.body) attach();
+      else document.addEventListener('DOMContentLoaded', attach);
+      // The panel was open before the reload: open it again at once. A returning visitor
+      // is probably mid-conversation: fetch the chunk when the page is idle so that
+      // replies arrive (and the badge counts them) before the next click.
+      if (view.open) api.open();
+      else if (storage(tokenKey(siteId))) (window.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, TIMING.idlePreloadFallbackMs)))(preload);
+    },
+    () => {
+      delete window.IntroservChat;
+    },
+  );
   return api;
 }

@@ -17,7 +17,7 @@ export function readConfig(script: HTMLScriptElement, browserLanguages: readonly
     siteId: data.site,
     // An unsupported data-lang falls through to the browser's preferences.
     language: pickLanguage(data.lang ? [data.lang, ...browserLanguages] : browserLanguages),
-    server: (data.server || new URL(script.src, location.href).origin).replace(/\/+$/, ''),
+    server: (data.server || new URL(script.src).origin).replace(/\/+$/, ''),
     position: data.position === 'left' ? 'left' : 'right',
     zIndex: data.zIndex && Number.isInteger(zIndex) ? zIndex : DEFAULT_Z_INDEX,
   };

@@ -3,20 +3,24 @@ import type { ChatViewState, WidgetConfig } from '../embed.js';
 import { LAUNCHER_LABELS } from './labels.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const CHAT_ICON = 'M20 2H4a2 2 0 0 0-2 2v18l4-4h14a2 2 0 0 0 2-2V4a2 2 0 0 0-2-2z';
-const CLOSE_ICON = 'M19 6.4 17.6 5 12 10.6 6.4 5 5 6.4l5.6 5.6L5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6z';
+/** A speech bubble; quadratic corners draw it in fewer bytes than arcs. */
+const CHAT_ICON = 'M2 4q0-2 2-2h16q2 0 2 2v12q0 2-2 2H6l-4 4z';
+/** A chevron pointing down ("minimize") while the panel is open: half the bytes of an X. */
+const MINIMIZE_ICON = 'M16.6 8.6 12 13.2 7.4 8.6 6 10l6 6 6-6z';
 
 // `all: initial` stops inherited host-page styles (fonts, colours, line-height) at the
 // shadow boundary; the host element itself is a 0×0 fixed box, so it covers nothing.
 const CSS =
   ':host{all:initial}' +
-  '.launcher{position:fixed;bottom:20px;right:20px;width:56px;height:56px;margin:0;padding:0;border:0;border-radius:50%;' +
-  'background:#0b57d0;color:#fff;cursor:pointer;display:flex;align-items:center;justify-content:center;box-shadow:0 4px 14px rgba(0,0,0,.28)}' +
+  // `all: unset` drops the browser's button look (border, padding, font) in one go.
+  '.launcher{all:unset;position:fixed;bottom:20px;right:20px;width:56px;height:56px;border-radius:50%;' +
+  'background:#0b57d0;color:#fff;cursor:pointer;display:grid;place-items:center;box-shadow:0 4px 14px #0005}' +
   ':host([data-position=left]) .launcher{right:auto;left:20px}' +
-  '.launcher:focus-visible{outline:3px solid #ffb300;outline-offset:2px}' +
+  // The panel (chat chunk) uses the same focus ring, so this one rule serves the whole shadow root.
+  ':focus-visible{outline:3px solid #ffb300;outline-offset:2px}' +
   '.launcher svg{width:28px;height:28px;fill:currentColor}' +
-  '.badge{position:absolute;top:-3px;right:-3px;min-width:10px;height:20px;padding:0 5px;border-radius:10px;' +
-  'background:#d93025;color:#fff;font:600 12px/20px system-ui,sans-serif}';
+  '.launcher span{position:absolute;top:-3px;right:-3px;min-width:10px;padding:0 5px;border-radius:10px;' +
+  'background:#d93025;color:#fff;font:600 12px/20px sans-serif}';
 
 export interface Launcher {
   host: HTMLElement;
@@ -25,43 +29,41 @@ export interface Launcher {
   render(state: ChatViewState): void;
 }
 
-/** Draws the round launcher button in an open shadow root (tests pierce it). */
+/** Builds the round launcher button in an open shadow root (tests pierce it); `render` draws its state. */
 export function createLauncher(config: WidgetConfig): Launcher {
   const host = document.createElement('introserv-chat');
   // Set through the CSSOM, which a strict CSP allows (a style="" attribute it would not).
+  // Fixed, so that z-index applies; 0×0 wherever it sits, so it covers nothing: the
+  // launcher and the panel inside are fixed to the viewport themselves.
   const hs = host.style;
   hs.position = 'fixed';
-  hs.top = hs.left = '0';
   hs.width = hs.height = '0';
-  hs.zIndex = String(config.zIndex);
+  hs.zIndex = `${config.zIndex}`;
   host.dataset.position = config.position;
   const root = host.attachShadow({ mode: 'open' });
   adoptCss(root, CSS);
 
+  // No type="button" needed: in a shadow root the button has no form to submit.
   const button = document.createElement('button');
-  button.type = 'button';
   button.className = 'launcher';
   button.dataset.testid = 'launcher';
-  button.setAttribute('aria-expanded', 'false');
+  // No aria-hidden on the icon and the badge: the button's aria-label names it, and an
+  // aria-label takes precedence over the content in the accessible name.
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('aria-hidden', 'true');
   const path = document.createElementNS(SVG, 'path');
   svg.append(path);
   const badge = document.createElement('span');
-  badge.className = 'badge';
-  badge.setAttribute('aria-hidden', 'true');
   button.append(svg, badge);
   root.append(button);
 
   const label = LAUNCHER_LABELS[config.language];
   const render = ({ open, unread }: ChatViewState): void => {
-    path.setAttribute('d', open ? CLOSE_ICON : CHAT_ICON);
-    button.setAttribute('aria-expanded', String(open));
+    path.setAttribute('d', open ? MINIMIZE_ICON : CHAT_ICON);
+    button.setAttribute('aria-expanded', `${open}`);
     button.setAttribute('aria-label', unread ? `${label} (${unread})` : label);
     badge.hidden = !unread;
-    badge.textContent = unread > 9 ? '9+' : String(unread);
+    badge.textContent = unread > 9 ? '9+' : `${unread}`;
   };
-  render({ open: false, unread: 0 });
   return { host, root, button, render };
 }

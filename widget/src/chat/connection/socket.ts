@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { NAMESPACES, type VisitorClientEvents, type VisitorServerEvents } from '@introserv/shared/client';
-import type { VisitorSocket } from './session.js';
+import type { VisitorSocket } from './visitor-chat.js';
 
 /**
  * WebSocket first: no sticky sessions are needed behind a load balancer, and polling

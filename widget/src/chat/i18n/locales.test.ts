@@ -34,6 +34,13 @@ describe('locales/*/widget.json', () => {
     }
   });
 
+  it('fr follows French typography: a narrow no-break space before : ; ? ! and ’ for apostrophes', () => {
+    for (const [key, text] of leaves(byLanguage.get('fr') ?? {})) {
+      expect(text, key).not.toMatch(/[ \u00a0][:;?!]/);
+      expect(text, key).not.toContain("'");
+    }
+  });
+
   it.each(LANGUAGES)('the loader names the launcher as %s/widget.json does', (lang) => {
     expect(leaves(byLanguage.get(lang) ?? {}).get('launcher.label')).toBe(LAUNCHER_LABELS[lang]);
   });

@@ -1,9 +1,9 @@
-import type { ChatSession, ChatState } from '../connection/session.js';
+import type { VisitorChat, ChatState } from '../connection/visitor-chat.js';
 import type { Translate } from '../i18n/i18n.js';
 import { Composer } from './Composer.js';
 import { CloseIcon } from './icons.js';
 import { MessageList } from './MessageList.js';
-import { useSession } from './use-session.js';
+import { useChat } from './use-chat.js';
 
 export function statusText(state: ChatState, t: Translate): string {
   if (state.connection === 'offline') return t('status.offline');
@@ -13,7 +13,8 @@ export function statusText(state: ChatState, t: Translate): string {
     case 'queued':
       return t('status.waiting');
     case 'assigned':
-      return t('status.joined', { name: conversation.operator?.name || t('author.operator') });
+      // Its own sentence without a name: "Operator {{name}}" with the fallback word read "Operator Operator".
+      return conversation.operator?.name ? t('status.joined', { name: conversation.operator.name }) : t('status.joinedNoName');
     case 'closed':
       return t('status.closed');
     default:
@@ -22,13 +23,13 @@ export function statusText(state: ChatState, t: Translate): string {
 }
 
 interface Props {
-  session: ChatSession;
+  chat: VisitorChat;
   t: Translate;
   onClose(): void;
 }
 
-export function Panel({ session, t, onClose }: Props) {
-  const state = useSession(session);
+export function Panel({ chat, t, onClose }: Props) {
+  const state = useChat(chat);
 
   return (
     <section
@@ -52,8 +53,8 @@ export function Panel({ session, t, onClose }: Props) {
       <p class="status" data-testid="conversation-status" data-connection={state.connection} role="status">
         {statusText(state, t)}
       </p>
-      <MessageList messages={state.messages} t={t} onRetry={(id) => session.retry(id)} />
-      <Composer t={t} onSend={(text) => session.send(text)} />
+      <MessageList messages={state.messages} t={t} onRetry={(id) => chat.retry(id)} />
+      <Composer t={t} onSend={(text) => chat.send(text)} />
     </section>
   );
 }

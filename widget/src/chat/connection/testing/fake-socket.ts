@@ -1,5 +1,5 @@
 import type { Message } from '@introserv/shared/client';
-import type { VisitorSocket } from '../session.js';
+import type { VisitorSocket } from '../visitor-chat.js';
 
 type Listener = (...args: unknown[]) => void;
 
@@ -11,7 +11,7 @@ export interface Emitted {
 
 /**
  * Plays the server side of a socket.io-client Socket for unit tests: tests connect and
- * drop it, push facts, and answer the commands the session emitted.
+ * drop it, push facts, and answer the commands the chat emitted.
  */
 export class FakeSocket {
   connected = false;
@@ -47,7 +47,7 @@ export class FakeSocket {
     this.fire('disconnect', 'transport close');
   }
 
-  /** Removes and returns what the session emitted for `event`, oldest first. */
+  /** Removes and returns what the chat emitted for `event`, oldest first. */
   take(event: string): Emitted[] {
     const taken = this.emitted.filter((e) => e.event === event);
     this.emitted = this.emitted.filter((e) => e.event !== event);
@@ -71,6 +71,7 @@ export function storedMessage(overrides: Partial<Message> = {}): Message {
     id: `msg-${String(seq).padStart(6, '0')}`,
     conversationId: 'conv_1',
     cursor: `1700000000000-${seq}`,
+    kind: 'text',
     author: { kind: 'operator', id: 'op_1', name: 'Ana' },
     text: `text ${seq}`,
     createdAt: 1700000000000 + seq,

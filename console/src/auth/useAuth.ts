@@ -3,15 +3,16 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ConsoleApi } from '../api/endpoints.js';
 import { ApiError, ClientErrorCode, type ConsoleErrorCode } from '../api/errors.js';
 
-export type SessionState =
+export type AuthState =
   | { status: 'loading' }
-  | { status: 'signed-out'; notice?: ConsoleErrorCode }
+  /** `sessionEnded`: the server ended the session under us (logout elsewhere, expiry, account disabled). */
+  | { status: 'signed-out'; sessionEnded?: boolean }
   | { status: 'signed-in'; session: SessionInfo }
   | { status: 'error'; code: ConsoleErrorCode };
 
 /** Asks `/api/auth/me` once on load, then follows login, logout and expiry. */
-export function useSession(api: ConsoleApi) {
-  const [state, setState] = useState<SessionState>({ status: 'loading' });
+export function useAuth(api: ConsoleApi) {
+  const [state, setState] = useState<AuthState>({ status: 'loading' });
 
   const check = useCallback(async () => {
     setState({ status: 'loading' });
@@ -38,7 +39,7 @@ export function useSession(api: ConsoleApi) {
     setState({ status: 'signed-out' });
   }, [api]);
 
-  const expired = useCallback(() => setState({ status: 'signed-out', notice: 'UNAUTHENTICATED' }), []);
+  const expired = useCallback(() => setState({ status: 'signed-out', sessionEnded: true }), []);
 
   return { state, retry: check, signedIn, logout, expired };
 }

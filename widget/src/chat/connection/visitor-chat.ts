@@ -1,12 +1,20 @@
 import {
-  ErrorCode,
   LIMITS,
+  Signal,
+  TIMING,
+  backoffDelay,
+  isRetryable,
+  mergeMessages,
+  visibleToVisitor,
   type Ack,
   type Author,
   type Language,
   type Message,
+  type MessageKind,
   type MessageSendResult,
   type PageInfo,
+  type SystemEvent,
+  type SystemEventType,
   type VisitorClientEvents,
   type VisitorConversation,
   type VisitorHello,
@@ -15,14 +23,13 @@ import {
 } from '@introserv/shared/client';
 import type { Socket } from 'socket.io-client';
 import { tokenKey } from '../../embed.js';
-import { compareCursor, mergeMessages } from './message-order.js';
 import { newMessageId } from './message-id.js';
 import { Outbox, type OutboxEntry } from './outbox.js';
 import type { KeyValueStore } from './storage.js';
 
 /**
- * The part of a socket.io-client `Socket` the session uses, typed by the shared
- * contract's event maps; tests drive the session with a fake of just these members.
+ * The part of a socket.io-client `Socket` the chat uses, typed by the shared
+ * contract's event maps; tests drive the chat with a fake of just these members.
  */
 export type VisitorSocket = Pick<Socket<VisitorServerEvents, VisitorClientEvents>, 'connected' | 'on' | 'emit' | 'disconnect'>;
 
@@ -31,8 +38,11 @@ export type MessageStatus = 'pending' | 'sent' | 'failed';
 /** A message as the panel shows it: stored ones, then the visitor's unacknowledged ones. */
 export interface ChatMessage {
   id: string;
+  kind: MessageKind;
   author: Author;
   text: string;
+  /** What a `system` message says happened; the panel words it in the visitor's language. */
+  event?: SystemEvent;
   createdAt: number;
   status: MessageStatus;
 }
@@ -42,11 +52,25 @@ export interface ChatState {
   connection: 'connecting' | 'online' | 'offline';
   conversation: VisitorConversation | null;
   messages: readonly ChatMessage[];
-  /** Operator and system messages that arrived while the panel was hidden. */
+  /** Operator replies, and the system events that matter, that arrived while the panel was hidden. */
   unread: number;
 }
 
-export interface SessionOptions {
+/**
+ * System events that count as unread, like a reply: someone joined, the chat ended, a
+ * ticket now carries the request. Requeue, transfer and reopen are bookkeeping that the
+ * next reply makes plain; a badge for them would call the visitor back for nothing.
+ */
+const NEWSWORTHY: ReadonlySet<SystemEventType> = new Set<SystemEventType>(['assigned', 'closed', 'ticket-created']);
+
+function isNews(m: Message): boolean {
+  if (m.author.kind === 'visitor') return false;
+  // An older server sends no kind: its messages are text.
+  if (m.kind !== 'system') return true;
+  return m.event !== undefined && NEWSWORTHY.has(m.event.type);
+}
+
+export interface VisitorChatOptions {
   siteId: string;
   language: Language;
   storage: KeyValueStore;
@@ -54,8 +78,10 @@ export interface SessionOptions {
   timeZone?: () => string;
   newId?: () => string;
   now?: () => number;
-  /** Delay before resending after an error ack that may heal (rate limit, store down). */
-  retryDelayMs?: number;
+  /** Jitter source of the retry backoff; fixed in tests. */
+  random?: () => number;
+  /** Unread replies counted before a reload; live replies count on from here. */
+  unread?: number;
 }
 
 const currentPage = (): PageInfo => ({
@@ -76,34 +102,41 @@ const currentTimeZone = (): string => {
  * the token, merges history and live messages, and owns the outbox that guarantees
  * "no message is lost" (client-made ids, resend after every hello ack until acked).
  */
-export class ChatSession {
+export class VisitorChat {
   private stored: Message[] = [];
   private readonly outbox: Outbox;
-  /** Messages the server refused as invalid: shown with a retry button, not resent. */
+  /** Messages the server refused for good (see isRetryable): shown with a retry button, not resent. */
   private failed = new Map<string, OutboxEntry>();
   private inflight = new Set<string>();
   private ready = false;
   /** Counts connections, so that a late ack of an earlier one is ignored. */
   private generation = 0;
   private visible = false;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private listeners = new Set<(state: ChatState) => void>();
-  private readonly opts: Required<SessionOptions>;
+  /** A refused hello waits here for its next try; refusals in a row set the delay. */
+  private helloTimer: ReturnType<typeof setTimeout> | undefined;
+  private helloAttempts = 0;
+  /** Likewise for a message the server could not take yet. */
+  private sendTimer: ReturnType<typeof setTimeout> | undefined;
+  private sendAttempts = 0;
+  private readonly opts: Required<VisitorChatOptions>;
 
-  state: ChatState = { connection: 'connecting', conversation: null, messages: [], unread: 0 };
+  /** What the panel shows; the UI re-renders on every change. */
+  readonly state: Signal<ChatState>;
 
   constructor(
     private readonly socket: VisitorSocket,
-    options: SessionOptions,
+    options: VisitorChatOptions,
   ) {
     this.opts = {
       page: currentPage,
       timeZone: currentTimeZone,
       newId: newMessageId,
       now: Date.now,
-      retryDelayMs: 5000,
+      random: Math.random,
+      unread: 0,
       ...options,
     };
+    this.state = new Signal<ChatState>({ connection: 'connecting', conversation: null, messages: [], unread: this.opts.unread });
     this.outbox = new Outbox(options.storage, `introserv-chat:${options.siteId}:outbox`);
     this.publish({});
     socket.on('connect', () => this.hello());
@@ -116,11 +149,6 @@ export class ChatSession {
     // Closed by the operator, or back in the queue when the operator left.
     socket.on('conversation:updated', (conversation) => this.publish({ conversation }));
     if (socket.connected) this.hello();
-  }
-
-  subscribe(listener: (state: ChatState) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 
   /** Shows the message at once as pending and sends it when the connection allows. */
@@ -148,8 +176,8 @@ export class ChatSession {
   }
 
   dispose(): void {
-    clearTimeout(this.retryTimer);
-    this.listeners.clear();
+    clearTimeout(this.helloTimer);
+    clearTimeout(this.sendTimer);
     this.socket.disconnect();
   }
 
@@ -158,10 +186,12 @@ export class ChatSession {
   }
 
   private hello(): void {
+    clearTimeout(this.helloTimer);
+    this.helloTimer = undefined;
     const generation = ++this.generation;
     this.ready = false;
     this.inflight.clear();
-    if (this.state.connection !== 'connecting') this.publish({ connection: 'connecting' });
+    if (this.state.value.connection !== 'connecting') this.publish({ connection: 'connecting' });
     const last = this.stored.at(-1);
     const payload: VisitorHello = {
       siteId: this.opts.siteId,
@@ -174,20 +204,27 @@ export class ChatSession {
     this.socket.emit('hello', payload, (ack: Ack<VisitorHelloResult>) => {
       if (generation !== this.generation) return;
       if (!ack.ok) {
-        // The server refused this connection's hello (bad origin, store down...): stay
-        // offline; socket.io reconnects and says hello again.
         this.publish({ connection: 'offline' });
+        // The connection itself is fine, so socket.io will not reconnect and nothing else
+        // would say hello again: a refusal that may heal (store down, rate limited) is
+        // retried here, on this connection, until the server answers.
+        if (isRetryable(ack.error.code)) this.helloTimer = setTimeout(() => this.hello(), this.backoff(this.helloAttempts++));
         return;
       }
+      this.helloAttempts = 0;
       this.opts.storage.setItem(tokenKey(this.opts.siteId), ack.visitorToken);
       this.ready = true;
       this.receive(ack.messages, false);
-      this.publish({ connection: 'online', conversation: ack.conversation ?? this.state.conversation });
+      this.publish({ connection: 'online', conversation: ack.conversation ?? this.state.value.conversation });
       this.flush();
     });
   }
 
   private offline(): void {
+    // The next connect says hello (and so sends the outbox) at once.
+    clearTimeout(this.helloTimer);
+    clearTimeout(this.sendTimer);
+    this.helloTimer = this.sendTimer = undefined;
     this.generation++;
     this.ready = false;
     this.inflight.clear();
@@ -205,9 +242,10 @@ export class ChatSession {
         if (generation !== this.generation) return; // the next hello resends it
         this.inflight.delete(entry.id);
         if (ack.ok) {
+          this.sendAttempts = 0;
           this.outbox.remove(entry.id);
           this.receive([ack.message], false);
-        } else if (ack.error.code === ErrorCode.InvalidPayload) {
+        } else if (!isRetryable(ack.error.code)) {
           // Resending the same payload cannot succeed: show it as failed instead.
           this.outbox.remove(entry.id);
           this.failed.set(entry.id, entry);
@@ -220,14 +258,21 @@ export class ChatSession {
   }
 
   private scheduleRetry(): void {
-    if (this.retryTimer !== undefined) return;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
+    if (this.sendTimer !== undefined) return;
+    this.sendTimer = setTimeout(() => {
+      this.sendTimer = undefined;
       this.flush();
-    }, this.opts.retryDelayMs);
+    }, this.backoff(this.sendAttempts++));
   }
 
-  private receive(messages: readonly Message[], live: boolean): void {
+  /** Exponential with jitter, so that widgets refused together do not come back together. */
+  private backoff(attempt: number): number {
+    return backoffDelay(attempt, { baseMs: TIMING.retryBaseMs, maxMs: TIMING.retryMaxMs }, this.opts.random);
+  }
+
+  private receive(all: readonly Message[], live: boolean): void {
+    // The server never sends notes to a visitor; should one slip through, it stays unseen.
+    const messages = all.filter(visibleToVisitor);
     const fresh = messages.filter((m) => !this.stored.some((s) => s.id === m.id));
     this.stored = mergeMessages(this.stored, messages);
     for (const m of messages) {
@@ -235,22 +280,31 @@ export class ChatSession {
       if (m.author.kind === 'visitor') this.outbox.remove(m.id);
       this.failed.delete(m.id);
     }
-    const unreadGain = live && !this.visible ? fresh.filter((m) => m.author.kind !== 'visitor').length : 0;
+    const unreadGain = live && !this.visible ? fresh.filter(isNews).length : 0;
     // The first visitor message (also the first after a closed chat) opens a new
     // conversation; until a hello or an assignment says more, it waits in the queue.
     const latest = messages.at(-1);
-    const current = this.state.conversation;
+    const current = this.state.value.conversation;
     const conversation =
       latest && latest.conversationId !== current?.id ? { id: latest.conversationId, status: 'queued' as const, operator: null } : current;
-    this.publish({ conversation, unread: this.state.unread + unreadGain });
+    this.publish({ conversation, unread: this.state.value.unread + unreadGain });
   }
 
   private publish(patch: Partial<ChatState>): void {
-    const pending = this.outbox.list().map((e): ChatMessage => ({ ...e, author: { kind: 'visitor' }, status: 'pending' }));
-    const failed = [...this.failed.values()].map((e): ChatMessage => ({ ...e, author: { kind: 'visitor' }, status: 'failed' }));
+    const pending = this.outbox.list().map((e): ChatMessage => ({ ...e, kind: 'text', author: { kind: 'visitor' }, status: 'pending' }));
+    const failed = [...this.failed.values()].map((e): ChatMessage => ({ ...e, kind: 'text', author: { kind: 'visitor' }, status: 'failed' }));
     const local = [...pending, ...failed].sort((a, b) => a.createdAt - b.createdAt);
-    const sent = this.stored.map((m): ChatMessage => ({ id: m.id, author: m.author, text: m.text, createdAt: m.createdAt, status: 'sent' }));
-    this.state = { ...this.state, ...patch, messages: [...sent, ...local] };
-    for (const listener of this.listeners) listener(this.state);
+    const sent = this.stored.map(
+      (m): ChatMessage => ({
+        id: m.id,
+        kind: m.kind === 'system' ? 'system' : 'text',
+        author: m.author,
+        text: m.text,
+        ...(m.event ? { event: m.event } : {}),
+        createdAt: m.createdAt,
+        status: 'sent',
+      }),
+    );
+    this.state.set({ ...this.state.value, ...patch, messages: [...sent, ...local] });
   }
 }

@@ -1,0 +1,95 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Message } from '@introserv/shared';
+import { initI18n, setLanguage } from '../i18n/i18n.js';
+import type { PendingMessage } from '../realtime/outbox.js';
+import { conversation, message } from '../testing/fixtures.js';
+import { ChatView, type ChatViewProps } from './ChatView.js';
+
+let root: HTMLElement;
+beforeAll(async () => {
+  await initI18n('en');
+});
+afterEach(async () => {
+  render(null, root);
+  root.remove();
+  await setLanguage('en', null);
+});
+
+function show(over: Partial<ChatViewProps> = {}, messages: Message[] = []): HTMLElement {
+  root = document.createElement('div');
+  document.body.append(root);
+  const props: ChatViewProps = {
+    conversation: conversation({ id: 'c1', status: 'assigned', operator: { id: 'op_ana', name: 'Ana' } }),
+    messages,
+    pending: [],
+    operatorId: 'op_ana',
+    loading: false,
+    busy: null,
+    error: null,
+    onAccept: vi.fn(),
+    onClose: vi.fn(),
+    onSend: vi.fn(),
+    onRetry: vi.fn(),
+    onDiscard: vi.fn(),
+    onDismissError: vi.fn(),
+    ...over,
+  };
+  act(() => render(<ChatView {...props} />, root));
+  return root;
+}
+
+const failed: PendingMessage = {
+  id: 'id-00000001',
+  conversationId: 'c1',
+  text: 'too late',
+  createdAt: 1_700_000_000_000,
+  state: 'failed',
+  error: { code: 'CONVERSATION_CLOSED', message: 'closed' },
+};
+
+describe('ChatView', () => {
+  it('words a refused message with the locale’s own punctuation', async () => {
+    await setLanguage('fr', null);
+    const el = show({ pending: [failed] });
+    expect(el.querySelector('.pending-state.failed')?.textContent).toContain('Non envoyé\u202f: Cette conversation est déjà fermée.');
+  });
+
+  it('says only "not sent" when there is no reason', () => {
+    const el = show({ pending: [{ ...failed, error: undefined }] });
+    expect(el.querySelector('.pending-state.failed')?.firstChild?.textContent).toBe('Not sent');
+  });
+
+  it('renders every message as text', () => {
+    const el = show({}, [message('c1', '1700000000001-0', { text: '<img src=x onerror=alert(1)>' })]);
+    expect(el.querySelector('img')).toBeNull();
+    expect(el.querySelector('[data-testid="message"]')?.textContent).toContain('<img src=x onerror=alert(1)>');
+  });
+
+  it('shows system events as event lines in the console’s language, and notes apart from replies', async () => {
+    await setLanguage('de', null);
+    const system = (cursor: string, event: unknown) => message('c1', cursor, { kind: 'system', author: { kind: 'system' }, text: '', event: event as never });
+    const el = show({}, [
+      message('c1', '1700000000001-0', { text: 'Mein Server antwortet nicht' }),
+      system('1700000000002-0', { type: 'assigned', operator: { id: 'op_ana', name: 'Ana' } }),
+      message('c1', '1700000000003-0', { kind: 'note', author: { kind: 'operator', id: 'op_ivo', name: 'Ivo' }, text: 'Kunde seit 2019' }),
+      system('1700000000004-0', { type: 'ticket-created', ticket: { number: '#123456', url: 'https://my.introserv.com/t/123456' }, requester: 'client' }),
+      system('1700000000005-0', { type: 'from-a-newer-server', secret: 'do-not-show' }),
+    ]);
+    const events = [...el.querySelectorAll<HTMLElement>('[data-testid="event"]')];
+    expect(events.map((e) => [e.dataset.event, e.textContent?.replace(/^\S+ /, '')])).toEqual([
+      ['assigned', 'Zugewiesen an Ana'],
+      ['ticket-created', 'Ticket #123456 im Kundenbereich des Besuchers erstellt Ticket öffnen'],
+      ['from-a-newer-server', 'Gesprächsereignis'],
+    ]);
+    expect(events[1]?.querySelector('a')?.getAttribute('href')).toBe('https://my.introserv.com/t/123456');
+    expect(el.textContent).not.toContain('do-not-show');
+
+    const bubbles = [...el.querySelectorAll<HTMLElement>('[data-testid="message"]')];
+    expect(bubbles.map((b) => b.dataset.kind)).toEqual(['text', 'note']);
+    const note = bubbles[1];
+    expect(note?.classList.contains('message-note')).toBe(true);
+    expect(note?.querySelector('.message-author')?.textContent).toBe('Interne Notiz · Ivo');
+  });
+});

@@ -1,0 +1,36 @@
+import type { SystemEvent } from '@introserv/shared';
+import type { Translate } from '../i18n/i18n.js';
+
+/**
+ * A system message in the operator's words: who, why and where to, since the operator
+ * works with those details. A type this build does not know yet (a newer server) gets a
+ * generic line: never the raw event.
+ */
+export function eventText(event: SystemEvent | undefined, t: Translate): string {
+  switch (event?.type) {
+    case 'assigned':
+      return t('event.assigned', { name: event.operator.name });
+    case 'requeued':
+      switch (event.reason) {
+        case 'operator-offline':
+          return t('event.requeuedOperatorOffline');
+        case 'operator-disabled':
+          return t('event.requeuedOperatorDisabled');
+        default:
+          return t('event.requeuedOperatorLeft');
+      }
+    case 'transferred':
+      if (event.to) return event.from ? t('event.transferredFromTo', { from: event.from.name, to: event.to.name }) : t('event.transferredToOperator', { to: event.to.name });
+      return event.department ? t('event.transferredToDepartment', { department: event.department }) : t('event.transferredToQueue');
+    case 'closed':
+      if (event.by === 'visitor') return t('event.closedByVisitor');
+      if (event.by === 'idle') return t('event.closedIdle');
+      return event.operator ? t('event.closedByOperator', { name: event.operator.name }) : t('event.closedByOperatorNoName');
+    case 'reopened':
+      return event.operator ? t('event.reopened', { name: event.operator.name }) : t('event.reopenedNoName');
+    case 'ticket-created':
+      return t(event.requester === 'client' ? 'event.ticketCreated' : 'event.ticketCreatedGuest', { number: event.ticket.number });
+    default:
+      return t('event.unknown');
+  }
+}

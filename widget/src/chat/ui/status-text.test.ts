@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import type { ChatState } from '../connection/visitor-chat.js';
+import { createTranslate } from '../i18n/i18n.js';
+import { statusText } from './Panel.js';
+
+const assigned = (name: string | null): ChatState => ({
+  connection: 'online',
+  conversation: { id: 'conv_1', status: 'assigned', operator: name === null ? null : { name } },
+  messages: [],
+  unread: 0,
+});
+
+describe('statusText', () => {
+  it('names the operator who joined, and has its own sentence when there is no name', async () => {
+    const ru = await createTranslate('ru');
+    expect(statusText(assigned('Ana'), ru)).toBe('Оператор Ana в чате');
+    expect(statusText(assigned(null), ru)).toBe('Оператор в чате');
+    expect(statusText(assigned(''), ru)).toBe('Оператор в чате');
+    const en = await createTranslate('en');
+    expect(statusText(assigned(null), en)).toBe('An operator joined the chat');
+  });
+});
