@@ -14,8 +14,8 @@ describe.skipIf(!canRun)('the loader shows the chat only where the server allows
     refused = await startHostPage(() => s.server.url);
   });
   afterAll(async () => {
-    await allowed?.close();
-    await refused?.close();
+    await allowed.close();
+    await refused.close();
   });
   // Listed with a trailing slash, as people write it: it names the same origin.
   const s = useServerAndBrowser(() => ({ ALLOWED_ORIGINS: `${allowed.origin}/` }));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { OperatorClientEvents, OperatorServerEvents } from '@introserv/shared';
+import type { Ack, MessageSendResult, OperatorClientEvents, OperatorServerEvents } from '@introserv/shared';
 import { io, type Socket } from 'socket.io-client';
 import { ADMIN, type RunningServer } from './server.js';
 
@@ -44,7 +44,8 @@ export async function connectOperator(server: RunningServer): Promise<OperatorCl
       throw new Error(`no conversation was assigned to ${ADMIN.email} within ${timeoutMs} ms`);
     },
     async reply(conversationId, text) {
-      const ack = await socket.timeout(10_000).emitWithAck('message:send', { conversationId, id: randomUUID(), text });
+      // socket.io-client types a timed emit's ack loosely; the registry says what it is.
+      const ack = (await socket.timeout(10_000).emitWithAck('message:send', { conversationId, id: randomUUID(), text })) as Ack<MessageSendResult>;
       if (!ack.ok) throw new Error(`operator reply refused: ${ack.error.code} ${ack.error.message}`);
     },
     close: () => socket.disconnect(),

@@ -92,7 +92,7 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
   app.use(widgetRouter(origins));
   const api = express.Router();
   api.use(requireSameOrigin(origins), requireJson, express.json({ limit: '64kb' }));
-  api.use('/auth', authRouter({ login, authenticate, secureCookies: config.publicUrl.startsWith('https:'), sessionTtlMs: config.sessionTtlMs }));
+  api.use('/auth', authRouter({ login, authenticate, presence: stores.presence, secureCookies: config.publicUrl.startsWith('https:'), sessionTtlMs: config.sessionTtlMs }));
   api.use('/conversations', requireOperator(authenticate), conversationsRouter(chat));
   api.use(apiNotFound);
   app.use('/api', api);
@@ -104,6 +104,7 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
     chat,
     routing,
     conversations: stores.conversations,
+    presence: stores.presence,
     authenticate,
     origins,
     log,

@@ -62,6 +62,8 @@ export const operatorFacts = {
   'conversation:assigned': ConversationAssigned,
   /** Any change to a conversation (new, queued, assigned, closed, new last message). */
   'conversation:updated': Conversation,
+  /** The operator's status, on every connect and whenever it changes (in any of their tabs). */
+  'presence:updated': PresenceResult,
 } as const satisfies FactRegistry;
 
 /** Client→server event map for Socket.IO's generics, derived from a command registry. */

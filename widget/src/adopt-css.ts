@@ -5,7 +5,7 @@
  */
 export function adoptCss(root: ShadowRoot, css: string): void {
   // Typed as always present, but missing in older engines and jsdom.
-  if (root.adoptedStyleSheets) {
+  if (root.adoptedStyleSheets as CSSStyleSheet[] | undefined) {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(css);
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];

@@ -28,7 +28,7 @@ export interface MountOptions extends WidgetConfig {
   launcher: HTMLElement;
   /** Unread replies counted before a reload (kept by the loader): the count goes on from there. */
   unread: number;
-  onState(state: ChatViewState): void;
+  onState: (state: ChatViewState) => void;
 }
 
 /**
@@ -38,9 +38,9 @@ export interface MountOptions extends WidgetConfig {
  * document.querySelector('#help')?.addEventListener('click', () => window.IntroservChat?.open());
  */
 export interface ChatApi {
-  open(): void;
-  close(): void;
-  toggle(): void;
+  open: () => void;
+  close: () => void;
+  toggle: () => void;
 }
 
 export type ChatMethod = keyof ChatApi;

@@ -7,6 +7,7 @@ import { ApiError } from './errors.js';
 const session = {
   operator: { id: 'op_1', email: 'ana@introserv.com', name: 'Ana', role: 'operator', capacity: null, disabled: false },
   csrfToken: 'csrf-abc',
+  status: 'online',
 };
 
 function json(status: number, body: unknown): Response {

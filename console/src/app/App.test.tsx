@@ -15,6 +15,7 @@ const { App } = await import('./App.js');
 const session = {
   operator: { id: 'op_ana', email: 'ana@introserv.com', name: 'Ana', role: 'operator', capacity: null, disabled: false },
   csrfToken: 'csrf',
+  status: 'online',
 };
 let root: HTMLElement;
 
@@ -27,7 +28,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const settle = () => act(async () => void (await new Promise((r) => setTimeout(r, 0))));
+const settle = () => act(async () => { await new Promise((r) => setTimeout(r, 0)); });
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 describe('App', () => {
@@ -38,7 +39,7 @@ describe('App', () => {
     );
     root = document.createElement('div');
     document.body.append(root);
-    act(() => render(<App />, root));
+    void act(() => render(<App />, root));
     await settle();
     await act(() => socket.open());
     await settle();

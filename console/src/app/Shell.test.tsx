@@ -17,6 +17,7 @@ const { Shell } = await import('./Shell.js');
 const session: SessionInfo = {
   operator: { id: 'op_ana', email: 'ana@introserv.com', name: 'Ana', role: 'operator', capacity: null, disabled: false },
   csrfToken: 'csrf',
+  status: 'online',
 };
 const ana = { id: 'op_ana', name: 'Ana' };
 let root: HTMLElement;
@@ -29,7 +30,7 @@ afterEach(() => {
   root.remove();
 });
 
-const settle = () => act(async () => void (await new Promise((r) => setTimeout(r, 0))));
+const settle = () => act(async () => { await new Promise((r) => setTimeout(r, 0)); });
 const all = (id: string) => [...root.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)];
 const one = <T extends HTMLElement = HTMLElement>(id: string): T => {
   const el = root.querySelector<T>(`[data-testid="${id}"]`);
@@ -48,7 +49,7 @@ describe('Shell', () => {
     } satisfies ConsoleApi;
     root = document.createElement('div');
     document.body.append(root);
-    act(() => render(<Shell api={api} session={session} onLogout={vi.fn()} onSessionExpired={vi.fn()} />, root));
+    void act(() => render(<Shell api={api} session={session} onLogout={vi.fn()} onSessionExpired={vi.fn()} />, root));
     await act(() => socket.open());
     await settle();
 
@@ -125,7 +126,7 @@ describe('Shell', () => {
     root = document.createElement('div');
     document.body.append(root);
     socket.emitted.length = 0;
-    act(() => render(<Shell api={api} session={session} onLogout={vi.fn()} onSessionExpired={vi.fn()} />, root));
+    void act(() => render(<Shell api={api} session={session} onLogout={vi.fn()} onSessionExpired={vi.fn()} />, root));
     await act(() => socket.open());
     await settle();
 
@@ -136,21 +137,18 @@ describe('Shell', () => {
     await act(() => root.querySelector<HTMLElement>('[data-conversation-id="c2"]')?.click());
     expect(one('visitor-presence-details').textContent).toBe('Left 3 min ago');
 
-    // The header's status follows the server's answer, not the click.
+    // The header's status is the server's: from the session, then its acks and facts, not the click.
     const select = one<HTMLSelectElement>('presence');
-    const [initial] = socket.sent('presence:set');
-    expect(initial?.payload).toEqual({ status: 'online' });
-    await act(() => initial?.ack({ ok: true, status: 'online' }));
-    await settle();
+    expect(socket.sent('presence:set')).toEqual([]);
     expect(select.dataset.status).toBe('online');
     await act(() => {
       select.value = 'away';
       select.dispatchEvent(new Event('change', { bubbles: true }));
     });
-    expect(socket.sent('presence:set')[1]?.payload).toEqual({ status: 'away' });
+    expect(socket.sent('presence:set')[0]?.payload).toEqual({ status: 'away' });
     expect(one<HTMLSelectElement>('presence').disabled).toBe(true);
     expect(one('presence').dataset.status).toBe('online');
-    await act(() => socket.sent('presence:set')[1]?.ack({ ok: true, status: 'away' }));
+    await act(() => socket.sent('presence:set')[0]?.ack({ ok: true, status: 'away' }));
     await settle();
     expect(one<HTMLSelectElement>('presence').disabled).toBe(false);
     expect(one<HTMLSelectElement>('presence').value).toBe('away');

@@ -27,6 +27,7 @@ export function Shell({ api, session, onLogout, onSessionExpired }: ShellProps) 
         api,
         socket: connectOperatorSocket(),
         operator: session.operator,
+        status: session.status,
         onSessionExpired,
         storage: safeLocalStorage(),
       }),

@@ -21,20 +21,20 @@ describe('useSignal', () => {
         stop();
       };
     });
-    act(() => render(<Count signal={signal} />, root));
+    void act(() => render(<Count signal={signal} />, root));
     expect(root.textContent).toBe('1');
 
-    act(() => signal.set(2));
+    void act(() => signal.set(2));
     expect(root.textContent).toBe('2');
 
-    act(() => render(null, root));
+    void act(() => render(null, root));
     expect(unsubscribed).toHaveBeenCalledTimes(1);
   });
 
   it('catches a change made between the render and the subscription', () => {
     const root = document.createElement('div');
     const signal = new Signal(1);
-    act(() => {
+    void act(() => {
       render(<Count signal={signal} />, root);
       // Effects have not run yet inside this act: the component rendered 1 and is not subscribed.
       signal.set(5);

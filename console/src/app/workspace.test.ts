@@ -92,7 +92,7 @@ describe('Workspace', () => {
 
   it('reconnects after a refused handshake, backing off, while the session is still valid', async () => {
     vi.useFakeTimers();
-    const { socket, api, onSessionExpired } = setup([], { operator: me, csrfToken: 'csrf' });
+    const { socket, api, onSessionExpired } = setup([], { operator: me, csrfToken: 'csrf', status: 'online' });
     const connect = vi.spyOn(socket, 'connect');
     socket.active = false;
     socket.fire('connect_error', new Error('INTERNAL'));
@@ -155,41 +155,31 @@ describe('Workspace', () => {
     expect(socket.sent('conversation:unwatch').map((e) => e.payload)).toEqual([{ conversationId: 'queued' }, { conversationId: 'theirs' }]);
   });
 
-  it('sets the operator’s presence, reflects the ack, and asserts the choice again on every connect', async () => {
-    const storage = window.localStorage;
-    storage.clear();
-    const { socket, ws } = setup([], null, storage);
+  it('shows the status the server says, sends a change, and follows changes made in other tabs', async () => {
+    const { socket, ws } = setup();
     socket.open();
-    const [first] = socket.sent('presence:set');
-    expect(first?.payload).toEqual({ status: 'online' });
-    first?.ack({ ok: true, status: 'online' });
+    // Nothing is asserted from this side on connect: the server says what the status is.
+    expect(socket.sent('presence:set')).toEqual([]);
+    socket.fire('presence:updated', { status: 'away' });
+    expect(ws.ui.value.presence).toEqual({ status: 'away', pending: null });
+
+    void ws.setPresence('online');
+    expect(ws.ui.value.presence).toEqual({ status: 'away', pending: 'online' });
+    socket.sent('presence:set')[0]?.ack({ ok: true, status: 'online' });
     await flush();
     expect(ws.ui.value.presence).toEqual({ status: 'online', pending: null });
 
-    void ws.setPresence('away');
-    expect(ws.ui.value.presence).toEqual({ status: 'online', pending: 'away' });
-    socket.sent('presence:set')[1]?.ack({ ok: true, status: 'away' });
-    await flush();
-    expect(ws.ui.value.presence).toEqual({ status: 'away', pending: null });
-
-    socket.drop();
-    socket.open();
-    expect(socket.sent('presence:set')[2]?.payload).toEqual({ status: 'away' });
-
-    // A reload remembers the choice.
-    const again = setup([], null, storage);
-    again.socket.open();
-    expect(again.socket.sent('presence:set')[0]?.payload).toEqual({ status: 'away' });
-    storage.clear();
+    // Another tab chose offline.
+    socket.fire('presence:updated', { status: 'offline' });
+    expect(ws.ui.value.presence).toEqual({ status: 'offline', pending: null });
   });
 
   it('keeps the acknowledged presence and shows the error when the server refuses a change', async () => {
     const { socket, ws } = setup();
     socket.open();
-    socket.sent('presence:set')[0]?.ack({ ok: true, status: 'online' });
-    await flush();
+    socket.fire('presence:updated', { status: 'online' });
     void ws.setPresence('offline');
-    socket.sent('presence:set')[1]?.ack({ ok: false, error: { code: 'RATE_LIMITED', message: 'slow down' } });
+    socket.sent('presence:set')[0]?.ack({ ok: false, error: { code: 'RATE_LIMITED', message: 'slow down' } });
     await flush();
     expect(ws.ui.value.presence).toEqual({ status: 'online', pending: null });
     expect(ws.ui.value.error?.code).toBe('RATE_LIMITED');

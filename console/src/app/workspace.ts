@@ -24,16 +24,16 @@ export interface WorkspaceUi {
   busy: 'accept' | 'close' | null;
   /** The selected conversation's history is being fetched. */
   loading: boolean;
-  /** `status`: what the server last acknowledged (null before the first ack); `pending`: a change on its way. */
+  /** `status`: what the server last said (at sign-in, on every connect, on every change); `pending`: a change on its way. */
   presence: { status: OperatorStatus | null; pending: OperatorStatus | null };
 }
-
-const OPERATOR_STATUSES: readonly OperatorStatus[] = ['online', 'away', 'offline'];
 
 export interface WorkspaceOptions {
   api: ConsoleApi;
   socket: OperatorSocket;
   operator: Operator;
+  /** The status the server gave at sign-in. */
+  status?: OperatorStatus;
   /** The server no longer knows the session: back to the login form. */
   onSessionExpired: () => void;
   storage?: Storage | null;
@@ -64,13 +64,11 @@ export class Workspace {
   /** Refused handshakes in a row; sets the delay before the next attempt. */
   private handshakeAttempts = 0;
   private handshakeTimer: ReturnType<typeof setTimeout> | undefined;
-  /** What the operator chose; kept across reloads and said again on every connect. */
-  private chosenPresence: OperatorStatus;
-  private readonly presenceKey: string;
 
   constructor(private readonly opts: WorkspaceOptions) {
     this.operator = opts.operator;
     this.channel = new OperatorChannel(opts.socket);
+    if (opts.status) this.setUi({ presence: { status: opts.status, pending: null } });
     this.outbox = new Outbox({
       send: (payload) => this.channel.request('message:send', payload),
       isConnected: () => this.channel.connected,
@@ -78,9 +76,6 @@ export class Workspace {
       storage: opts.storage ?? null,
       storageKey: `introserv.console.outbox.${opts.operator.id}`,
     });
-    this.presenceKey = `introserv.console.presence.${opts.operator.id}`;
-    const saved = this.readStorage(this.presenceKey);
-    this.chosenPresence = OPERATOR_STATUSES.find((s) => s === saved) ?? 'online';
   }
 
   start(): void {
@@ -96,8 +91,6 @@ export class Workspace {
       const selected = this.ui.value.selectedId;
       if (selected) void this.watch(selected);
       this.outbox.flush();
-      // A new connection may start as the server's default: say what the operator chose.
-      void this.sendPresence(this.chosenPresence);
     };
     const onDisconnect = (reason: string): void => {
       this.setUi({ connection: 'offline' });
@@ -113,7 +106,7 @@ export class Workspace {
       // itself, transport errors are:
       // https://socket.io/docs/v4/client-socket-instance/#connect_error
       if (socket.active) return;
-      if (err.data?.code === ErrorCode.Unauthenticated) return this.opts.onSessionExpired();
+      if (err.data?.code === ErrorCode.Unauthenticated) { this.opts.onSessionExpired(); return; }
       void this.recoverHandshake();
     };
     const onMessage: OperatorServerEvents['message:created'] = (m) => {
@@ -122,6 +115,8 @@ export class Workspace {
     };
     const onUpdated: OperatorServerEvents['conversation:updated'] = (c) => this.store.update((s) => upsertConversation(s, c));
     const onAssigned: OperatorServerEvents['conversation:assigned'] = (a) => this.store.update((s) => applyAssigned(s, a));
+    // The status is the server's: it says it on every connect, and whenever any tab changes it.
+    const onPresence: OperatorServerEvents['presence:updated'] = ({ status }) => this.setUi({ presence: { ...this.ui.value.presence, status } });
 
     socket.on('connect', onConnect);
     socket.on('disconnect', onDisconnect);
@@ -129,6 +124,7 @@ export class Workspace {
     socket.on('message:created', onMessage);
     socket.on('conversation:updated', onUpdated);
     socket.on('conversation:assigned', onAssigned);
+    socket.on('presence:updated', onPresence);
     this.cleanups.push(() => {
       socket.off('connect', onConnect);
       socket.off('disconnect', onDisconnect);
@@ -136,6 +132,7 @@ export class Workspace {
       socket.off('message:created', onMessage);
       socket.off('conversation:updated', onUpdated);
       socket.off('conversation:assigned', onAssigned);
+      socket.off('presence:updated', onPresence);
     });
 
     if (socket.connected) onConnect();
@@ -162,8 +159,6 @@ export class Workspace {
 
   /** Online takes new chats, away keeps the current ones, offline hands them back to the queue. */
   async setPresence(status: OperatorStatus): Promise<void> {
-    this.chosenPresence = status;
-    this.writeStorage(this.presenceKey, status);
     await this.sendPresence(status);
   }
 
@@ -212,24 +207,8 @@ export class Workspace {
     // A later choice is on its way: its answer is the one to show.
     if (acked.pending !== status) return;
     if (res.ok) this.setUi({ presence: { status: res.status, pending: null } });
-    // Offline is not worth a banner: the next connect says it again.
+    // Offline is not worth a banner: the server says the status again on the next connect.
     else this.setUi({ presence: { ...acked, pending: null }, ...(res.error.code === ClientErrorCode.Offline ? {} : { error: res.error }) });
-  }
-
-  private readStorage(key: string): string | null {
-    try {
-      return this.opts.storage?.getItem(key) ?? null;
-    } catch {
-      return null;
-    }
-  }
-
-  private writeStorage(key: string, value: string): void {
-    try {
-      this.opts.storage?.setItem(key, value);
-    } catch {
-      // Private mode or full: the choice lasts for this page.
-    }
   }
 
   private async watch(conversationId: string): Promise<void> {
@@ -261,10 +240,10 @@ export class Workspace {
       session = await this.opts.api.me();
     } catch {
       // The server is unreachable too: ask again later.
-      return this.afterBackoff(() => void this.recoverHandshake());
+      this.afterBackoff(() => void this.recoverHandshake()); return;
     }
     if (this.stopped) return;
-    if (!session) return this.opts.onSessionExpired();
+    if (!session) { this.opts.onSessionExpired(); return; }
     this.afterBackoff(() => this.opts.socket.connect());
   }
 
@@ -277,7 +256,7 @@ export class Workspace {
   }
 
   private handleApiError(err: unknown): void {
-    if (err instanceof ApiError && err.status === 401) return this.opts.onSessionExpired();
+    if (err instanceof ApiError && err.status === 401) { this.opts.onSessionExpired(); return; }
     const error: ConsoleError =
       err instanceof ApiError ? { code: err.code, message: err.message } : { code: ClientErrorCode.Network, message: String(err) };
     this.setUi({ error });

@@ -9,6 +9,7 @@ import { LoginForm } from './LoginForm.js';
 const session = {
   operator: { id: 'op_1', email: 'ana@introserv.com', name: 'Ana', role: 'operator', capacity: null, disabled: false },
   csrfToken: 'csrf-abc',
+  status: 'online',
 };
 
 let root: HTMLElement;
@@ -26,7 +27,7 @@ afterEach(async () => {
 function mount(fetch: typeof globalThis.fetch, onLoggedIn = vi.fn(), sessionEnded = false) {
   root = document.createElement('div');
   document.body.append(root);
-  act(() => render(<LoginForm api={consoleApi(new ApiClient({ fetch }))} onLoggedIn={onLoggedIn} sessionEnded={sessionEnded} />, root));
+  void act(() => render(<LoginForm api={consoleApi(new ApiClient({ fetch }))} onLoggedIn={onLoggedIn} sessionEnded={sessionEnded} />, root));
   return onLoggedIn;
 }
 
@@ -71,7 +72,7 @@ describe('LoginForm', () => {
     const [url, init] = fetch.mock.calls[0] ?? [];
     expect(url).toBe('/api/auth/login');
     expect(init?.method).toBe('POST');
-    expect(JSON.parse(String(init?.body))).toEqual({ email: 'ana@introserv.com', password: 'wrong' });
+    expect(JSON.parse(init?.body as string)).toEqual({ email: 'ana@introserv.com', password: 'wrong' });
 
     const error = byTestId('login-error');
     expect(error.getAttribute('role')).toBe('alert');

@@ -23,8 +23,12 @@ export function LoginForm({ api, onLoggedIn, sessionEnded = false }: LoginFormPr
     e.preventDefault();
     if (busy) return;
     const data = new FormData(e.currentTarget as HTMLFormElement);
-    const email = String(data.get('email') ?? '').trim();
-    const password = String(data.get('password') ?? '');
+    const field = (name: string): string => {
+      const value = data.get(name);
+      return typeof value === 'string' ? value : '';
+    };
+    const email = field('email').trim();
+    const password = field('password');
     setBusy(true);
     setError(null);
     setNotice(false);
@@ -43,7 +47,7 @@ export function LoginForm({ api, onLoggedIn, sessionEnded = false }: LoginFormPr
 
   return (
     <main class="login">
-      <form class="login-card" onSubmit={onSubmit} aria-describedby={error ? 'login-error' : undefined}>
+      <form class="login-card" onSubmit={(e) => void onSubmit(e)} aria-describedby={error ? 'login-error' : undefined}>
         <h1 class="login-title">
           <span class="brand">{t('app.title')}</span>
           <span class="login-subtitle">{t('login.title')}</span>

@@ -36,7 +36,7 @@ function show(over: Partial<ChatViewProps> = {}, messages: Message[] = []): HTML
     onDismissError: vi.fn(),
     ...over,
   };
-  act(() => render(<ChatView {...props} />, root));
+  void act(() => render(<ChatView {...props} />, root));
   return root;
 }
 
@@ -78,7 +78,7 @@ describe('ChatView', () => {
       system('1700000000005-0', { type: 'from-a-newer-server', secret: 'do-not-show' }),
     ]);
     const events = [...el.querySelectorAll<HTMLElement>('[data-testid="event"]')];
-    expect(events.map((e) => [e.dataset.event, e.textContent?.replace(/^\S+ /, '')])).toEqual([
+    expect(events.map((e) => [e.dataset.event, e.textContent.replace(/^\S+ /, '')])).toEqual([
       ['assigned', 'Zugewiesen an Ana'],
       ['ticket-created', 'Ticket #123456 im Kundenbereich des Besuchers erstellt Ticket öffnen'],
       ['from-a-newer-server', 'Gesprächsereignis'],

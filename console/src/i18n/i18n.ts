@@ -46,7 +46,7 @@ export const translate: Translate = (key, values) => i18n.t(key, values);
 /** The operator's saved choice, else the best match of the browser's languages. */
 export function initialLanguage(storage: Pick<Storage, 'getItem'> | null = safeStorage()): Language {
   const saved = storage?.getItem(STORAGE_KEY);
-  const fromBrowser = typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language];
+  const fromBrowser = typeof navigator === 'undefined' ? [] : (navigator.languages as readonly string[] | undefined) ?? [navigator.language];
   return pickLanguage(saved ? [saved, ...fromBrowser] : fromBrowser);
 }
 

@@ -58,12 +58,12 @@ export class OperatorChannel {
     if (!this.socket.connected) return Promise.resolve(failure(ClientErrorCode.Offline, 'not connected'));
     return new Promise((resolve) => {
       const settle = (res: CommandReply<E>): void => {
-        if (!this.inFlight.delete(settle as ReplyListener)) return;
+        if (!this.inFlight.delete(settle)) return;
         clearTimeout(timer);
         resolve(res);
       };
       const timer = setTimeout(() => settle(failure(ClientErrorCode.Timeout, `${event}: no ack in ${this.timeoutMs} ms`)), this.timeoutMs);
-      this.inFlight.add(settle as ReplyListener);
+      this.inFlight.add(settle);
       // Socket.IO's typed emit cannot match a payload/ack pair through the generic E
       // (TS does not narrow a mapped tuple by a type parameter); the pair is checked by
       // CommandPayload<E> / CommandReply<E> above, so this cast only widens the call.

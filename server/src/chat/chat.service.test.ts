@@ -8,6 +8,8 @@ import type { Broadcaster } from './broadcaster.js';
 import { ChatService } from './chat.service.js';
 
 function setup(timings = { visitorGraceMs: 1_000, idleCloseMs: 60_000 }) {
+  /** The chat's clock: tests move it instead of waiting. */
+  const clock = { now: Date.now() };
   const stores = createMemoryStores();
   const events: string[] = [];
   const broadcaster: Broadcaster = {
@@ -20,9 +22,9 @@ function setup(timings = { visitorGraceMs: 1_000, idleCloseMs: 60_000 }) {
   };
   const log = createLogger('silent');
   const routing = new RoutingService(stores, log, { graceMs: 0, leaseMs: 15_000, defaultCapacity: 5 });
-  const chat = new ChatService(stores, routing, broadcaster, log, timings);
+  const chat = new ChatService(stores, routing, broadcaster, log, timings, () => clock.now);
   routing.listen(chat);
-  return { stores, chat, events };
+  return { stores, chat, events, clock };
 }
 
 const hello = {
@@ -98,7 +100,7 @@ describe('ChatService', () => {
   });
 
   it('shows operators a visitor who left after the grace period, and closes the chat after the idle time, freeing the slot', async () => {
-    const { chat, stores, events } = setup({ visitorGraceMs: 1_000, idleCloseMs: 30 * 60_000 });
+    const { chat, stores, events, clock } = setup({ visitorGraceMs: 1_000, idleCloseMs: 30 * 60_000 });
     const ana = await saveOperator(stores, { name: 'Ana', capacity: 1 });
     await stores.presence.operatorConnected(ana.id);
     const { connection } = await chat.hello(hello);
@@ -107,7 +109,7 @@ describe('ChatService', () => {
     expect(await stores.routing.load(ana.id)).toBe(1);
     events.length = 0;
 
-    const left = Date.now();
+    const left = clock.now;
     await chat.visitorDeparted(connection.visitorId);
     await chat.sweepVisitors(left + 500);
     expect(events).toEqual([]); // within the reload grace
@@ -122,11 +124,11 @@ describe('ChatService', () => {
   });
 
   it('keeps the chat of a visitor who came back before the idle time', async () => {
-    const { chat, stores } = setup({ visitorGraceMs: 0, idleCloseMs: 60_000 });
+    const { chat, stores, clock } = setup({ visitorGraceMs: 0, idleCloseMs: 60_000 });
     const { connection } = await chat.hello(hello);
     await chat.visitorArrived(connection.visitorId);
     const { conversation } = await chat.visitorSend(connection, { id: 'back-msg-00001', text: 'hello' });
-    const left = Date.now();
+    const left = clock.now;
     await chat.visitorDeparted(connection.visitorId);
     await chat.sweepVisitors(left);
     expect((await stores.conversations.get(conversation.id))?.visitor.online).toBe(false);

@@ -61,6 +61,7 @@ export class ChatService implements RoutingListener {
     private readonly broadcaster: Broadcaster,
     private readonly log: Logger,
     private readonly timings: ChatTimings,
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** Resumes the visitor the token names, or makes a new visitor (and token). */
@@ -83,14 +84,14 @@ export class ChatService implements RoutingListener {
 
   /** A connection of the visitor said hello: if they had left, operators see them back. */
   async visitorArrived(visitorId: string): Promise<void> {
-    if (!(await this.ports.presence.visitorConnected(visitorId, Date.now()))) return;
-    const conversation = await this.ports.conversations.setVisitorOnline(visitorId, true, Date.now());
+    if (!(await this.ports.presence.visitorConnected(visitorId, this.now()))) return;
+    const conversation = await this.ports.conversations.setVisitorOnline(visitorId, true, this.now());
     if (conversation) this.broadcaster.conversationUpdated(conversation);
   }
 
   /** A connection of the visitor closed; after the grace period with none, they have left (see `sweepVisitors`). */
   async visitorDeparted(visitorId: string): Promise<void> {
-    await this.ports.presence.visitorDisconnected(visitorId, Date.now());
+    await this.ports.presence.visitorDisconnected(visitorId, this.now());
   }
 
   /** The visitor writes; the first message (or the first after a close) opens a conversation. */
@@ -110,7 +111,7 @@ export class ChatService implements RoutingListener {
       page: hello.page,
       timeZone: hello.timeZone,
       queue: DEFAULT_QUEUE,
-      now: Date.now(),
+      now: this.now(),
     });
     connection.conversationId = conversation.id;
     if (created) {
@@ -146,7 +147,7 @@ export class ChatService implements RoutingListener {
   }
 
   async accept(operator: OperatorRecord, conversationId: string): Promise<Conversation> {
-    const outcome = await this.ports.routing.accept(conversationId, { id: operator.id, name: operator.name }, { now: Date.now(), eventId: newEventId() });
+    const outcome = await this.ports.routing.accept(conversationId, { id: operator.id, name: operator.name }, { now: this.now(), eventId: newEventId() });
     if (!outcome.ok) throw refusal(outcome.reason);
     if (outcome.message) {
       this.assigned({ conversation: outcome.conversation, message: outcome.message });
@@ -166,7 +167,7 @@ export class ChatService implements RoutingListener {
       eventId: newEventId(),
       by: 'operator',
       operator: { id: operator.id, name: operator.name },
-      now: Date.now(),
+      now: this.now(),
       onlyIfAssignedTo: { operatorId: operator.id, admin: operator.role === 'admin' },
     });
     if (!outcome.ok) throw refusal(outcome.reason === 'visitor_back' ? 'closed' : outcome.reason);
@@ -199,7 +200,7 @@ export class ChatService implements RoutingListener {
   /** Sweeps for visitors who left, and closes conversations whose visitor stayed away for the idle time. */
   start(intervalMs: number): void {
     this.sweepTimer = setInterval(() => {
-      this.sweepVisitors(Date.now()).catch((err: unknown) => this.log.warn({ err }, 'visitor sweep failed'));
+      this.sweepVisitors(this.now()).catch((err: unknown) => this.log.warn({ err }, 'visitor sweep failed'));
     }, intervalMs);
     this.sweepTimer.unref();
   }

@@ -4,6 +4,7 @@ import type { Authenticate } from '../auth/authenticate.js';
 import type { LoginService } from '../auth/login.service.js';
 import { SESSION_COOKIE } from '../auth/session.service.js';
 import type { OperatorRecord } from '../operators/operator.store.js';
+import type { PresenceStore } from '../presence/presence.store.js';
 import { parseWith } from './parse-body.js';
 import { authenticated, requireOperator } from './request-guards.js';
 
@@ -12,20 +13,26 @@ export function publicOperator(op: OperatorRecord): Operator {
 }
 
 /** `/api/auth`: login, logout, who am I. The rules are LoginService's; this translates HTTP. */
-export function authRouter(deps: { login: LoginService; authenticate: Authenticate; secureCookies: boolean; sessionTtlMs: number }): Router {
-  const { login, authenticate } = deps;
+export function authRouter(deps: {
+  login: LoginService;
+  authenticate: Authenticate;
+  presence: Pick<PresenceStore, 'getOperatorStatus'>;
+  secureCookies: boolean;
+  sessionTtlMs: number;
+}): Router {
+  const { login, authenticate, presence } = deps;
   const router = Router();
   const cookie: CookieOptions = { httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, path: '/', maxAge: deps.sessionTtlMs };
 
   router.post('/login', async (req, res) => {
     const { operator, open } = await login.login(parseWith(LoginBody, req.body), req.ip ?? 'unknown');
     res.cookie(SESSION_COOKIE, open.sid, cookie);
-    res.json({ operator: publicOperator(operator), csrfToken: open.session.csrfToken } satisfies SessionInfo);
+    res.json({ operator: publicOperator(operator), csrfToken: open.session.csrfToken, status: await presence.getOperatorStatus(operator.id) } satisfies SessionInfo);
   });
 
-  router.get('/me', requireOperator(authenticate), (_req, res) => {
+  router.get('/me', requireOperator(authenticate), async (_req, res) => {
     const { operator, session } = authenticated(res);
-    res.json({ operator: publicOperator(operator), csrfToken: session.csrfToken } satisfies SessionInfo);
+    res.json({ operator: publicOperator(operator), csrfToken: session.csrfToken, status: await presence.getOperatorStatus(operator.id) } satisfies SessionInfo);
   });
 
   router.post('/logout', requireOperator(authenticate), async (_req, res) => {

@@ -18,7 +18,8 @@ export function requireSameOrigin(origins: OriginPolicy): RequestHandler {
   return (req, _res, next) => {
     const origin = req.headers.origin;
     if (UNSAFE.has(req.method) && origin && !origins.consoleAllowed(origin, req.headers.host)) {
-      next(new AppError(ErrorCode.OriginNotAllowed, 'cross-origin request refused')); return;
+      next(new AppError(ErrorCode.OriginNotAllowed, 'cross-origin request refused'));
+      return;
     }
     next();
   };
@@ -33,7 +34,8 @@ export function requireOperator(authenticate: Authenticate): RequestHandler {
     const auth = await authenticate(req.headers.cookie);
     if (!auth) { next(new AppError(ErrorCode.Unauthenticated, 'log in first')); return; }
     if (UNSAFE.has(req.method) && req.get('x-csrf-token') !== auth.session.csrfToken) {
-      next(new AppError(ErrorCode.CsrfFailed, 'missing or wrong x-csrf-token header')); return;
+      next(new AppError(ErrorCode.CsrfFailed, 'missing or wrong x-csrf-token header'));
+      return;
     }
     res.locals.auth = auth;
     next();
@@ -50,7 +52,8 @@ export const requireAdmin: RequestHandler = (_req, res, next) => {
 export const requireJson: RequestHandler = (req, _res, next) => {
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
   if (UNSAFE.has(req.method) && hasBody && !req.is('application/json')) {
-    next(new AppError(ErrorCode.UnsupportedMediaType, 'send Content-Type: application/json')); return;
+    next(new AppError(ErrorCode.UnsupportedMediaType, 'send Content-Type: application/json'));
+    return;
   }
   next();
 };

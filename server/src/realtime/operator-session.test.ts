@@ -87,6 +87,22 @@ describe('an operator’s session and presence', () => {
     await expect.poll(async () => (await t.stores.conversations.ofOperator((await t.stores.conversations.get(conversationId))!.operator!.id)).length).toBe(2);
   });
 
+  it('tells every tab of the operator their status: on connect, and when one tab changes it', async () => {
+    t = await startTestApp(createMemoryStores());
+    const op = await t.operator();
+    const first = op.socket();
+    const told = nextEvent<{ status: string }>(first, 'presence:updated');
+    await connected(first);
+    expect(await told).toEqual({ status: 'online' });
+    const second = op.socket();
+    await nextEvent(second, 'presence:updated');
+    const heard = nextEvent<{ status: string }>(second, 'presence:updated');
+    await first.emitWithAck('presence:set', { status: 'away' });
+    expect(await heard).toEqual({ status: 'away' });
+    const me = (await (await fetch(`${t.url}/api/auth/me`, { headers: { cookie: op.cookie } })).json()) as { status: string };
+    expect(me.status).toBe('away');
+  });
+
   it('stops a disabled operator at their next command and hands their chats back', async () => {
     const { op, socket, visitor } = await operatorWithChat();
     await t.stores.operators.save({ ...op.record, disabled: true });

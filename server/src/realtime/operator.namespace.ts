@@ -5,6 +5,7 @@ import type { OriginPolicy } from '../auth/origin-policy.js';
 import type { ChatService } from '../chat/chat.service.js';
 import type { ConversationStore } from '../conversations/conversation.store.js';
 import type { Logger } from '../logger.js';
+import type { PresenceStore } from '../presence/presence.store.js';
 import type { RoutingService } from '../routing/routing.service.js';
 import { bindCommands } from './bind-commands.js';
 import { CommandLimiter } from './command-limiter.js';
@@ -33,6 +34,7 @@ export function setUpOperatorNamespace(
     chat: ChatService;
     routing: RoutingService;
     conversations: Pick<ConversationStore, 'ofOperator'>;
+    presence: Pick<PresenceStore, 'getOperatorStatus'>;
     authenticate: Authenticate;
     origins: OriginPolicy;
     log: Logger;
@@ -46,7 +48,8 @@ export function setUpOperatorNamespace(
     try {
       const { origin, host, cookie } = socket.handshake.headers;
       if (origin && !origins.consoleAllowed(origin, host)) {
-        next(Object.assign(new Error('origin not allowed'), { data: { code: ErrorCode.OriginNotAllowed } })); return;
+        next(Object.assign(new Error('origin not allowed'), { data: { code: ErrorCode.OriginNotAllowed } }));
+        return;
       }
       const auth = await authenticate(cookie);
       if (!auth) { next(Object.assign(new Error('not logged in'), { data: { code: ErrorCode.Unauthenticated } })); return; }
@@ -78,6 +81,8 @@ export function setUpOperatorNamespace(
     const mine = await deps.conversations.ofOperator(auth.operator.id);
     await socket.join([rooms.allOperators, rooms.operator(auth.operator.id), rooms.session(auth.key), ...mine.map((c) => rooms.conversation(c.id))]);
     await routing.operatorConnected(auth.operator.id);
+    // The status is the server's: a tab learns it on connect, and every change from any tab.
+    socket.emit('presence:updated', { status: await deps.presence.getOperatorStatus(auth.operator.id) });
     log.info({ operatorId: auth.operator.id }, 'operator online');
   }
 
@@ -109,6 +114,7 @@ export function setUpOperatorNamespace(
         },
         'presence:set': async ({ status }) => {
           await routing.setStatus(operator().id, status);
+          nsp.to(rooms.operator(operator().id)).emit('presence:updated', { status });
           return { status };
         },
       },

@@ -21,7 +21,8 @@ export function setUpVisitorNamespace(
     const { origin, host } = socket.handshake.headers;
     if (origin && !origins.widgetAllowed(origin, host)) {
       log.warn({ origin }, 'visitor connection from an origin not allowed');
-      next(Object.assign(new Error('origin not allowed'), { data: { code: ErrorCode.OriginNotAllowed } })); return;
+      next(Object.assign(new Error('origin not allowed'), { data: { code: ErrorCode.OriginNotAllowed } }));
+      return;
     }
     next();
   });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Conversation, ConversationStatus } from './conversation.js';
 import { Cursor } from './ids.js';
 import { Message } from './message.js';
-import { Operator } from './operator.js';
+import { Operator, OperatorStatus } from './operator.js';
 
 /** `POST /api/auth/login` */
 export const LoginBody = z.object({
@@ -12,7 +12,7 @@ export const LoginBody = z.object({
 export type LoginBody = z.infer<typeof LoginBody>;
 
 /** `POST /api/auth/login` 200 and `GET /api/auth/me` 200. Send `csrfToken` as `x-csrf-token` on every unsafe request. */
-export const SessionInfo = z.object({ operator: Operator, csrfToken: z.string() });
+export const SessionInfo = z.object({ operator: Operator, csrfToken: z.string(), status: OperatorStatus });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
 /** `GET /api/conversations?status=queued` */

@@ -81,7 +81,7 @@ describe('chat chunk', () => {
   });
 
   it('sends on Enter, adds a line on Shift+Enter, and shows the message at once as pending', async () => {
-    const { open, chat, $, $$, socket } = await setup();
+    const { open, $, $$, socket } = await setup();
     await open();
     const input = $<HTMLTextAreaElement>('composer-input');
     if (!input) throw new Error('no input');
@@ -108,7 +108,7 @@ describe('chat chunk', () => {
   });
 
   it('sends with the button, and renders markup in messages as plain text', async () => {
-    const { open, chat, $, $$, socket } = await setup();
+    const { open, $, $$, socket } = await setup();
     await open();
     const input = $<HTMLTextAreaElement>('composer-input');
     if (!input) throw new Error('no input');
@@ -124,7 +124,7 @@ describe('chat chunk', () => {
   });
 
   it('shows the operator joining, and a retry button on a failed message', async () => {
-    const { open, chat, $, $$, socket } = await setup();
+    const { open, $, $$, socket } = await setup();
     await open();
     socket.fire('conversation:assigned', { conversationId: 'conv_1', operator: { id: 'op_1', name: 'Ana' } });
     await tick();
@@ -193,7 +193,7 @@ describe('chat chunk', () => {
   });
 
   it('says when the connection is lost', async () => {
-    const { open, chat, $, socket } = await setup();
+    const { open, $, socket } = await setup();
     await open();
     socket.drop();
     await tick();

@@ -10,7 +10,7 @@ function embed(attrs: Record<string, string> = { 'data-site': 'introserv' }): HT
   return script;
 }
 
-const host = () => document.querySelector('introserv-chat') as HTMLElement | null;
+const host = () => document.querySelector<HTMLElement>('introserv-chat');
 const launcher = () => host()?.shadowRoot?.querySelector<HTMLButtonElement>('[data-testid="launcher"]') ?? null;
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 const VIEW_KEY = 'introserv-chat:introserv:view';

@@ -21,12 +21,14 @@ const defaultDeps: BootDeps = {
  * settings) or full reads as empty and forgets writes: the widget then behaves as on a
  * first visit.
  */
-function storage(key: string, value?: string): string | null | void {
+function storage(key: string, value?: string): string | null {
   try {
-    return value === undefined ? localStorage.getItem(key) : localStorage.setItem(key, value);
+    if (value === undefined) return localStorage.getItem(key);
+    localStorage.setItem(key, value);
   } catch {
-    return null;
+    // Blocked or full: nothing to read, nothing kept.
   }
+  return null;
 }
 
 /** The badge and open state the chat last reported; a missing or corrupted record reads as closed and read. */
@@ -60,6 +62,7 @@ export function boot(script: HTMLScriptElement, deps: BootDeps = defaultDeps): C
   const allowed = deps.fetch(`${server}/widget/settings?site=${encodeURIComponent(siteId)}`).then((res) => {
     if (res.ok) return;
     if (res.status === 403) console.error(`IntroservChat: not shown, ${location.origin} is not in ALLOWED_ORIGINS`);
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- loader bytes are budgeted; the rejection only needs to happen, its value is never read
     throw res.status;
   });
   const onState = (state: ChatViewState): void => {
@@ -82,13 +85,15 @@ export function boot(script: HTMLScriptElement, deps: BootDeps = defaultDeps): C
       const attach = (): void => {
         document.body.append(launcher.host);
       };
-      if (document.body) attach();
+      // Null while a script in <head> runs, whatever the DOM typings say.
+      if (document.body as HTMLElement | null) attach();
       else document.addEventListener('DOMContentLoaded', attach);
       // The panel was open before the reload: open it again at once. A returning visitor
       // is probably mid-conversation: fetch the chunk when the page is idle so that
       // replies arrive (and the badge counts them) before the next click.
       if (view.open) api.open();
-      else if (storage(tokenKey(siteId))) (window.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, TIMING.idlePreloadFallbackMs)))(preload);
+      // Safari has no requestIdleCallback, whatever the DOM typings say.
+      else if (storage(tokenKey(siteId))) ((window.requestIdleCallback as typeof requestIdleCallback | undefined) ?? ((fn: () => void) => setTimeout(fn, TIMING.idlePreloadFallbackMs)))(preload);
     },
     () => {
       delete window.IntroservChat;

@@ -26,7 +26,7 @@ export interface Launcher {
   host: HTMLElement;
   root: ShadowRoot;
   button: HTMLButtonElement;
-  render(state: ChatViewState): void;
+  render: (state: ChatViewState) => void;
 }
 
 /** Builds the round launcher button in an open shadow root (tests pierce it); `render` draws its state. */

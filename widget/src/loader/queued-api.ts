@@ -23,7 +23,7 @@ export function createQueuedApi(load: () => Promise<ChatApi>): { api: ChatApi; p
     );
   };
   const call = (method: ChatMethod) => (): void => {
-    if (chat) return chat[method]();
+    if (chat) { chat[method](); return; }
     queue.push(method);
     if (method !== 'close') preload();
   };

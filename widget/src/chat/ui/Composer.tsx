@@ -5,7 +5,7 @@ import { SendIcon } from './icons.js';
 
 interface Props {
   t: Translate;
-  onSend(text: string): void;
+  onSend: (text: string) => void;
 }
 
 /**

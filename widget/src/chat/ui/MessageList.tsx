@@ -17,7 +17,7 @@ function authorLabel(message: ChatMessage, t: Translate): string {
 interface Props {
   messages: readonly ChatMessage[];
   t: Translate;
-  onRetry(id: string): void;
+  onRetry: (id: string) => void;
 }
 
 /** The transcript. Every text is a text node: no HTML from anyone is ever parsed. */
@@ -35,7 +35,7 @@ export function MessageList({ messages, t, onRetry }: Props) {
   );
 }
 
-function Bubble({ message: m, t, onRetry }: { message: ChatMessage; t: Translate; onRetry(id: string): void }) {
+function Bubble({ message: m, t, onRetry }: { message: ChatMessage; t: Translate; onRetry: (id: string) => void }) {
   return (
     <li class="message" data-testid="message" data-author={m.author.kind} data-status={m.status}>
       <span class={m.author.kind === 'operator' ? 'author' : 'visually-hidden'}>{authorLabel(m, t)}</span>

@@ -25,7 +25,7 @@ export function statusText(state: ChatState, t: Translate): string {
 interface Props {
   chat: VisitorChat;
   t: Translate;
-  onClose(): void;
+  onClose: () => void;
 }
 
 export function Panel({ chat, t, onClose }: Props) {
