@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,15 +11,17 @@ const hasRedis = redisAvailable();
 describe.skipIf(!hasRedis)('a Redis outage', () => {
   let redis: RedisServerHandle;
   let t: TestApp;
+  const dir = mkdtempSync(join(tmpdir(), 'lc-aof-'));
   beforeAll(async () => {
     // As production runs it (docs/OPERATIONS.md): append-only file, fsync every second.
-    redis = await startRedisServer(['--appendonly', 'yes', '--appendfsync', 'everysec', '--dir', mkdtempSync(join(tmpdir(), 'lc-aof-'))]);
+    redis = await startRedisServer(['--appendonly', 'yes', '--appendfsync', 'everysec', '--dir', dir]);
     t = await startTestApp(connectRedisStores(redis.url, 'outage:'));
   });
   afterAll(async () => {
     await t.close();
     await t.stores.close();
     await redis.stop();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('answers STORE_UNAVAILABLE while Redis is down, then stores the resent message once', async () => {
