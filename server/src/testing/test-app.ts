@@ -105,8 +105,7 @@ export async function login(url: string, email: string, password: string): Promi
 }
 
 /** Resolves with the next `event` payload on `socket` (rejects after `ms`). */
-// `Socket<any, any>`: this helper serves every typed socket; the caller names the payload type T.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- serves every typed socket (Socket<any, any>); the caller names the payload type T
 export function nextEvent<T>(socket: Socket<any, any>, event: string, ms = 5_000, match: (arg: T) => boolean = () => true): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
