@@ -82,6 +82,7 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
   const chat = new ChatService(stores, routing, broadcaster, log.child({ mod: 'chat' }), {
     visitorGraceMs: config.visitorGraceMs,
     idleCloseMs: config.idleCloseMs,
+    identitySecret: config.identitySecret,
   });
   routing.listen(chat);
   const login = new LoginService(stores, sessions, broadcaster, log.child({ mod: 'auth' }), config.loginLimits);
@@ -89,7 +90,7 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(healthRouter(stores, config.timings.readyTimeoutMs));
-  app.use(widgetRouter(origins));
+  app.use(widgetRouter(origins, { departments: stores.departments, leaveMessageAfterSeconds: config.leaveMessageAfterSeconds }));
   const api = express.Router();
   api.use(requireSameOrigin(origins), requireJson, express.json({ limit: '64kb' }));
   api.use('/auth', authRouter({ login, authenticate, presence: stores.presence, secureCookies: config.publicUrl.startsWith('https:'), sessionTtlMs: config.sessionTtlMs }));
@@ -99,7 +100,7 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
   app.use(staticRouter(staticDirs));
   app.use(errorHandler(log));
 
-  setUpVisitorNamespace(io.of(NAMESPACES.visitor), { chat, origins, log, rateLimits: config.rateLimits.visitor });
+  setUpVisitorNamespace(io.of(NAMESPACES.visitor), { chat, origins, log, rateLimits: config.rateLimits.visitor, trustProxy: config.trustProxy });
   setUpOperatorNamespace(io.of(NAMESPACES.operator), {
     chat,
     routing,

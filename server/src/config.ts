@@ -38,6 +38,10 @@ const Env = z.object({
   VISITOR_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
   /** An open chat whose visitor has been gone this long closes by itself, freeing the operator's slot. */
   IDLE_CLOSE_MINUTES: z.coerce.number().min(0.01).max(7 * 24 * 60).default(30),
+  /** The site's secret for `IntroservChat.identify()`: hash = HMAC-SHA256(userId, IDENTITY_SECRET). Unset: nobody is verified. */
+  IDENTITY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** How long a visitor waits for an operator before the widget offers to leave a message (the default until an admin sets one). */
+  LEAVE_MESSAGE_AFTER_SECONDS: z.coerce.number().int().min(0).max(3600).default(120),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Trust X-Forwarded-* from this many proxies (for client IPs in rate limits). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
@@ -63,6 +67,8 @@ export interface Config {
   presenceLeaseMs: number;
   visitorGraceMs: number;
   idleCloseMs: number;
+  identitySecret: string | undefined;
+  leaveMessageAfterSeconds: number;
   /** How long an operator's record is reused before it is read again (a change reaches other processes within it). */
   operatorCacheMs: number;
   /** The server's fixed timings, named here rather than where they are used. */
@@ -127,6 +133,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     presenceLeaseMs: e.PRESENCE_LEASE_MS,
     visitorGraceMs: e.VISITOR_GRACE_MS,
     idleCloseMs: Math.round(e.IDLE_CLOSE_MINUTES * 60_000),
+    identitySecret: e.IDENTITY_SECRET,
+    leaveMessageAfterSeconds: e.LEAVE_MESSAGE_AFTER_SECONDS,
     operatorCacheMs: 1_000,
     timings: {
       pingIntervalMs: 20_000,

@@ -1,6 +1,7 @@
 import { sessionContract } from './auth/session.contract.js';
 import { conversationContract } from './conversations/conversation.contract.js';
 import { visitorContract } from './conversations/visitor.contract.js';
+import { departmentContract } from './departments/department.contract.js';
 import { rateLimitContract } from './limits/rate-limit.contract.js';
 import { operatorContract } from './operators/operator.contract.js';
 import { presenceContract } from './presence/presence.contract.js';
@@ -12,6 +13,7 @@ describe('memory stores', () => {
   const make = async () => createMemoryStores();
   conversationContract(make);
   visitorContract(make);
+  departmentContract(make);
   operatorContract(make);
   sessionContract(make);
   presenceContract(make);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionContract } from './auth/session.contract.js';
 import { conversationContract } from './conversations/conversation.contract.js';
 import { visitorContract } from './conversations/visitor.contract.js';
+import { departmentContract } from './departments/department.contract.js';
 import { rateLimitContract } from './limits/rate-limit.contract.js';
 import { operatorContract } from './operators/operator.contract.js';
 import { presenceContract } from './presence/presence.contract.js';
@@ -11,7 +12,7 @@ import { routingContract } from './routing/routing.contract.js';
 import { connectRedisStores, createRedisStores, type RedisStores } from './stores.js';
 import { redisAvailable, startRedisServer, type RedisServerHandle } from './testing/redis-server.js';
 import { newConversation, saveOperator } from './testing/store-fixtures.js';
-import { DEFAULT_QUEUE } from './conversations/conversation.store.js';
+import { DEFAULT_DEPARTMENT } from '@introserv/shared';
 
 const hasRedis = redisAvailable();
 
@@ -31,6 +32,7 @@ describe.skipIf(!hasRedis)('redis stores', () => {
   const make = async () => track(connectRedisStores(server.url, `t${randomUUID().slice(0, 8)}:`));
   conversationContract(make);
   visitorContract(make);
+  departmentContract(make);
   operatorContract(make);
   sessionContract(make);
   presenceContract(make);
@@ -51,7 +53,7 @@ describe.skipIf(!hasRedis)('redis stores', () => {
     await a.presence.heartbeat(150, Date.now());
     await b.presence.heartbeat(60_000, Date.now());
     await a.presence.operatorConnected(op.id);
-    expect(await b.routing.assignNext(DEFAULT_QUEUE, { now: 2, eventId: 'sys-1', defaultCapacity: 5 })).not.toBeNull();
+    expect(await b.routing.assignNext(DEFAULT_DEPARTMENT, { now: 2, eventId: 'sys-1', defaultCapacity: 5 })).not.toBeNull();
 
     // Process A is alive: B must not call its operator gone.
     expect(await b.presence.markOperatorGone(op.id, Date.now(), 0)).toBe(false);

@@ -10,6 +10,9 @@ import type { ConversationStore } from './conversations/conversation.store.js';
 import { MemoryVisitorStore } from './conversations/visitor.memory-store.js';
 import { RedisVisitorStore } from './conversations/visitor.redis-store.js';
 import type { VisitorStore } from './conversations/visitor.store.js';
+import { MemoryDepartmentStore } from './departments/department.memory-store.js';
+import { RedisDepartmentStore } from './departments/department.redis-store.js';
+import type { DepartmentStore } from './departments/department.store.js';
 import { MemoryRateLimitStore } from './limits/rate-limit.memory-store.js';
 import { RedisRateLimitStore } from './limits/rate-limit.redis-store.js';
 import type { RateLimitStore } from './limits/rate-limit.store.js';
@@ -33,6 +36,7 @@ export interface Stores {
   readonly kind: 'memory' | 'redis';
   conversations: ConversationStore;
   visitors: VisitorStore;
+  departments: DepartmentStore;
   operators: OperatorStore;
   sessions: SessionStore;
   presence: PresenceStore;
@@ -51,6 +55,7 @@ export function createMemoryStores(): Stores {
     kind: 'memory',
     conversations: new MemoryConversationStore(tables),
     visitors: new MemoryVisitorStore(tables),
+    departments: new MemoryDepartmentStore(),
     operators,
     sessions: new MemorySessionStore(),
     presence,
@@ -76,6 +81,7 @@ export function createRedisStores(redis: Redis, prefix = 'lc:', processId: strin
     keyspace,
     conversations: new RedisConversationStore(keyspace),
     visitors: new RedisVisitorStore(keyspace),
+    departments: new RedisDepartmentStore(keyspace),
     operators: new RedisOperatorStore(keyspace),
     sessions: new RedisSessionStore(keyspace),
     presence: new RedisPresenceStore(keyspace),

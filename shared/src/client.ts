@@ -5,6 +5,7 @@
  */
 export type * from './index.js';
 export { LANGUAGES, pickLanguage } from './languages.js';
+export { BUILT_IN_DEPARTMENTS, DEFAULT_DEPARTMENT } from './departments.js';
 export { LIMITS, DEFAULT_RATE_LIMITS, RATE_CLASSES } from './limits.js';
 export { ErrorCode } from './errors.js';
 export { NAMESPACES } from './namespaces.js';

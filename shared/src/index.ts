@@ -19,3 +19,6 @@ export * from './schemas/operator.js';
 export * from './schemas/visitor.js';
 export * from './schemas/widget-settings.js';
 export * from './schemas/empty.js';
+export * from './departments.js';
+export * from './schemas/department.js';
+export * from './schemas/attachment.js';

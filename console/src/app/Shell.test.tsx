@@ -2,9 +2,10 @@ import type { SessionInfo } from '@introserv/shared';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ApiClient } from '../api/client.js';
 import type { ConsoleApi } from '../api/endpoints.js';
 import { initI18n } from '../i18n/i18n.js';
-import { conversation, message } from '../testing/fixtures.js';
+import { conversation, message, visitor } from '../testing/fixtures.js';
 import { FakeSocket } from '../testing/fakeSocket.js';
 
 const socket = new FakeSocket();
@@ -40,8 +41,9 @@ const one = <T extends HTMLElement = HTMLElement>(id: string): T => {
 
 describe('Shell', () => {
   it('lists conversations, accepts a waiting one, shows its messages and sends with Enter', async () => {
-    const queued = conversation({ id: 'c1', createdAt: Date.now() - 180_000, visitor: { id: 'v1', page: { url: 'https://introserv.com/vps', title: 'VPS' }, timeZone: 'Europe/Zagreb', online: true, seenAt: Date.now() - 180_000 } });
+    const queued = conversation({ id: 'c1', createdAt: Date.now() - 180_000, visitor: visitor({ id: 'v1', page: { url: 'https://introserv.com/vps', title: 'VPS' }, timeZone: 'Europe/Zagreb', online: true, seenAt: Date.now() - 180_000 }) });
     const api = {
+      client: new ApiClient(),
       conversations: vi.fn(async () => [queued, conversation({ id: 'c0', status: 'closed' })]),
       me: vi.fn(async () => session),
       login: vi.fn(),
@@ -115,14 +117,14 @@ describe('Shell', () => {
 
   it('shows the visitor’s presence in the row and the details, and sets the operator’s own from the header', async () => {
     const now = Date.now();
-    const here = conversation({ id: 'c1', createdAt: now - 60_000, visitor: { id: 'v1', page: { url: 'https://introserv.com/vps', title: 'VPS' }, timeZone: 'Europe/Zagreb', online: true, seenAt: now - 60_000 } });
+    const here = conversation({ id: 'c1', createdAt: now - 60_000, visitor: visitor({ id: 'v1', page: { url: 'https://introserv.com/vps', title: 'VPS' }, timeZone: 'Europe/Zagreb', online: true, seenAt: now - 60_000 }) });
     const gone = conversation({
       id: 'c2',
       createdAt: now - 600_000,
-      visitor: { id: 'v2', page: { url: 'https://introserv.com/', title: 'Home' }, timeZone: 'Europe/Berlin', online: false, seenAt: now - 180_000 },
+      visitor: visitor({ id: 'v2', page: { url: 'https://introserv.com/', title: 'Home' }, timeZone: 'Europe/Berlin', online: false, seenAt: now - 180_000 }),
       lastMessage: { text: 'prefers e-mail', authorKind: 'operator', kind: 'note', at: now - 170_000 },
     });
-    const api = { conversations: vi.fn(async () => [here, gone]), me: vi.fn(async () => session), login: vi.fn(), logout: vi.fn() } satisfies ConsoleApi;
+    const api = { client: new ApiClient(), conversations: vi.fn(async () => [here, gone]), me: vi.fn(async () => session), login: vi.fn(), logout: vi.fn() } satisfies ConsoleApi;
     root = document.createElement('div');
     document.body.append(root);
     socket.emitted.length = 0;

@@ -8,6 +8,8 @@ import { sections } from '../conversations/store.js';
 import { useT } from '../i18n/useT.js';
 import { connectOperatorSocket } from '../realtime/channel.js';
 import { Header } from './Header.js';
+import { PageHost } from './PageHost.js';
+import { CHATS, PAGES, useRoute } from './pages.js';
 import { useSignal } from './useSignal.js';
 import { Workspace } from './workspace.js';
 
@@ -43,6 +45,9 @@ export function Shell({ api, session, onLogout, onSessionExpired }: ShellProps) 
   useSignal(workspace.outbox.pending);
   const grouped = useMemo(() => sections(state, session.operator.id), [state.conversations, session.operator.id]);
   const selected = ui.selectedId ? state.conversations[ui.selectedId] : undefined;
+  const [route, go] = useRoute();
+  const pages = PAGES.filter((p) => !p.adminOnly || session.operator.role === 'admin');
+  const page = pages.find((p) => p.id === route);
 
   return (
     <div class="app">
@@ -53,6 +58,21 @@ export function Shell({ api, session, onLogout, onSessionExpired }: ShellProps) 
         onPresence={(status) => void workspace.setPresence(status)}
         onLogout={onLogout}
       />
+      {pages.length > 0 && (
+        <nav class="pagenav" aria-label={t('nav.label')}>
+          {[{ id: CHATS, label: 'nav.chats' as const }, ...pages].map((p) => (
+            <a key={p.id} href={p.id === CHATS ? '#' : `#/${p.id}`} aria-current={(page?.id ?? CHATS) === p.id ? 'page' : undefined} onClick={(e) => {
+                e.preventDefault();
+                go(p.id);
+              }}>
+              {t(p.label)}
+            </a>
+          ))}
+        </nav>
+      )}
+      {page ? (
+        <PageHost spec={page} props={{ api, session, workspace }} />
+      ) : (
       <div class="panes">
         <ConversationList sections={grouped} selectedId={ui.selectedId} onSelect={(id) => workspace.select(id)} />
         {selected ? (
@@ -80,6 +100,7 @@ export function Shell({ api, session, onLogout, onSessionExpired }: ShellProps) 
           </main>
         )}
       </div>
+      )}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { Conversation, SessionInfo } from '@introserv/shared';
 import { TIMING } from '@introserv/shared/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ApiClient } from '../api/client.js';
 import type { ConsoleApi } from '../api/endpoints.js';
 import { conversation, message } from '../testing/fixtures.js';
 import { FakeSocket } from '../testing/fakeSocket.js';
@@ -12,6 +13,7 @@ const me = { id: 'op_ana', email: 'ana@introserv.com', name: 'Ana', role: 'opera
 function setup(list: Conversation[] = [], session: SessionInfo | null = null, storage: Storage | null = null) {
   const socket = new FakeSocket();
   const api = {
+    client: new ApiClient(),
     conversations: vi.fn(async () => list),
     me: vi.fn(async () => session),
     login: vi.fn(),

@@ -1,5 +1,6 @@
 import type { Conversation } from '@introserv/shared';
 import { formatDateTime } from '../i18n/format.js';
+import { departmentName } from '../i18n/department-name.js';
 import { LANGUAGE_NAMES } from '../i18n/i18n.js';
 import { useT } from '../i18n/useT.js';
 import { CONSOLE_TIMING } from '../app/timing.js';
@@ -44,8 +45,8 @@ export function VisitorDetails({ conversation: c }: { conversation: Conversation
         <dd>{t(`status.${c.status}`)}</dd>
         <dt>{t('details.operator')}</dt>
         <dd>{c.operator?.name ?? t('details.none')}</dd>
-        <dt>{t('details.queue')}</dt>
-        <dd>{c.queue}</dd>
+        <dt>{t('details.department')}</dt>
+        <dd>{departmentName(c.department, t, lang)}</dd>
       </dl>
     </aside>
   );

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '@introserv/shared';
 import { createLogger } from '../logger.js';
@@ -7,7 +8,7 @@ import { saveOperator } from '../testing/store-fixtures.js';
 import type { Broadcaster } from './broadcaster.js';
 import { ChatService } from './chat.service.js';
 
-function setup(timings = { visitorGraceMs: 1_000, idleCloseMs: 60_000 }) {
+function setup(timings: { visitorGraceMs: number; idleCloseMs: number; identitySecret?: string } = { visitorGraceMs: 1_000, idleCloseMs: 60_000 }) {
   /** The chat's clock: tests move it instead of waiting. */
   const clock = { now: Date.now() };
   const stores = createMemoryStores();
@@ -22,7 +23,7 @@ function setup(timings = { visitorGraceMs: 1_000, idleCloseMs: 60_000 }) {
   };
   const log = createLogger('silent');
   const routing = new RoutingService(stores, log, { graceMs: 0, leaseMs: 15_000, defaultCapacity: 5 });
-  const chat = new ChatService(stores, routing, broadcaster, log, timings, () => clock.now);
+  const chat = new ChatService(stores, routing, broadcaster, log, { identitySecret: undefined, ...timings }, () => clock.now);
   routing.listen(chat);
   return { stores, chat, events, clock };
 }
@@ -136,5 +137,42 @@ describe('ChatService', () => {
     expect((await stores.conversations.get(conversation.id))?.visitor.online).toBe(true);
     await chat.sweepVisitors(left + 120_000);
     expect((await stores.conversations.get(conversation.id))?.status).toBe('queued');
+  });
+
+  it('takes pre-chat answers, a proved identity over them, refuses a wrong hash, and tells operators', async () => {
+    const secret = 'introserv-site-secret';
+    const { chat, stores, events } = setup({ visitorGraceMs: 1_000, idleCloseMs: 60_000, identitySecret: secret });
+    const first = await chat.hello({ ...hello, profile: { name: 'Ana K', email: 'ana@example.com' } });
+    expect(first.result.identity).toBeNull();
+    expect(first.connection.visitor).toMatchObject({ name: 'Ana K', email: 'ana@example.com', verified: false, userId: null });
+    const { conversation } = await chat.visitorSend(first.connection, { id: 'prof-msg-00001', text: 'hi' });
+    expect(conversation.visitor).toMatchObject({ name: 'Ana K', verified: false });
+
+    events.length = 0;
+    const hash = createHmac('sha256', secret).update('4242').digest('hex');
+    const proved = await chat.hello({ ...hello, visitorToken: first.result.visitorToken, identity: { userId: '4242', name: 'Ana Kovač', hash } });
+    expect(proved.result.identity).toBe('verified');
+    expect((await stores.conversations.get(conversation.id))?.visitor).toMatchObject({ name: 'Ana Kovač', email: 'ana@example.com', verified: true, userId: '4242' });
+    expect(events).toEqual(['updated:queued']);
+
+    // A verified visitor's name is not overwritten by a form; a wrong hash takes the verification away.
+    await chat.hello({ ...hello, visitorToken: first.result.visitorToken, profile: { name: 'Mallory' } });
+    expect((await stores.visitors.get(first.connection.visitorId))?.name).toBe('Ana Kovač');
+    const forged = await chat.hello({ ...hello, visitorToken: first.result.visitorToken, identity: { userId: '1', hash: 'ab'.repeat(32) } });
+    expect(forged.result.identity).toBe('refused');
+    expect((await stores.conversations.get(conversation.id))?.visitor).toMatchObject({ verified: false, userId: null });
+  });
+
+  it('opens the conversation in the department the visitor chose, if it exists, and says whether an operator is there', async () => {
+    const { chat, stores } = setup();
+    const alone = await chat.hello({ ...hello, department: 'financial' });
+    expect(alone.result.operatorsOnline).toBe(false);
+    expect((await chat.visitorSend(alone.connection, { id: 'dept-msg-00001', text: 'invoice?' })).conversation.department).toBe('financial');
+    const ana = await saveOperator(stores, { name: 'Ana' });
+    await stores.presence.operatorConnected(ana.id);
+    const unknown = await chat.hello({ ...hello, department: 'no-such-dept' });
+    expect(unknown.result.operatorsOnline).toBe(true);
+    expect((await chat.visitorSend(unknown.connection, { id: 'dept-msg-00002', text: 'hi' })).conversation.department).toBe('general');
+    expect((await stores.visitors.pages(alone.connection.visitorId, 5)).map((p) => p.url)).toEqual(['https://introserv.com/']);
   });
 });

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import {
   AppError,
+  DEFAULT_DEPARTMENT,
   ErrorCode,
   LIMITS,
   type Conversation,
@@ -12,21 +13,33 @@ import {
   type VisitorHelloResult,
   type VisitorMessageSend,
 } from '@introserv/shared';
-import type { AppendOutcome, ConversationStore, NewMessage } from '../conversations/conversation.store.js';
-import { DEFAULT_QUEUE } from '../conversations/conversation.store.js';
-import type { VisitorStore } from '../conversations/visitor.store.js';
+import type { AppendOutcome, ConversationStore, NewMessage, VisitorSnapshot } from '../conversations/conversation.store.js';
+import type { VisitorProfile, VisitorRecord, VisitorStore } from '../conversations/visitor.store.js';
+import type { DepartmentStore } from '../departments/department.store.js';
 import type { Logger } from '../logger.js';
 import type { OperatorRecord } from '../operators/operator.store.js';
 import type { PresenceStore } from '../presence/presence.store.js';
 import { newEventId, type RoutingListener, type RoutingService } from '../routing/routing.service.js';
 import type { Routed, RoutingStore } from '../routing/routing.store.js';
 import type { Broadcaster } from './broadcaster.js';
+import { verifyIdentity } from './identity.js';
+
+/** Where a visitor connection comes from (browser, address, country), from its handshake. */
+export interface ConnectionContext {
+  userAgent: string | null;
+  ip: string | null;
+  country: string | null;
+}
 
 /** What the server keeps about one visitor connection after its `hello`. */
 export interface VisitorConnection {
   visitorId: string;
   siteId: string;
   hello: VisitorHello;
+  /** Who the visitor is and where they connect from: copied into a conversation they open. */
+  visitor: VisitorSnapshot;
+  /** The department a conversation opened now goes to (checked to exist). */
+  department: string;
   /** The conversation this connection last wrote to or resumed; lets a message skip the open step. */
   conversationId: string | null;
 }
@@ -36,6 +49,7 @@ export interface ChatPorts {
   visitors: VisitorStore;
   presence: PresenceStore;
   routing: RoutingStore;
+  departments: Pick<DepartmentStore, 'get'>;
 }
 
 export interface ChatTimings {
@@ -43,6 +57,11 @@ export interface ChatTimings {
   visitorGraceMs: number;
   /** An open conversation whose visitor has been gone this long closes by itself. */
   idleCloseMs: number;
+}
+
+export interface ChatSettings extends ChatTimings {
+  /** The site's secret for `identify()` hashes; without one, nobody is verified. */
+  identitySecret: string | undefined;
 }
 
 /** Idle conversations closed per sweep, so one sweep stays short. */
@@ -60,26 +79,70 @@ export class ChatService implements RoutingListener {
     private readonly routing: RoutingService,
     private readonly broadcaster: Broadcaster,
     private readonly log: Logger,
-    private readonly timings: ChatTimings,
+    private readonly timings: ChatSettings,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Resumes the visitor the token names, or makes a new visitor (and token). */
-  async hello(input: VisitorHello): Promise<{ connection: VisitorConnection; result: VisitorHelloResult }> {
+  /**
+   * Resumes the visitor the token names, or makes a new visitor (and token). Takes what
+   * the visitor typed (pre-chat) and what the host page proved (`identify`), notes the page,
+   * and says whether an operator could take a chat now.
+   */
+  async hello(input: VisitorHello, context: ConnectionContext = NO_CONTEXT): Promise<{ connection: VisitorConnection; result: VisitorHelloResult }> {
+    const now = this.now();
     let token = input.visitorToken;
     let visitor = token ? await this.ports.visitors.findByToken(hashToken(token)) : null;
     if (!token || !visitor) {
       token = randomBytes(32).toString('base64url');
       const id = `v_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
       await this.ports.visitors.create(hashToken(token), id);
-      visitor = { id, conversationId: null };
+      visitor = { id, conversationId: null, name: null, email: null, verified: false, userId: null };
     }
-    const conversation = visitor.conversationId ? await this.ports.conversations.get(visitor.conversationId) : null;
+    const identity = input.identity ? (verifyIdentity(input.identity, this.timings.identitySecret) ? 'verified' : 'refused') : null;
+    visitor = await this.updateProfile(visitor, input, identity);
+    await this.ports.visitors.recordPage(visitor.id, input.page, now);
+    const [conversation, chosen, operatorsOnline] = await Promise.all([
+      visitor.conversationId ? this.ports.conversations.get(visitor.conversationId) : null,
+      input.department ? this.ports.departments.get(input.department) : null,
+      this.ports.presence.anyAvailable(),
+    ]);
+    const department = chosen?.id ?? DEFAULT_DEPARTMENT;
     const messages = conversation ? await this.visitorHistory(conversation.id, input.since) : [];
+    const { name, email, verified, userId } = visitor;
     return {
-      connection: { visitorId: visitor.id, siteId: input.siteId, hello: input, conversationId: conversation?.id ?? null },
-      result: { visitorToken: token, visitorId: visitor.id, conversation: conversation && toVisitorView(conversation), messages },
+      connection: {
+        visitorId: visitor.id,
+        siteId: input.siteId,
+        hello: input,
+        visitor: { name, email, verified, userId, ...context },
+        department,
+        conversationId: conversation?.id ?? null,
+      },
+      result: { visitorToken: token, visitorId: visitor.id, conversation: conversation && toVisitorView(conversation), messages, operatorsOnline, identity },
     };
+  }
+
+  /**
+   * A proved identity wins and marks the visitor verified; a refused one leaves them
+   * unverified; pre-chat answers fill name and e-mail of a visitor nobody verified.
+   * Operators watching their open conversation see the change.
+   */
+  private async updateProfile(visitor: VisitorRecord, input: VisitorHello, identity: 'verified' | 'refused' | null): Promise<VisitorRecord> {
+    let patch: Partial<VisitorProfile> = {};
+    if (identity === 'verified' && input.identity) {
+      patch = { verified: true, userId: input.identity.userId, name: input.identity.name ?? visitor.name, email: input.identity.email ?? visitor.email };
+    } else if (identity === 'refused') {
+      patch = { verified: false, userId: null };
+    } else if (input.profile && !visitor.verified) {
+      patch = { name: input.profile.name ?? visitor.name, email: input.profile.email ?? visitor.email };
+    }
+    const changed = (Object.keys(patch) as (keyof VisitorProfile)[]).some((k) => patch[k] !== visitor[k]);
+    if (!changed) return visitor;
+    const updated = (await this.ports.visitors.updateProfile(visitor.id, patch)) ?? { ...visitor, ...patch };
+    const { name, email, verified, userId } = updated;
+    const conversation = await this.ports.conversations.setVisitorProfile(visitor.id, { name, email, verified, userId });
+    if (conversation) this.broadcaster.conversationUpdated(conversation);
+    return updated;
   }
 
   /** A connection of the visitor said hello: if they had left, operators see them back. */
@@ -110,7 +173,8 @@ export class ChatService implements RoutingListener {
       language: hello.language,
       page: hello.page,
       timeZone: hello.timeZone,
-      queue: DEFAULT_QUEUE,
+      department: connection.department,
+      visitor: connection.visitor,
       now: this.now(),
     });
     connection.conversationId = conversation.id;
@@ -118,7 +182,7 @@ export class ChatService implements RoutingListener {
       this.log.info({ conversationId: conversation.id, visitorId: connection.visitorId }, 'conversation opened');
       this.broadcaster.visitorOpened(connection.visitorId, conversation.id);
       // Route before appending, so the operator who gets it is in the room for the first message.
-      await this.routing.drain(conversation.queue);
+      await this.routing.drain(conversation.department);
     }
     const outcome = await this.append({ ...text, conversationId: conversation.id });
     if (!outcome.ok) throw new AppError(ErrorCode.NotFound, 'no such conversation');
@@ -234,7 +298,7 @@ export class ChatService implements RoutingListener {
     this.broadcaster.messageCreated(message);
     this.broadcaster.conversationUpdated(conversation);
     // The operator has room for one more.
-    this.routing.drain(conversation.queue).catch((err: unknown) => this.log.warn({ err }, 'drain after close failed'));
+    this.routing.drain(conversation.department).catch((err: unknown) => this.log.warn({ err }, 'drain after close failed'));
   }
 
   /** After a cursor: what was missed. Without one: the latest page, not the first. */
@@ -271,6 +335,8 @@ function refusal(reason: 'not_found' | 'closed' | 'taken' | 'not_assigned'): App
   if (reason === 'closed') return new AppError(ErrorCode.ConversationClosed, 'conversation is closed');
   return new AppError(ErrorCode.ConversationTaken, 'another operator has this conversation');
 }
+
+const NO_CONTEXT: ConnectionContext = { userAgent: null, ip: null, country: null };
 
 /** Tokens are stored hashed: the store alone cannot impersonate a visitor. */
 export function hashToken(token: string): string {

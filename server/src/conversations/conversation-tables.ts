@@ -1,6 +1,7 @@
 import type { Conversation, Cursor, Message, OperatorRef, SystemEvent } from '@introserv/shared';
 import { nextCursor } from './message-cursor.js';
 import { previewOf } from './preview.js';
+import type { VisitorRecord } from './visitor.store.js';
 
 export interface ConversationLog {
   messages: Message[];
@@ -8,10 +9,6 @@ export interface ConversationLog {
   lastCursor: Cursor | undefined;
 }
 
-export interface VisitorRow {
-  id: string;
-  conversationId: string | null;
-}
 
 /**
  * The embedded store's conversation data: visitors, conversations, their logs, the queues
@@ -21,8 +18,10 @@ export interface VisitorRow {
  * to completion without awaiting, so it is as atomic as the Lua script it mirrors.
  */
 export class ConversationTables {
-  readonly visitorsByToken = new Map<string, VisitorRow>();
-  readonly visitorsById = new Map<string, VisitorRow>();
+  readonly visitorsByToken = new Map<string, VisitorRecord>();
+  readonly visitorsById = new Map<string, VisitorRecord>();
+  /** Visitor → their conversations, oldest first. */
+  readonly visitorConversations = new Map<string, string[]>();
   readonly conversations = new Map<string, Conversation>();
   readonly logs = new Map<string, ConversationLog>();
   /** Queue name → conversation id → place in line (when it started waiting). */

@@ -2,7 +2,7 @@ import { compareCursor, type Message } from '@introserv/shared';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Stores } from '../stores.js';
 import { availableOperator, newConversation, openConversation, uid, type StoresFactory } from '../testing/store-fixtures.js';
-import { DEFAULT_QUEUE } from './conversation.store.js';
+import { DEFAULT_DEPARTMENT } from '@introserv/shared';
 
 const visitorText = (conversationId: string, id: string, text = 'x') => ({ conversationId, id, kind: 'text' as const, author: { kind: 'visitor' as const }, text });
 
@@ -235,9 +235,47 @@ export function conversationContract(makeStores: StoresFactory): void {
       expect(await stores.conversations.setVisitorOnline(visitorId, true, 10_000)).toBeNull();
     });
 
-    it('keeps queued conversations in the default queue until routing takes them', async () => {
+    it('keeps a conversation in its department, with who the visitor is and where they came from', async () => {
+      const c = await openConversation(stores, {
+        department: 'technical',
+        visitor: { name: 'Ana', email: 'ana@example.com', verified: true, userId: '4242', userAgent: 'Mozilla/5.0', ip: '203.0.113.9', country: 'HR' },
+      });
+      expect(await stores.conversations.get(c.id)).toMatchObject({
+        department: 'technical',
+        visitor: { name: 'Ana', email: 'ana@example.com', verified: true, userId: '4242', userAgent: 'Mozilla/5.0', ip: '203.0.113.9', country: 'HR' },
+      });
+      expect((await openConversation(stores)).department).toBe(DEFAULT_DEPARTMENT);
+    });
+
+    it('updates the open conversation when the visitor’s profile changes, not a closed one', async () => {
+      const visitorId = uid('v');
+      await stores.visitors.create(uid('token'), visitorId);
+      const { conversation: c } = await stores.conversations.open(newConversation(visitorId));
+      const profile = { name: 'Bo', email: 'bo@example.com', verified: false, userId: null };
+      expect((await stores.conversations.setVisitorProfile(visitorId, profile))?.visitor).toMatchObject(profile);
+      expect((await stores.conversations.get(c.id))?.visitor).toMatchObject(profile);
+      await stores.conversations.close({ conversationId: c.id, eventId: 'sys-close-0001', by: 'operator', operator: null, now: 2 });
+      expect(await stores.conversations.setVisitorProfile(visitorId, { ...profile, name: 'X' })).toBeNull();
+    });
+
+    it('lists a visitor’s conversations, newest first', async () => {
+      const visitorId = uid('v');
+      await stores.visitors.create(uid('token'), visitorId);
+      const first = (await stores.conversations.open(newConversation(visitorId, { now: 10 }))).conversation;
+      await stores.conversations.close({ conversationId: first.id, eventId: 'sys-close-0001', by: 'operator', operator: null, now: 11 });
+      const second = (await stores.conversations.open(newConversation(visitorId, { now: 20 }))).conversation;
+      await openConversation(stores); // someone else's
+      expect((await stores.conversations.ofVisitor(visitorId, 10)).map((c) => c.id)).toEqual([second.id, first.id]);
+      expect((await stores.conversations.ofVisitor(visitorId, 1)).map((c) => c.id)).toEqual([second.id]);
+      expect(await stores.conversations.ofVisitor('nobody', 10)).toEqual([]);
+    });
+
+    it('keeps a message’s attachments', async () => {
       const c = await openConversation(stores);
-      expect(c.queue).toBe(DEFAULT_QUEUE);
+      const attachments = [{ id: 'f_0123456789abcdef', name: 'screen.png', type: 'image/png', size: 1234 }];
+      const sent = await stores.conversations.append({ ...visitorText(c.id, 'msg-file-00001', 'see this'), attachments });
+      expect(sent.ok && sent.message.attachments).toEqual(attachments);
+      expect((await stores.conversations.messagesAfter(c.id, undefined, 5))[0]?.attachments).toEqual(attachments);
     });
   });
 }

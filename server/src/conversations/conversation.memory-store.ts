@@ -2,6 +2,7 @@ import type { Conversation, ConversationStatus, Cursor, Message } from '@introse
 import { compareCursor } from '@introserv/shared';
 import type { ConversationTables } from './conversation-tables.js';
 import type { AppendOutcome, CloseInput, CloseOutcome, ConversationStore, NewConversation, NewMessage } from './conversation.store.js';
+import type { VisitorProfile } from './visitor.store.js';
 
 export class MemoryConversationStore implements ConversationStore {
   constructor(private readonly db: ConversationTables) {}
@@ -14,9 +15,9 @@ export class MemoryConversationStore implements ConversationStore {
       id: input.id,
       siteId: input.siteId,
       status: 'queued',
-      queue: input.queue,
+      department: input.department,
       language: input.language,
-      visitor: { id: input.visitorId, page: input.page, timeZone: input.timeZone, online: true, seenAt: input.now },
+      visitor: { id: input.visitorId, page: input.page, timeZone: input.timeZone, online: true, seenAt: input.now, ...input.visitor },
       operator: null,
       createdAt: input.now,
       updatedAt: input.now,
@@ -24,8 +25,9 @@ export class MemoryConversationStore implements ConversationStore {
     };
     this.db.conversations.set(conversation.id, conversation);
     this.db.logs.set(conversation.id, { messages: [], byClientId: new Map(), lastCursor: undefined });
-    this.db.queue(input.queue).set(conversation.id, input.now);
+    this.db.queue(input.department).set(conversation.id, input.now);
     if (visitor) visitor.conversationId = conversation.id;
+    this.db.visitorConversations.set(input.visitorId, [...(this.db.visitorConversations.get(input.visitorId) ?? []), conversation.id]);
     return { conversation: structuredClone(conversation), created: true };
   }
 
@@ -49,6 +51,16 @@ export class MemoryConversationStore implements ConversationStore {
       .map((c) => structuredClone(c));
   }
 
+  async ofVisitor(visitorId: string, limit: number): Promise<Conversation[]> {
+    return (this.db.visitorConversations.get(visitorId) ?? [])
+      .slice(-limit)
+      .reverse()
+      .flatMap((id) => {
+        const c = this.db.conversations.get(id);
+        return c ? [structuredClone(c)] : [];
+      });
+  }
+
   async append(input: NewMessage): Promise<AppendOutcome> {
     const conversation = this.db.conversations.get(input.conversationId);
     const log = this.db.logs.get(input.conversationId);
@@ -66,6 +78,7 @@ export class MemoryConversationStore implements ConversationStore {
       author: input.author,
       text: input.text,
       ...(input.event ? { event: input.event } : {}),
+      ...(input.attachments?.length ? { attachments: input.attachments } : {}),
     });
     return { ok: true, message, created: true, conversation: structuredClone(conversation) };
   }
@@ -90,7 +103,7 @@ export class MemoryConversationStore implements ConversationStore {
     }
     const guard = input.onlyIfAssignedTo;
     if (guard && !guard.admin && c.status === 'assigned' && c.operator?.id !== guard.operatorId) return { ok: false, reason: 'taken' };
-    if (c.status === 'queued') this.db.queue(c.queue).delete(c.id);
+    if (c.status === 'queued') this.db.queue(c.department).delete(c.id);
     const freedOperatorId = c.status === 'assigned' ? this.db.unassign(c) : null;
     c.status = 'closed';
     c.updatedAt = input.now;
@@ -104,6 +117,14 @@ export class MemoryConversationStore implements ConversationStore {
     if (!c || c.status === 'closed') return null;
     c.visitor.online = online;
     c.visitor.seenAt = now;
+    return structuredClone(c);
+  }
+
+  async setVisitorProfile(visitorId: string, profile: VisitorProfile): Promise<Conversation | null> {
+    const id = this.db.visitorsById.get(visitorId)?.conversationId;
+    const c = id ? this.db.conversations.get(id) : undefined;
+    if (!c || c.status === 'closed') return null;
+    Object.assign(c.visitor, profile);
     return structuredClone(c);
   }
 

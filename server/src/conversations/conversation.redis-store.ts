@@ -1,9 +1,10 @@
 import type { Conversation, ConversationStatus, Cursor, Message } from '@introserv/shared';
-import { pairs, toConversation, toMessage } from '../store/redis-codec.js';
+import { conversationFields, pairs, toConversation, toMessage, visitorProfileFields } from '../store/redis-codec.js';
 import { previewOf } from './preview.js';
 import type { RedisKeyspace } from '../store/redis-keyspace.js';
 import * as scripts from './conversation.scripts.js';
 import type { AppendOutcome, CloseInput, CloseOutcome, ConversationStore, NewConversation, NewMessage } from './conversation.store.js';
+import type { VisitorProfile } from './visitor.store.js';
 
 export class RedisConversationStore implements ConversationStore {
   constructor(private readonly ks: RedisKeyspace) {}
@@ -14,10 +15,22 @@ export class RedisConversationStore implements ConversationStore {
 
   async open(input: NewConversation): Promise<{ conversation: Conversation; created: boolean }> {
     const k = this.ks;
+    const fresh: Conversation = {
+      id: input.id,
+      siteId: input.siteId,
+      status: 'queued',
+      department: input.department,
+      language: input.language,
+      visitor: { id: input.visitorId, page: input.page, timeZone: input.timeZone, online: true, seenAt: input.now, ...input.visitor },
+      operator: null,
+      createdAt: input.now,
+      updatedAt: input.now,
+      lastMessage: null,
+    };
     const [created, id] = (await scripts.openConversation.run(
       this.redis,
-      [k.key('vis', input.visitorId), k.key('convs'), k.key('queue', input.queue), k.key('convs', 'open')],
-      [k.prefix, input.id, input.siteId, input.language, input.visitorId, input.page.url, input.page.title, input.timeZone, input.queue, input.now],
+      [k.key('vis', input.visitorId), k.key('convs'), k.key('queue', input.department), k.key('convs', 'open'), k.key('vis', input.visitorId, 'convs')],
+      [k.prefix, input.id, input.now, ...conversationFields(fresh)],
     )) as [number, string];
     const conversation = await this.get(id);
     if (!conversation) throw new Error(`conversation ${id} vanished after it was opened`);
@@ -51,6 +64,10 @@ export class RedisConversationStore implements ConversationStore {
     return (await this.getMany(ids)).filter((c) => c.status === 'assigned' && c.operator?.id === operatorId);
   }
 
+  async ofVisitor(visitorId: string, limit: number): Promise<Conversation[]> {
+    return this.getMany(await this.redis.zrevrange(this.ks.key('vis', visitorId, 'convs'), 0, limit - 1));
+  }
+
   private async getMany(ids: string[]): Promise<Conversation[]> {
     if (ids.length === 0) return [];
     const pipe = this.redis.pipeline();
@@ -77,6 +94,7 @@ export class RedisConversationStore implements ConversationStore {
         input.onlyIfOpen ? 1 : 0,
         guard?.operatorId ?? '',
         guard?.admin ? 1 : 0,
+        input.attachments?.length ? JSON.stringify(input.attachments) : '',
       ],
     )) as [number, string?, string[]?, string[]?];
     if (res[0] < 0 || !res[1] || !res[2] || !res[3]) {
@@ -127,6 +145,11 @@ export class RedisConversationStore implements ConversationStore {
 
   async setVisitorOnline(visitorId: string, online: boolean, now: number): Promise<Conversation | null> {
     const res = await scripts.setVisitorOnline.run(this.redis, [this.ks.key('vis', visitorId), this.ks.key('convs', 'idle')], [this.ks.prefix, online ? 1 : 0, now]);
+    return Array.isArray(res) ? toConversation(pairs(res as string[])) : null;
+  }
+
+  async setVisitorProfile(visitorId: string, profile: VisitorProfile): Promise<Conversation | null> {
+    const res = await scripts.setVisitorProfile.run(this.redis, [this.ks.key('vis', visitorId)], [this.ks.prefix, ...Object.entries(visitorProfileFields(profile)).flat()]);
     return Array.isArray(res) ? toConversation(pairs(res as string[])) : null;
   }
 

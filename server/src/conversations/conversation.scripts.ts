@@ -1,19 +1,22 @@
 import { LuaScript } from '../store/lua-script.js';
 import { APPEND_EVENT } from '../store/lua-snippets.js';
 
-/** KEYS: visitor, convs, queue, open convs. ARGV: prefix, id, siteId, language, visitorId, pageUrl, pageTitle, timeZone, queue, now. */
+/**
+ * The visitor's open conversation, or a new one, queued in its department.
+ * KEYS: visitor, convs, queue, open convs, visitor's convs. ARGV: prefix, id, now, then the
+ * new conversation's hash as field/value pairs. Returns {created (1|0), id}.
+ */
 export const openConversation = new LuaScript(`
 local cur = redis.call('HGET', KEYS[1], 'conversationId')
 if cur then
   local st = redis.call('HGET', ARGV[1] .. 'conv:' .. cur, 'status')
   if st and st ~= 'closed' then return {0, cur} end
 end
-redis.call('HSET', ARGV[1] .. 'conv:' .. ARGV[2], 'id', ARGV[2], 'siteId', ARGV[3], 'status', 'queued', 'queue', ARGV[9],
-  'language', ARGV[4], 'visitorId', ARGV[5], 'pageUrl', ARGV[6], 'pageTitle', ARGV[7], 'timeZone', ARGV[8],
-  'visitorOnline', '1', 'visitorSeenAt', ARGV[10], 'operatorId', '', 'operatorName', '', 'createdAt', ARGV[10], 'updatedAt', ARGV[10])
-redis.call('ZADD', KEYS[2], ARGV[10], ARGV[2])
-redis.call('ZADD', KEYS[3], ARGV[10], ARGV[2])
-redis.call('ZADD', KEYS[4], ARGV[10], ARGV[2])
+redis.call('HSET', ARGV[1] .. 'conv:' .. ARGV[2], unpack(ARGV, 4))
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
+redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
+redis.call('ZADD', KEYS[4], ARGV[3], ARGV[2])
+redis.call('ZADD', KEYS[5], ARGV[3], ARGV[2])
 redis.call('HSET', KEYS[1], 'conversationId', ARGV[2])
 return {1, ARGV[2]}
 `);
@@ -24,7 +27,7 @@ return {1, ARGV[2]}
  * the conversation hash as it is afterwards. The guards are checked here, in the same step
  * as the write, so a close or a reassignment cannot slip in between check and write.
  * KEYS: ids hash, stream, conversation. ARGV: clientId, kind, authorKind, authorId, authorName,
- * text, eventJson, preview, onlyIfOpen (1|0), guardOperatorId ('' = none), guardAdmin (1|0).
+ * text, eventJson, preview, onlyIfOpen (1|0), guardOperatorId ('' = none), guardAdmin (1|0), attachmentsJson.
  * Returns {created (1|0), entryId, fields, conversation fields}; {-1} no such conversation,
  * {-2} closed, {-3} not assigned to the guard's operator.
  */
@@ -43,6 +46,7 @@ if ARGV[10] ~= '' and ARGV[11] ~= '1' and not (st[1] == 'assigned' and st[2] == 
 end
 local fields = {'id', ARGV[1], 'k', ARGV[2], 'ak', ARGV[3], 'aid', ARGV[4], 'an', ARGV[5], 't', ARGV[6]}
 if ARGV[7] ~= '' then table.insert(fields, 'e'); table.insert(fields, ARGV[7]) end
+if ARGV[12] ~= '' then table.insert(fields, 'f'); table.insert(fields, ARGV[12]) end
 local id = redis.call('XADD', KEYS[2], '*', unpack(fields))
 redis.call('HSET', KEYS[1], ARGV[1], id)
 local ms = string.match(id, '^(%d+)')
@@ -77,6 +81,20 @@ redis.call('ZREM', KEYS[2], ARGV[2])
 redis.call('ZREM', KEYS[3], ARGV[2])
 local ev = append_event(ARGV[1], ARGV[2], ARGV[4], ARGV[5], ARGV[3])
 return {1, ev[1], ev[2], freed, redis.call('HGETALL', KEYS[1])}
+`);
+
+/**
+ * The visitor's profile changed: updates their open conversation.
+ * KEYS: visitor. ARGV: prefix, then field/value pairs. Returns the conversation hash, or false.
+ */
+export const setVisitorProfile = new LuaScript(`
+local conv = redis.call('HGET', KEYS[1], 'conversationId')
+if not conv then return false end
+local ck = ARGV[1] .. 'conv:' .. conv
+local st = redis.call('HGET', ck, 'status')
+if not st or st == 'closed' then return false end
+redis.call('HSET', ck, unpack(ARGV, 2))
+return redis.call('HGETALL', ck)
 `);
 
 /**

@@ -1,4 +1,5 @@
-import type { Author, Conversation, ConversationStatus, Cursor, Language, Message, MessageKind, OperatorRef, PageInfo, SystemEvent } from '@introserv/shared';
+import type { Attachment, Author, Conversation, ConversationStatus, Cursor, Language, Message, MessageKind, OperatorRef, PageInfo, SystemEvent } from '@introserv/shared';
+import type { VisitorProfile } from './visitor.store.js';
 
 /**
  * Conversations and their messages. Implementations: `MemoryConversationStore` (embedded
@@ -14,6 +15,8 @@ export interface ConversationStore {
   list(filter: { status?: ConversationStatus; limit: number }): Promise<Conversation[]>;
   /** The conversations assigned to this operator now. */
   ofOperator(operatorId: string): Promise<Conversation[]>;
+  /** The visitor's conversations, newest first: the console's "previous conversations". */
+  ofVisitor(visitorId: string, limit: number): Promise<Conversation[]>;
 
   /**
    * Appends a message once per client-made id: a resend returns the stored message with
@@ -35,6 +38,8 @@ export interface ConversationStore {
 
   /** The visitor came back (`online`) or has been gone past the reload grace: updates their open conversation. */
   setVisitorOnline(visitorId: string, online: boolean, now: number): Promise<Conversation | null>;
+  /** The visitor told their name or proved who they are: updates their open conversation. */
+  setVisitorProfile(visitorId: string, profile: VisitorProfile): Promise<Conversation | null>;
   /** Open conversations whose visitor left before `before`, oldest first: candidates for the idle close. */
   idleSince(before: number, limit: number): Promise<string[]>;
 }
@@ -47,8 +52,16 @@ export interface NewConversation {
   language: Language;
   page: PageInfo;
   timeZone: string;
-  queue: string;
+  department: string;
   now: number;
+  /** Who the visitor is and where they connect from, as the conversation starts. */
+  visitor: VisitorSnapshot;
+}
+
+export interface VisitorSnapshot extends VisitorProfile {
+  userAgent: string | null;
+  ip: string | null;
+  country: string | null;
 }
 
 export interface NewMessage {
@@ -58,6 +71,7 @@ export interface NewMessage {
   author: Author;
   text: string;
   event?: SystemEvent;
+  attachments?: Attachment[];
   onlyIfOpen?: boolean;
   /** An operator's message: refused unless this operator has the conversation (an admin may write in any). */
   onlyIfAssignedTo?: { operatorId: string; admin: boolean };
@@ -83,6 +97,3 @@ export interface CloseInput {
 export type CloseOutcome =
   | { ok: true; conversation: Conversation; message: Message; freedOperatorId: string | null }
   | { ok: false; reason: 'not_found' | 'closed' | 'visitor_back' | 'taken' };
-
-/** The queue every conversation waits in until routing learns departments and languages. */
-export const DEFAULT_QUEUE = 'general';

@@ -15,7 +15,15 @@ describe('GET /widget/settings: the loader asks before it draws', () => {
     for (const origin of ['https://introserv.com', 'https://www.introserv.com', undefined]) {
       const res = await settings(origin);
       expect(res.status, origin).toBe(200);
-      expect(await res.json()).toEqual({ siteId: 'introserv' });
+      expect(await res.json()).toEqual({
+        siteId: 'introserv',
+        leaveMessageAfterSeconds: 120,
+        departments: [
+          { id: 'general', names: {} },
+          { id: 'technical', names: {} },
+          { id: 'financial', names: {} },
+        ],
+      });
     }
   });
 

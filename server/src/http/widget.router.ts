@@ -1,6 +1,7 @@
 import { AppError, ErrorCode, WidgetSettingsQuery, type WidgetSettings } from '@introserv/shared';
 import { Router } from 'express';
 import type { OriginPolicy } from '../auth/origin-policy.js';
+import type { DepartmentStore } from '../departments/department.store.js';
 import { parseWith } from './parse-body.js';
 
 /**
@@ -8,9 +9,9 @@ import { parseWith } from './parse-body.js';
  * before anything is drawn, so a site missing from `ALLOWED_ORIGINS` shows no chat that
  * could never connect, and learns why in one clear error.
  */
-export function widgetRouter(origins: OriginPolicy): Router {
+export function widgetRouter(origins: OriginPolicy, deps: { departments: Pick<DepartmentStore, 'list'>; leaveMessageAfterSeconds: number }): Router {
   const router = Router();
-  router.get('/widget/settings', (req, res) => {
+  router.get('/widget/settings', async (req, res) => {
     const origin = req.headers.origin;
     // Readable by any page, so that a refused one can read the reason, not just a CORS failure.
     res.setHeader('Access-Control-Allow-Origin', '*');
@@ -20,7 +21,7 @@ export function widgetRouter(origins: OriginPolicy): Router {
     if (origin && !origins.widgetAllowed(origin, req.headers.host)) {
       throw new AppError(ErrorCode.OriginNotAllowed, `origin ${origin} is not in ALLOWED_ORIGINS`);
     }
-    res.json({ siteId: site } satisfies WidgetSettings);
+    res.json({ siteId: site, leaveMessageAfterSeconds: deps.leaveMessageAfterSeconds, departments: await deps.departments.list() } satisfies WidgetSettings);
   });
   return router;
 }

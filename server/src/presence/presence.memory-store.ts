@@ -67,6 +67,10 @@ export class MemoryPresenceStore implements PresenceStore {
     return this.db.available.has(operatorId);
   }
 
+  async anyAvailable(): Promise<boolean> {
+    return this.db.available.size > 0;
+  }
+
   async visitorConnected(visitorId: string): Promise<boolean> {
     const { db } = this;
     const before = db.visitorConnections.get(visitorId) ?? 0;

@@ -58,6 +58,10 @@ export class RedisPresenceStore implements PresenceStore {
     return (await this.ks.redis.sismember(this.ks.key('ops', 'available'), operatorId)) === 1;
   }
 
+  async anyAvailable(): Promise<boolean> {
+    return (await this.ks.redis.scard(this.ks.key('ops', 'available'))) > 0;
+  }
+
   private visitorKeys(visitorId: string): string[] {
     const k = this.ks;
     return [k.key('vis', visitorId, 'conns'), k.key('proc', k.processId, 'visitors'), k.key('visitors', 'leaving')];

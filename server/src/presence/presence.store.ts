@@ -30,6 +30,8 @@ export interface PresenceStore {
   trackedOperators(): Promise<string[]>;
   /** Whether routing may give the operator a new chat now (connected, status online). */
   isAvailable(operatorId: string): Promise<boolean>;
+  /** Whether any operator is available: when none is, visitors are offered to leave a message. */
+  anyAvailable(): Promise<boolean>;
 
   /** Counts a connection of the visitor; returns true when they had none on a live process before. */
   visitorConnected(visitorId: string, now: number): Promise<boolean>;

@@ -3,6 +3,7 @@ import type { OriginPolicy } from '../auth/origin-policy.js';
 import type { ChatService, VisitorConnection } from '../chat/chat.service.js';
 import type { Logger } from '../logger.js';
 import { bindCommands } from './bind-commands.js';
+import { connectionContext } from './client-address.js';
 import { CommandLimiter } from './command-limiter.js';
 import { rooms } from './rooms.js';
 import type { VisitorNamespace } from './socket-broadcaster.js';
@@ -13,7 +14,7 @@ import type { VisitorNamespace } from './socket-broadcaster.js';
  */
 export function setUpVisitorNamespace(
   nsp: VisitorNamespace,
-  deps: { chat: ChatService; origins: OriginPolicy; log: Logger; rateLimits: Record<RateClass, BucketSpec> },
+  deps: { chat: ChatService; origins: OriginPolicy; log: Logger; rateLimits: Record<RateClass, BucketSpec>; trustProxy: number },
 ): void {
   const { chat, origins } = deps;
   const log = deps.log.child({ nsp: 'visitor' });
@@ -28,6 +29,7 @@ export function setUpVisitorNamespace(
   });
 
   nsp.on('connection', (socket) => {
+    const context = connectionContext(socket.handshake.headers, socket.handshake.address, deps.trustProxy);
     let connection: VisitorConnection | undefined;
     /** The visitor this socket counts for in presence, once its hello succeeded. */
     let present: Promise<string | null> = Promise.resolve(null);
@@ -42,7 +44,7 @@ export function setUpVisitorNamespace(
       visitorCommands,
       {
         hello: async (input) => {
-          const { connection: c, result } = await chat.hello(input);
+          const { connection: c, result } = await chat.hello(input, context);
           if (connection && connection.visitorId !== c.visitorId) void socket.leave(rooms.visitor(connection.visitorId));
           connection = c;
           await socket.join(rooms.visitor(c.visitorId));

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Stores } from '../stores.js';
-import { DEFAULT_QUEUE } from '../conversations/conversation.store.js';
+import { DEFAULT_DEPARTMENT } from '@introserv/shared';
 import { availableOperator, openConversation, saveOperator, type StoresFactory } from '../testing/store-fixtures.js';
 
 export function routingContract(makeStores: StoresFactory): void {
@@ -20,11 +20,11 @@ export function routingContract(makeStores: StoresFactory): void {
       const c2 = await openConversation(stores, { now: 2 });
       const c3 = await openConversation(stores, { now: 3 });
       expect(await stores.routing.accept(c3.id, { id: busy.id, name: busy.name }, ev())).toMatchObject({ ok: true, message: { event: { type: 'assigned' } } });
-      const first = await stores.routing.assignNext(DEFAULT_QUEUE, ev());
+      const first = await stores.routing.assignNext(DEFAULT_DEPARTMENT, ev());
       expect(first?.conversation).toMatchObject({ id: c1.id, status: 'assigned', operator: { id: idle.id, name: 'Idle' } });
       expect(first?.message).toMatchObject({ kind: 'system', conversationId: c1.id, event: { type: 'assigned', operator: { id: idle.id, name: 'Idle' } } });
-      expect((await stores.routing.assignNext(DEFAULT_QUEUE, ev()))?.conversation.id).toBe(c2.id);
-      expect(await stores.routing.assignNext(DEFAULT_QUEUE, ev())).toBeNull();
+      expect((await stores.routing.assignNext(DEFAULT_DEPARTMENT, ev()))?.conversation.id).toBe(c2.id);
+      expect(await stores.routing.assignNext(DEFAULT_DEPARTMENT, ev())).toBeNull();
       expect((await stores.routing.load(busy.id)) + (await stores.routing.load(idle.id))).toBe(3);
       expect((await stores.conversations.messagesAfter(c1.id, undefined, 10)).map((m) => m.event?.type)).toEqual(['assigned']);
     });
@@ -33,23 +33,23 @@ export function routingContract(makeStores: StoresFactory): void {
       const op = await availableOperator(stores, { capacity: 1 });
       const c1 = await openConversation(stores, { now: 1 });
       const c2 = await openConversation(stores, { now: 2 });
-      expect((await stores.routing.assignNext(DEFAULT_QUEUE, ev()))?.conversation).toMatchObject({ id: c1.id, operator: { id: op.id } });
-      expect(await stores.routing.assignNext(DEFAULT_QUEUE, ev())).toBeNull();
+      expect((await stores.routing.assignNext(DEFAULT_DEPARTMENT, ev()))?.conversation).toMatchObject({ id: c1.id, operator: { id: op.id } });
+      expect(await stores.routing.assignNext(DEFAULT_DEPARTMENT, ev())).toBeNull();
       expect((await stores.conversations.get(c2.id))?.status).toBe('queued');
       await stores.conversations.close({ conversationId: c1.id, eventId: 'sys-close-1', by: 'operator', operator: null, now: 3 });
-      expect((await stores.routing.assignNext(DEFAULT_QUEUE, ev()))?.conversation).toMatchObject({ id: c2.id, operator: { id: op.id } });
+      expect((await stores.routing.assignNext(DEFAULT_DEPARTMENT, ev()))?.conversation).toMatchObject({ id: c2.id, operator: { id: op.id } });
     });
 
     it('uses the default capacity for operators without their own, and a changed capacity at once', async () => {
       const op = await availableOperator(stores, { capacity: null });
       for (let i = 0; i < 4; i++) await openConversation(stores, { now: i });
-      expect(await stores.routing.assignNext(DEFAULT_QUEUE, ev({ defaultCapacity: 1 }))).not.toBeNull();
-      expect(await stores.routing.assignNext(DEFAULT_QUEUE, ev({ defaultCapacity: 1 }))).toBeNull();
-      expect(await stores.routing.assignNext(DEFAULT_QUEUE, ev({ defaultCapacity: 2 }))).not.toBeNull();
+      expect(await stores.routing.assignNext(DEFAULT_DEPARTMENT, ev({ defaultCapacity: 1 }))).not.toBeNull();
+      expect(await stores.routing.assignNext(DEFAULT_DEPARTMENT, ev({ defaultCapacity: 1 }))).toBeNull();
+      expect(await stores.routing.assignNext(DEFAULT_DEPARTMENT, ev({ defaultCapacity: 2 }))).not.toBeNull();
       // A capacity of their own, saved while they are connected, counts from the next decision.
       await stores.operators.save({ ...op, capacity: 3 });
-      expect(await stores.routing.assignNext(DEFAULT_QUEUE, ev({ defaultCapacity: 1 }))).not.toBeNull();
-      expect(await stores.routing.assignNext(DEFAULT_QUEUE, ev({ defaultCapacity: 1 }))).toBeNull();
+      expect(await stores.routing.assignNext(DEFAULT_DEPARTMENT, ev({ defaultCapacity: 1 }))).not.toBeNull();
+      expect(await stores.routing.assignNext(DEFAULT_DEPARTMENT, ev({ defaultCapacity: 1 }))).toBeNull();
       expect(await stores.routing.load(op.id)).toBe(3);
     });
 
@@ -59,15 +59,15 @@ export function routingContract(makeStores: StoresFactory): void {
       await stores.presence.setOperatorStatus(away.id, 'away');
       await saveOperator(stores); // never connected
       await openConversation(stores);
-      expect(await stores.routing.assignNext(DEFAULT_QUEUE, ev())).toBeNull();
+      expect(await stores.routing.assignNext(DEFAULT_DEPARTMENT, ev())).toBeNull();
       await stores.operators.save({ ...disabled, disabled: false });
-      expect((await stores.routing.assignNext(DEFAULT_QUEUE, ev()))?.conversation.operator?.id).toBe(disabled.id);
+      expect((await stores.routing.assignNext(DEFAULT_DEPARTMENT, ev()))?.conversation.operator?.id).toBe(disabled.id);
     });
 
     it('gives each conversation to exactly one operator under concurrent assignment', async () => {
       const ops = await Promise.all([availableOperator(stores, { capacity: 10 }), availableOperator(stores, { capacity: 10 }), availableOperator(stores, { capacity: 10 })]);
       const convs = await Promise.all(Array.from({ length: 6 }, (_, i) => openConversation(stores, { now: i })));
-      const results = await Promise.all(Array.from({ length: 12 }, () => stores.routing.assignNext(DEFAULT_QUEUE, ev())));
+      const results = await Promise.all(Array.from({ length: 12 }, () => stores.routing.assignNext(DEFAULT_DEPARTMENT, ev())));
       const assigned = results.filter((r) => r !== null);
       expect(assigned).toHaveLength(6);
       expect(new Set(assigned.map((a) => a.conversation.id))).toEqual(new Set(convs.map((c) => c.id)));
@@ -92,7 +92,7 @@ export function routingContract(makeStores: StoresFactory): void {
     it('puts an unavailable operator’s conversations back in line at their original place, with an event each', async () => {
       const op = await availableOperator(stores, { capacity: 5 });
       const c1 = await openConversation(stores, { now: 10 });
-      await stores.routing.assignNext(DEFAULT_QUEUE, ev());
+      await stores.routing.assignNext(DEFAULT_DEPARTMENT, ev());
       const later = await openConversation(stores, { now: 20 });
       // Still available: nothing moves.
       expect(await stores.routing.requeueOperator(op.id, 'operator-left', ev())).toEqual([]);
@@ -103,8 +103,8 @@ export function routingContract(makeStores: StoresFactory): void {
       expect(await stores.routing.load(op.id)).toBe(0);
       // c1 waited longer than `later`: it is first in line again.
       const other = await availableOperator(stores);
-      expect((await stores.routing.assignNext(DEFAULT_QUEUE, ev()))?.conversation).toMatchObject({ id: c1.id, operator: { id: other.id } });
-      expect((await stores.routing.assignNext(DEFAULT_QUEUE, ev()))?.conversation.id).toBe(later.id);
+      expect((await stores.routing.assignNext(DEFAULT_DEPARTMENT, ev()))?.conversation).toMatchObject({ id: c1.id, operator: { id: other.id } });
+      expect((await stores.routing.assignNext(DEFAULT_DEPARTMENT, ev()))?.conversation.id).toBe(later.id);
     });
   });
 }

@@ -42,7 +42,7 @@ export class MemoryRoutingStore implements RoutingStore {
     if (c.status === 'assigned') {
       return c.operator?.id === operator.id ? { ok: true, conversation: structuredClone(c), message: null } : { ok: false, reason: 'taken' };
     }
-    db.queue(c.queue).delete(conversationId);
+    db.queue(c.department).delete(conversationId);
     const ref = this.ref(operator.id);
     db.assign(c, ref, input.now);
     const message = db.appendEvent(c.id, input.eventId, { type: 'assigned', operator: ref }, input.now);
@@ -60,7 +60,7 @@ export class MemoryRoutingStore implements RoutingStore {
       c.operator = null;
       c.updatedAt = input.now;
       // Back at its original place in line: it has waited longest.
-      db.queue(c.queue).set(id, c.createdAt);
+      db.queue(c.department).set(id, c.createdAt);
       const message = db.appendEvent(id, input.eventId, { type: 'requeued', reason }, input.now);
       out.push({ conversation: structuredClone(c), message });
     }

@@ -3,7 +3,7 @@ import type { OperatorStatus } from '@introserv/shared';
 import type { Logger } from '../logger.js';
 import type { PresenceStore } from '../presence/presence.store.js';
 import type { RequeueReason, Routed, RoutingStore } from './routing.store.js';
-import { DEFAULT_QUEUE } from '../conversations/conversation.store.js';
+import { DEFAULT_DEPARTMENT } from '@introserv/shared';
 
 /** Hears routing's decisions, to tell the people concerned (the chat service does). */
 export interface RoutingListener {
@@ -65,7 +65,7 @@ export class RoutingService {
   }
 
   /** Assigns waiting conversations until the queue is empty or every operator is full. */
-  async drain(queue = DEFAULT_QUEUE): Promise<number> {
+  async drain(queue: string = DEFAULT_DEPARTMENT): Promise<number> {
     let assigned = 0;
     for (;;) {
       const routed = await this.stores.routing.assignNext(queue, { now: Date.now(), eventId: newEventId(), defaultCapacity: this.timings.defaultCapacity });
@@ -124,7 +124,7 @@ export class RoutingService {
     if (requeued.length === 0) return;
     this.log.info({ operatorId, reason, requeued: requeued.length }, 'conversations back in the queue');
     for (const r of requeued) this.listener.requeued(r);
-    for (const queue of new Set(requeued.map((r) => r.conversation.queue))) await this.drain(queue);
+    for (const queue of new Set(requeued.map((r) => r.conversation.department))) await this.drain(queue);
   }
 
   close(): void {

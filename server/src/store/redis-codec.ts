@@ -1,4 +1,5 @@
-import type { AuthorKind, Conversation, ConversationStatus, Language, Message, MessageKind, SystemEvent } from '@introserv/shared';
+import type { Attachment, AuthorKind, Conversation, ConversationStatus, Language, Message, MessageKind, SystemEvent } from '@introserv/shared';
+import { DEFAULT_DEPARTMENT } from '@introserv/shared';
 
 /** HGETALL and stream entries inside Lua come back as a flat [name, value, …] list. */
 export function pairs(flat: string[]): Record<string, string> {
@@ -7,13 +8,43 @@ export function pairs(flat: string[]): Record<string, string> {
   return f;
 }
 
+/** The hash fields of a new conversation (what `toConversation` reads back). The department is kept under `queue`, the name the scripts use. */
+export function conversationFields(c: Conversation): string[] {
+  const v = c.visitor;
+  return Object.entries({
+    id: c.id,
+    siteId: c.siteId,
+    status: c.status,
+    queue: c.department,
+    language: c.language,
+    visitorId: v.id,
+    pageUrl: v.page.url,
+    pageTitle: v.page.title,
+    timeZone: v.timeZone,
+    visitorOnline: v.online ? '1' : '0',
+    visitorSeenAt: String(v.seenAt),
+    ...visitorProfileFields(v),
+    userAgent: v.userAgent ?? '',
+    ip: v.ip ?? '',
+    country: v.country ?? '',
+    operatorId: c.operator?.id ?? '',
+    operatorName: c.operator?.name ?? '',
+    createdAt: String(c.createdAt),
+    updatedAt: String(c.updatedAt),
+  }).flat();
+}
+
+export function visitorProfileFields(v: { name: string | null; email: string | null; verified: boolean; userId: string | null }): Record<string, string> {
+  return { visitorName: v.name ?? '', visitorEmail: v.email ?? '', visitorVerified: v.verified ? '1' : '0', visitorUserId: v.userId ?? '' };
+}
+
 export function toConversation(h: Record<string, string>): Conversation {
   const lastAt = h.lastAt ? Number(h.lastAt) : null;
   return {
     id: h.id ?? '',
     siteId: h.siteId ?? '',
     status: (h.status ?? 'queued') as ConversationStatus,
-    queue: h.queue ?? '',
+    department: h.queue || DEFAULT_DEPARTMENT,
     language: (h.language ?? 'en') as Language,
     visitor: {
       id: h.visitorId ?? '',
@@ -21,6 +52,13 @@ export function toConversation(h: Record<string, string>): Conversation {
       timeZone: h.timeZone ?? '',
       online: h.visitorOnline !== '0',
       seenAt: Number(h.visitorSeenAt ?? h.createdAt ?? 0),
+      name: h.visitorName || null,
+      email: h.visitorEmail || null,
+      verified: h.visitorVerified === '1',
+      userId: h.visitorUserId || null,
+      userAgent: h.userAgent || null,
+      ip: h.ip || null,
+      country: h.country || null,
     },
     operator: h.operatorId ? { id: h.operatorId, name: h.operatorName ?? '' } : null,
     createdAt: Number(h.createdAt ?? 0),
@@ -32,7 +70,7 @@ export function toConversation(h: Record<string, string>): Conversation {
   };
 }
 
-/** Stream entry fields: id, k (kind), ak/aid/an (author), t (text), e (event JSON). */
+/** Stream entry fields: id, k (kind), ak/aid/an (author), t (text), e (event JSON), f (attachments JSON). */
 export function toMessage(conversationId: string, cursor: string, flat: string[]): Message {
   const f = pairs(flat);
   const kind = (f.k ?? 'text') as MessageKind;
@@ -48,6 +86,7 @@ export function toMessage(conversationId: string, cursor: string, flat: string[]
     },
     text: f.t ?? '',
     ...(f.e ? { event: JSON.parse(f.e) as SystemEvent } : {}),
+    ...(f.f ? { attachments: JSON.parse(f.f) as Attachment[] } : {}),
     createdAt: Number(cursor.slice(0, cursor.indexOf('-'))),
   };
 }

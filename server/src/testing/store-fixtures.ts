@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Conversation } from '@introserv/shared';
 import type { NewConversation } from '../conversations/conversation.store.js';
-import { DEFAULT_QUEUE } from '../conversations/conversation.store.js';
+import { DEFAULT_DEPARTMENT } from '@introserv/shared';
 import type { OperatorRecord } from '../operators/operator.store.js';
 import type { Stores } from '../stores.js';
 
@@ -19,7 +19,8 @@ export const newConversation = (visitorId: string, over: Partial<NewConversation
   language: 'de',
   page: { url: 'https://introserv.com/vps', title: 'VPS' },
   timeZone: 'Europe/Berlin',
-  queue: DEFAULT_QUEUE,
+  department: DEFAULT_DEPARTMENT,
+  visitor: { name: null, email: null, verified: false, userId: null, userAgent: null, ip: null, country: null },
   now: 1_700_000_000_000 + n,
   ...over,
 });

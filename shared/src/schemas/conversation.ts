@@ -3,6 +3,7 @@ import { Language } from './language.js';
 import { LIMITS } from '../limits.js';
 import { AuthorKind, MessageKind } from './message.js';
 import { EntityId } from './ids.js';
+import { DepartmentId } from './department.js';
 
 export const ConversationStatus = z.enum(['queued', 'assigned', 'closed']);
 export type ConversationStatus = z.infer<typeof ConversationStatus>;
@@ -26,8 +27,8 @@ export const Conversation = z.object({
   id: EntityId,
   siteId: z.string(),
   status: ConversationStatus,
-  /** The queue a waiting conversation sits in. */
-  queue: z.string(),
+  /** The department it belongs to; a waiting conversation sits in that department's queue. */
+  department: DepartmentId,
   language: Language,
   visitor: z.object({
     id: EntityId,
@@ -37,6 +38,20 @@ export const Conversation = z.object({
     online: z.boolean(),
     /** When the visitor last connected or left. */
     seenAt: z.number().int(),
+    /** From the pre-chat form or `identify()`; null when not given. */
+    name: z.string().max(100).nullable(),
+    email: z.string().max(254).nullable(),
+    /**
+     * True only when the host page proved a Client Area account: `identify()` with an
+     * HMAC-SHA256 of the user id under the site's secret. Name and e-mail alone never verify.
+     */
+    verified: z.boolean(),
+    /** The Client Area user id of a verified visitor. */
+    userId: z.string().max(128).nullable(),
+    /** The browser's user agent (browser and OS), the client's address and country, from the connection. */
+    userAgent: z.string().max(512).nullable(),
+    ip: z.string().max(64).nullable(),
+    country: z.string().length(2).nullable(),
   }),
   operator: OperatorPublic.nullable(),
   createdAt: z.number().int(),

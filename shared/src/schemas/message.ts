@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits.js';
 import { ClientMessageId, Cursor, EntityId } from './ids.js';
+import { Attachment } from './attachment.js';
 
 export const AuthorKind = z.enum(['visitor', 'operator', 'system']);
 export type AuthorKind = z.infer<typeof AuthorKind>;
@@ -81,6 +82,8 @@ export const Message = z.object({
   /** Empty for system messages: their `event` is what clients render. */
   text: z.string(),
   event: SystemEvent.optional(),
+  /** Files sent with the message (see Attachment). */
+  attachments: z.array(Attachment).max(10).optional(),
   createdAt: z.number().int().nonnegative(),
 });
 export type Message = z.infer<typeof Message>;

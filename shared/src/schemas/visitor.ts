@@ -2,7 +2,28 @@ import { z } from 'zod';
 import { Language } from './language.js';
 import { PageInfo, TimeZone, VisitorConversation } from './conversation.js';
 import { ClientMessageId, Cursor, EntityId } from './ids.js';
+import { DepartmentId } from './department.js';
 import { Message, MessageText } from './message.js';
+
+/** The pre-chat form's answers. */
+export const VisitorProfileInput = z.object({
+  name: z.string().trim().min(1).max(100).optional(),
+  email: z.email().max(254).optional(),
+});
+export type VisitorProfileInput = z.infer<typeof VisitorProfileInput>;
+
+/**
+ * `identify({ userId, name, email, hash })` from the host page, where `hash` is
+ * HMAC-SHA256(userId) under the site's secret (IDENTITY_SECRET), in hex. A wrong hash is
+ * refused (the visitor stays unverified); the server never trusts name or e-mail alone.
+ */
+export const VisitorIdentity = z.object({
+  userId: z.string().min(1).max(128),
+  name: z.string().trim().min(1).max(100).optional(),
+  email: z.email().max(254).optional(),
+  hash: z.string().regex(/^[0-9a-f]{64}$/i, 'expected a hex HMAC-SHA256'),
+});
+export type VisitorIdentity = z.infer<typeof VisitorIdentity>;
 
 /** A visitor token: 43 url-safe characters (32 random bytes). Grants access to one visitor's conversations only. */
 export const VisitorToken = z.string().regex(/^[A-Za-z0-9_-]{32,128}$/, 'malformed visitor token');
@@ -23,6 +44,12 @@ export const VisitorHello = z.object({
   timeZone: TimeZone,
   /** The last cursor the widget has; only messages after it come back. */
   since: Cursor.optional(),
+  /** The department a new conversation goes to (`data-department` or the pre-chat form); unknown ones fall back to the default. */
+  department: DepartmentId.optional(),
+  /** What the visitor typed in the pre-chat form: shown to operators, never trusted as an identity. */
+  profile: VisitorProfileInput.optional(),
+  /** `IntroservChat.identify(…)`: a Client Area user the host page vouches for with an HMAC. */
+  identity: VisitorIdentity.optional(),
 });
 export type VisitorHello = z.infer<typeof VisitorHello>;
 
@@ -32,6 +59,10 @@ export const VisitorHelloResult = z.object({
   visitorId: EntityId,
   conversation: VisitorConversation.nullable(),
   messages: z.array(Message),
+  /** Whether an operator can take a new chat now: when not, the widget offers to leave a message. */
+  operatorsOnline: z.boolean(),
+  /** The outcome of `identity`: null when none was sent. */
+  identity: z.enum(['verified', 'refused']).nullable(),
 });
 export type VisitorHelloResult = z.infer<typeof VisitorHelloResult>;
 

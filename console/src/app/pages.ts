@@ -1,0 +1,53 @@
+import type { SessionInfo } from '@introserv/shared';
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { ConsoleApi } from '../api/endpoints.js';
+import type { ConsoleKey } from '../i18n/i18n.js';
+import type { Workspace } from './workspace.js';
+
+/** What every page of the console receives. `api.client` makes the page's own requests. */
+export interface PageProps {
+  api: ConsoleApi;
+  session: SessionInfo;
+  workspace: Workspace;
+}
+
+/**
+ * A page beside the chats (tickets, history, team, settings, dashboard). Its code is
+ * loaded on first visit, so the chat view the operators live in stays light.
+ */
+export interface PageSpec {
+  /** The route: `#/<id>`. */
+  id: string;
+  label: ConsoleKey;
+  adminOnly?: boolean;
+  load: () => Promise<ComponentType<PageProps>>;
+}
+
+/**
+ * The console's pages, in navigation order. A feature adds its entry here, e.g.
+ * `{ id: 'tickets', label: 'nav.tickets', load: () => import('../tickets/TicketsPage.js').then((m) => m.TicketsPage) }`.
+ */
+export const PAGES: readonly PageSpec[] = [];
+
+/** The route of the chats, the console's home. */
+export const CHATS = 'chats';
+
+function routeOf(hash: string): string {
+  return /^#\/([\w-]+)/.exec(hash)?.[1] ?? CHATS;
+}
+
+/** The page the address names (`#/tickets`), following the back and forward buttons. */
+export function useRoute(): [string, (id: string) => void] {
+  const [route, setRoute] = useState(() => routeOf(location.hash));
+  useEffect(() => {
+    const onChange = (): void => setRoute(routeOf(location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  const go = (id: string): void => {
+    location.hash = id === CHATS ? '' : `#/${id}`;
+    setRoute(id);
+  };
+  return [route, go];
+}
