@@ -17,6 +17,7 @@ import { apiNotFound, errorHandler } from './http/http-error.js';
 import { requireJson, requireOperator, requireSameOrigin } from './http/request-guards.js';
 import { defaultStaticDirs, staticRouter, type StaticDirs } from './http/static.router.js';
 import { widgetRouter } from './http/widget.router.js';
+import { DepartmentListCache } from './departments/department-list-cache.js';
 import type { Logger } from './logger.js';
 import { OperatorDirectory } from './operators/operator-directory.js';
 import { createLocalFirstAdapter } from './realtime/local-first-adapter.js';
@@ -90,7 +91,8 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(healthRouter(stores, config.timings.readyTimeoutMs));
-  app.use(widgetRouter(origins, { departments: stores.departments, leaveMessageAfterSeconds: config.leaveMessageAfterSeconds }));
+  const departmentList = new DepartmentListCache(stores.departments, config.timings.settingsCacheMs);
+  app.use(widgetRouter(origins, { departments: departmentList, leaveMessageAfterSeconds: config.leaveMessageAfterSeconds }));
   const api = express.Router();
   api.use(requireSameOrigin(origins), requireJson, express.json({ limit: '64kb' }));
   api.use('/auth', authRouter({ login, authenticate, presence: stores.presence, secureCookies: config.publicUrl.startsWith('https:'), sessionTtlMs: config.sessionTtlMs }));

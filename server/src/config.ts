@@ -90,6 +90,8 @@ export interface ServerTimings {
   visitorSweepMs: number;
   /** After SIGTERM, the process exits by then even if something hangs. */
   shutdownTimeoutMs: number;
+  /** What page loads read (widget settings, departments) is read from the store at most this often. */
+  settingsCacheMs: number;
 }
 
 export class ConfigError extends Error {
@@ -143,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // Often enough that a departed visitor shows as gone soon after the grace period.
       visitorSweepMs: Math.max(250, Math.min(e.VISITOR_GRACE_MS, 15_000) / 2),
       shutdownTimeoutMs: 10_000,
+      settingsCacheMs: 30_000,
     },
     rateLimits: DEFAULT_RATE_LIMITS,
     loginLimits: DEFAULT_LOGIN_LIMITS,

@@ -1,7 +1,7 @@
 import { AppError, ErrorCode, WidgetSettingsQuery, type WidgetSettings } from '@introserv/shared';
 import { Router } from 'express';
 import type { OriginPolicy } from '../auth/origin-policy.js';
-import type { DepartmentStore } from '../departments/department.store.js';
+import type { DepartmentListCache } from '../departments/department-list-cache.js';
 import { parseWith } from './parse-body.js';
 
 /**
@@ -9,7 +9,7 @@ import { parseWith } from './parse-body.js';
  * before anything is drawn, so a site missing from `ALLOWED_ORIGINS` shows no chat that
  * could never connect, and learns why in one clear error.
  */
-export function widgetRouter(origins: OriginPolicy, deps: { departments: Pick<DepartmentStore, 'list'>; leaveMessageAfterSeconds: number }): Router {
+export function widgetRouter(origins: OriginPolicy, deps: { departments: Pick<DepartmentListCache, 'list'>; leaveMessageAfterSeconds: number }): Router {
   const router = Router();
   router.get('/widget/settings', async (req, res) => {
     const origin = req.headers.origin;
