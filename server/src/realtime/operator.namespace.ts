@@ -66,6 +66,8 @@ export function setUpOperatorNamespace(
     const operatorId = data.auth.operator.id;
     // Listeners first, synchronously: an event that arrives before them would be dropped.
     bindOperatorCommands(socket, data);
+    // The rooms that end or reach this socket, at once: a logout right after the connect must find it.
+    void socket.join([rooms.allOperators, rooms.operator(operatorId), rooms.session(data.auth.key)]);
     const expiry = setTimeout(() => socket.disconnect(true), Math.min(MAX_TIMER_MS, Math.max(0, data.auth.session.expiresAt - Date.now())));
     const online = goOnline(socket, data.auth).catch((err: unknown) => log.error({ err }, 'operator connection setup failed'));
     socket.on('disconnect', (reason) => {
@@ -79,7 +81,7 @@ export function setUpOperatorNamespace(
 
   async function goOnline(socket: Socket, auth: Authenticated): Promise<void> {
     const mine = await deps.conversations.ofOperator(auth.operator.id);
-    await socket.join([rooms.allOperators, rooms.operator(auth.operator.id), rooms.session(auth.key), ...mine.map((c) => rooms.conversation(c.id))]);
+    await socket.join(mine.map((c) => rooms.conversation(c.id)));
     await routing.operatorConnected(auth.operator.id);
     // The status is the server's: a tab learns it on connect, and every change from any tab.
     socket.emit('presence:updated', { status: await deps.presence.getOperatorStatus(auth.operator.id) });
