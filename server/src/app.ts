@@ -17,13 +17,18 @@ import { apiNotFound, errorHandler } from './http/http-error.js';
 import { requireJson, requireOperator, requireSameOrigin } from './http/request-guards.js';
 import { defaultStaticDirs, staticRouter, type StaticDirs } from './http/static.router.js';
 import { widgetRouter } from './http/widget.router.js';
+import { LogSampler } from './log-sampler.js';
 import type { Logger } from './logger.js';
+import { Metrics } from './metrics.js';
+import { QuotaService } from './limits/quota.service.js';
 import { OperatorDirectory } from './operators/operator-directory.js';
+import { ConnectionGuard } from './realtime/connection-guard.js';
 import { createLocalFirstAdapter } from './realtime/local-first-adapter.js';
 import { setUpOperatorNamespace } from './realtime/operator.namespace.js';
 import { SocketBroadcaster } from './realtime/socket-broadcaster.js';
 import { setUpVisitorNamespace } from './realtime/visitor.namespace.js';
 import { RoutingService } from './routing/routing.service.js';
+import { StoreHealth } from './store/store-health.js';
 import type { Stores } from './stores.js';
 
 export interface AppComponents {
@@ -36,6 +41,8 @@ export interface AppComponents {
    */
   adapterRedis?: Redis;
   staticDirs?: StaticDirs;
+  /** The process's metrics (main.ts adds the process's own); a fresh registry when absent. */
+  metrics?: Metrics;
 }
 
 export interface Application {
@@ -44,6 +51,7 @@ export interface Application {
   chat: ChatService;
   routing: RoutingService;
   login: LoginService;
+  metrics: Metrics;
   /** Listens on config.port (0 = any free port) and resolves with the URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -54,7 +62,10 @@ export interface Application {
  * with the stores they choose; main.ts boots it from the environment. Services get the
  * ports they use; transport (HTTP, Socket.IO) depends on services, never the reverse.
  */
-export function createApplication({ config, stores, log, adapterRedis, staticDirs = defaultStaticDirs }: AppComponents): Application {
+export function createApplication({ config, stores, log, adapterRedis, staticDirs = defaultStaticDirs, metrics = new Metrics() }: AppComponents): Application {
+  const sampler = new LogSampler(log, config.timings.logWindowMs);
+  const health = new StoreHealth(sampler, (kind) => metrics.storeErrors.inc({ kind }));
+  const guard = new ConnectionGuard(config.connectionLimits, config.trustProxy, sampler, metrics);
   const origins = new OriginPolicy(config);
   const sessions = new SessionService(stores.sessions, config.sessionSecret, config.sessionTtlMs);
   const directory = new OperatorDirectory(stores.operators, config.operatorCacheMs);
@@ -68,10 +79,12 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
     // The widget is embedded cross-origin; the polling fallback needs CORS (no cookies there).
     cors: { origin: (origin, cb) => cb(null, !origin || origins.widgetAllowed(origin) || origins.consoleAllowed(origin, undefined)) },
     maxHttpBufferSize: 64 * 1024,
+    allowRequest: guard.allowRequest,
     pingInterval: config.timings.pingIntervalMs,
     pingTimeout: config.timings.pingTimeoutMs,
     ...(adapterRedis ? { adapter: createLocalFirstAdapter(adapterRedis, { streamName: `${config.redisPrefix}socket.io` }) } : {}),
   });
+  guard.attach(io.engine);
   const broadcaster = new SocketBroadcaster(io);
 
   const routing = new RoutingService(stores, log.child({ mod: 'routing' }), {
@@ -79,10 +92,16 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
     leaseMs: config.presenceLeaseMs,
     defaultCapacity: config.operatorCapacity,
   });
-  const chat = new ChatService(stores, routing, broadcaster, log.child({ mod: 'chat' }), {
-    visitorGraceMs: config.visitorGraceMs,
-    idleCloseMs: config.idleCloseMs,
-  });
+  const quotas = new QuotaService(stores.rateLimits, config.quotas, (kind) => metrics.limited(`quota:${kind}`));
+  const chat = new ChatService(
+    stores,
+    routing,
+    broadcaster,
+    log.child({ mod: 'chat' }),
+    { visitorGraceMs: config.visitorGraceMs, idleCloseMs: config.idleCloseMs },
+    Date.now,
+    quotas,
+  );
   routing.listen(chat);
   const login = new LoginService(stores, sessions, broadcaster, log.child({ mod: 'auth' }), config.loginLimits);
 
@@ -99,7 +118,8 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
   app.use(staticRouter(staticDirs));
   app.use(errorHandler(log));
 
-  setUpVisitorNamespace(io.of(NAMESPACES.visitor), { chat, origins, log, rateLimits: config.rateLimits.visitor });
+  const realtime = { guard, sampler, health, metrics };
+  setUpVisitorNamespace(io.of(NAMESPACES.visitor), { chat, origins, log, rateLimits: config.rateLimits.visitor, ...realtime });
   setUpOperatorNamespace(io.of(NAMESPACES.operator), {
     chat,
     routing,
@@ -109,6 +129,7 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
     origins,
     log,
     rateLimits: config.rateLimits.operator,
+    ...realtime,
   });
 
   return {
@@ -117,6 +138,7 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
     chat,
     routing,
     login,
+    metrics,
     listen: async () => {
       await routing.start();
       chat.start(config.timings.visitorSweepMs);

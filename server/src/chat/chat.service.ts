@@ -15,6 +15,7 @@ import {
 import type { AppendOutcome, ConversationStore, NewMessage } from '../conversations/conversation.store.js';
 import { DEFAULT_QUEUE } from '../conversations/conversation.store.js';
 import type { VisitorStore } from '../conversations/visitor.store.js';
+import { NO_QUOTAS, type QuotaGate } from '../limits/quota.service.js';
 import type { Logger } from '../logger.js';
 import type { OperatorRecord } from '../operators/operator.store.js';
 import type { PresenceStore } from '../presence/presence.store.js';
@@ -26,6 +27,8 @@ import type { Broadcaster } from './broadcaster.js';
 export interface VisitorConnection {
   visitorId: string;
   siteId: string;
+  /** The client's address (behind TRUST_PROXY proxies, the forwarded one): what quotas charge. */
+  address: string;
   hello: VisitorHello;
   /** The conversation this connection last wrote to or resumed; lets a message skip the open step. */
   conversationId: string | null;
@@ -62,13 +65,16 @@ export class ChatService implements RoutingListener {
     private readonly log: Logger,
     private readonly timings: ChatTimings,
     private readonly now: () => number = Date.now,
+    /** Quotas on new visitors, conversations and messages per address and site. */
+    private readonly quotas: QuotaGate = NO_QUOTAS,
   ) {}
 
   /** Resumes the visitor the token names, or makes a new visitor (and token). */
-  async hello(input: VisitorHello): Promise<{ connection: VisitorConnection; result: VisitorHelloResult }> {
+  async hello(input: VisitorHello, address = 'unknown'): Promise<{ connection: VisitorConnection; result: VisitorHelloResult }> {
     let token = input.visitorToken;
     let visitor = token ? await this.ports.visitors.findByToken(hashToken(token)) : null;
     if (!token || !visitor) {
+      await this.quotas.take('visitor', { address, siteId: input.siteId });
       token = randomBytes(32).toString('base64url');
       const id = `v_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
       await this.ports.visitors.create(hashToken(token), id);
@@ -77,7 +83,7 @@ export class ChatService implements RoutingListener {
     const conversation = visitor.conversationId ? await this.ports.conversations.get(visitor.conversationId) : null;
     const messages = conversation ? await this.visitorHistory(conversation.id, input.since) : [];
     return {
-      connection: { visitorId: visitor.id, siteId: input.siteId, hello: input, conversationId: conversation?.id ?? null },
+      connection: { visitorId: visitor.id, siteId: input.siteId, address, hello: input, conversationId: conversation?.id ?? null },
       result: { visitorToken: token, visitorId: visitor.id, conversation: conversation && toVisitorView(conversation), messages },
     };
   }
@@ -97,12 +103,15 @@ export class ChatService implements RoutingListener {
   /** The visitor writes; the first message (or the first after a close) opens a conversation. */
   async visitorSend(connection: VisitorConnection, input: VisitorMessageSend): Promise<{ message: Message; conversation: Conversation; opened: boolean }> {
     const text = { id: input.id, kind: 'text', author: { kind: 'visitor' }, text: input.text } as const;
+    const who = { address: connection.address, siteId: connection.siteId };
+    await this.quotas.take('message', who);
     if (connection.conversationId) {
       // The common case, one store round trip: append to the conversation already open.
       const outcome = await this.append({ ...text, conversationId: connection.conversationId, onlyIfOpen: true });
       if (outcome.ok) return { message: outcome.message, conversation: outcome.conversation, opened: false };
     }
     const { hello } = connection;
+    await this.quotas.take('conversation', who);
     const { conversation, created } = await this.ports.conversations.open({
       id: `c_${randomUUID().replaceAll('-', '').slice(0, 16)}`,
       siteId: connection.siteId,

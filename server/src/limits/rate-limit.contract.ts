@@ -28,6 +28,24 @@ export function rateLimitContract(makeStores: StoresFactory): void {
       expect(await stores.rateLimits.count('same', 1_000, t0)).toBe(2);
     });
 
+    it('admits a quota up to its limit per window, counts nothing it refuses, and slides', async () => {
+      const { rateLimits } = stores;
+      const start = Math.ceil(t0 / 60_000) * 60_000; // the start of a fixed window
+      const ip = { key: 'ip:a', limit: 3, windowMs: 60_000 };
+      const site = { key: 'site:s', limit: 4, windowMs: 60_000 };
+      for (let i = 0; i < 3; i++) expect(await rateLimits.consume([ip, site], start + i)).toBe(-1);
+      expect(await rateLimits.consume([ip, site], start + 10)).toBe(0);
+      // The refused one was not counted against the site: one more from elsewhere still fits.
+      expect(await rateLimits.consume([{ ...ip, key: 'ip:b' }, site], start + 20)).toBe(-1);
+      expect(await rateLimits.consume([{ ...ip, key: 'ip:c' }, site], start + 30)).toBe(1);
+      // Half a window later, half of the last window's 3 still counts: 1.5 + 1 ≤ 3 admits one…
+      expect(await rateLimits.consume([ip], start + 90_000)).toBe(-1);
+      // …and 1.5 + 1 + 1 > 3 refuses the next.
+      expect(await rateLimits.consume([ip], start + 90_001)).toBe(0);
+      // Two windows later everything has slid out.
+      expect(await rateLimits.consume([ip], start + 180_000)).toBe(-1);
+    });
+
     it('starts over after a reset', async () => {
       await stores.rateLimits.hit('r', 60_000, t0);
       await stores.rateLimits.reset('r');

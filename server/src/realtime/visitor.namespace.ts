@@ -2,8 +2,12 @@ import { AppError, ErrorCode, visitorCommands, type RateClass, type BucketSpec }
 import type { OriginPolicy } from '../auth/origin-policy.js';
 import type { ChatService, VisitorConnection } from '../chat/chat.service.js';
 import type { Logger } from '../logger.js';
+import type { LogSampler } from '../log-sampler.js';
+import type { Metrics } from '../metrics.js';
+import type { StoreHealth } from '../store/store-health.js';
 import { bindCommands } from './bind-commands.js';
 import { CommandLimiter } from './command-limiter.js';
+import type { ConnectionGuard } from './connection-guard.js';
 import { rooms } from './rooms.js';
 import type { VisitorNamespace } from './socket-broadcaster.js';
 
@@ -13,14 +17,23 @@ import type { VisitorNamespace } from './socket-broadcaster.js';
  */
 export function setUpVisitorNamespace(
   nsp: VisitorNamespace,
-  deps: { chat: ChatService; origins: OriginPolicy; log: Logger; rateLimits: Record<RateClass, BucketSpec> },
+  deps: {
+    chat: ChatService;
+    origins: OriginPolicy;
+    log: Logger;
+    rateLimits: Record<RateClass, BucketSpec>;
+    guard: ConnectionGuard;
+    sampler: LogSampler;
+    health: StoreHealth;
+    metrics: Metrics;
+  },
 ): void {
   const { chat, origins } = deps;
   const log = deps.log.child({ nsp: 'visitor' });
   nsp.use((socket, next) => {
     const { origin, host } = socket.handshake.headers;
     if (origin && !origins.widgetAllowed(origin, host)) {
-      log.warn({ origin }, 'visitor connection from an origin not allowed');
+      deps.sampler.log('warn', 'visitor connection from an origin not allowed', { origin }, `origin:${origin}`);
       next(Object.assign(new Error('origin not allowed'), { data: { code: ErrorCode.OriginNotAllowed } }));
       return;
     }
@@ -28,6 +41,7 @@ export function setUpVisitorNamespace(
   });
 
   nsp.on('connection', (socket) => {
+    deps.metrics.connections.inc({ namespace: 'visitor' });
     let connection: VisitorConnection | undefined;
     /** The visitor this socket counts for in presence, once its hello succeeded. */
     let present: Promise<string | null> = Promise.resolve(null);
@@ -42,7 +56,7 @@ export function setUpVisitorNamespace(
       visitorCommands,
       {
         hello: async (input) => {
-          const { connection: c, result } = await chat.hello(input);
+          const { connection: c, result } = await chat.hello(input, deps.guard.addressOf(socket.conn));
           if (connection && connection.visitorId !== c.visitorId) void socket.leave(rooms.visitor(connection.visitorId));
           connection = c;
           await socket.join(rooms.visitor(c.visitorId));
@@ -64,10 +78,18 @@ export function setUpVisitorNamespace(
         },
       },
       log,
-      { limiter: new CommandLimiter(deps.rateLimits) },
+      {
+        limiter: new CommandLimiter(deps.rateLimits),
+        budget: deps.guard.budgetOf(socket.conn),
+        sampler: deps.sampler,
+        health: deps.health,
+        metrics: deps.metrics,
+        namespace: 'visitor',
+      },
     );
 
     socket.on('disconnect', () => {
+      deps.metrics.connections.dec({ namespace: 'visitor' });
       void present.then((visitorId) => (visitorId ? chat.visitorDeparted(visitorId) : undefined)).catch(fail);
     });
   });

@@ -1,0 +1,22 @@
+import type { IncomingMessage } from 'node:http';
+
+/**
+ * The client's address as Express computes `req.ip` with `trust proxy` set to a number of
+ * hops (proxy-addr): the socket's peer, then the `X-Forwarded-For` entries from the right,
+ * trusting `hops` of them. A Socket.IO handshake is a plain HTTP request, so the same rule
+ * gives the same address to the login limits and to the connection limits.
+ *
+ * @example clientAddress(req /* peer 10.0.0.2, XFF "1.2.3.4, 10.0.0.1" *\/, 1) // "10.0.0.1"
+ */
+export function clientAddress(req: Pick<IncomingMessage, 'headers' | 'socket'>, hops: number): string {
+  const peer = req.socket.remoteAddress ?? 'unknown';
+  if (hops <= 0) return peer;
+  const header = req.headers['x-forwarded-for'];
+  const forwarded = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .reverse();
+  const chain = [peer, ...forwarded];
+  return chain[Math.min(hops, chain.length - 1)] ?? peer;
+}
