@@ -116,7 +116,7 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
   api.use(apiNotFound);
   app.use('/api', api);
   app.use(staticRouter(staticDirs));
-  app.use(errorHandler(log));
+  app.use(errorHandler(log, health));
 
   const realtime = { guard, sampler, health, metrics };
   setUpVisitorNamespace(io.of(NAMESPACES.visitor), { chat, origins, log, rateLimits: config.rateLimits.visitor, ...realtime });

@@ -18,7 +18,7 @@ interface Tally {
  * @example sampler.log('warn', 'unknown event', { conn, event }) // 1 line, then 1 summary per window
  */
 export class LogSampler {
-  private readonly tallies = new Map<string, Tally & { level: Level; msg: string }>();
+  private readonly tallies = new Map<string, Tally & { level: Level; msg: string; out: Logger }>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -26,16 +26,19 @@ export class LogSampler {
     private readonly windowMs: number,
   ) {}
 
-  /** `kind` groups lines (the message by default); the first of each kind per window is written whole. */
-  log(level: Level, msg: string, fields: Record<string, unknown> = {}, kind: string = msg): void {
+  /**
+   * `kind` groups lines (the message by default); the first of each kind per window is written
+   * whole, through `out` when given (a child logger with its context), and so is the summary.
+   */
+  log(level: Level, msg: string, fields: Record<string, unknown> = {}, kind: string = msg, out: Logger = this.out): void {
     const key = `${level}\u0000${kind}`;
     const tally = this.tallies.get(key);
     if (tally) {
       tally.count++;
       return;
     }
-    this.tallies.set(key, { level, msg, count: 0, sample: fields });
-    this.out[level](fields, msg);
+    this.tallies.set(key, { level, msg, out, count: 0, sample: fields });
+    out[level](fields, msg);
     this.timer ??= setTimeout(() => this.flush(), this.windowMs).unref();
   }
 
@@ -45,9 +48,9 @@ export class LogSampler {
     this.timer = undefined;
     const tallies = [...this.tallies];
     this.tallies.clear();
-    for (const [, { level, msg, count, sample }] of tallies) {
+    for (const [, { level, msg, out, count, sample }] of tallies) {
       if (count === 0) continue;
-      this.out[level]({ ...sample, repeated: count, windowMs: this.windowMs }, `${msg} (repeated)`);
+      out[level]({ ...sample, repeated: count, windowMs: this.windowMs }, `${msg} (repeated)`);
     }
   }
 }

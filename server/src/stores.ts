@@ -38,7 +38,7 @@ export interface Stores {
   presence: PresenceStore;
   routing: RoutingStore;
   rateLimits: RateLimitStore;
-  /** Resolves when the backend answers (readiness). */
+  /** Resolves when the backend answers and accepts a write (readiness: a full Redis answers PING but refuses writes). */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -82,7 +82,8 @@ export function createRedisStores(redis: Redis, prefix = 'lc:', processId: strin
     routing: new RedisRoutingStore(keyspace),
     rateLimits: new RedisRateLimitStore(keyspace),
     ping: async () => {
-      await redis.ping();
+      // A write, not PING: with maxmemory reached (noeviction) Redis answers PING and refuses every write.
+      await redis.set(keyspace.key('ready', processId), '1', 'PX', 10_000);
     },
     close: async () => {
       await redis.quit().catch(() => redis.disconnect());

@@ -51,8 +51,6 @@ export function bindCommands<R extends CommandRegistry>(socket: RawSocket, regis
   }
 
   const { sampler, metrics } = options;
-  // The logger's context (namespace, operator) goes with the sampled lines.
-  const context = log.bindings();
   // Middleware, not onAny: Socket.IO runs onAny listeners before middleware, so only here can
   // a refused or unknown packet be kept from every listener.
   socket.use((packet, next) => {
@@ -66,7 +64,7 @@ export function bindCommands<R extends CommandRegistry>(socket: RawSocket, regis
     }
     if (typeof event !== 'string' || !Object.hasOwn(registry, event)) {
       const name = String(event).slice(0, 64);
-      sampler.log('warn', 'unknown event', { ...context, conn: socket.id, event: name });
+      sampler.log('warn', 'unknown event', { conn: socket.id, event: name }, 'unknown event', log);
       answer?.(failure({ code: ErrorCode.UnknownEvent, message: `unknown event "${name}"` }));
       return;
     }
@@ -78,7 +76,7 @@ export function bindCommands<R extends CommandRegistry>(socket: RawSocket, regis
     const answer =
       ack ??
       ((res: Ack) => {
-        if (!res.ok) sampler.log('warn', 'command failed and had no ack to answer', { ...context, conn: socket.id, event, code: res.error.code }, `no-ack:${event}:${res.error.code}`);
+        if (!res.ok) sampler.log('warn', 'command failed and had no ack to answer', { conn: socket.id, event, code: res.error.code }, `no-ack:${event}:${res.error.code}`, log);
       });
     const reply = (res: Ack) => {
       metrics.commandSeconds.observe({ namespace: options.namespace, command: event }, (performance.now() - started) / 1000);
@@ -92,7 +90,7 @@ export function bindCommands<R extends CommandRegistry>(socket: RawSocket, regis
     const parsed = spec.payload.safeParse(payload);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-      sampler.log('warn', 'invalid payload', { ...context, conn: socket.id, event, issues }, `invalid:${event}`);
+      sampler.log('warn', 'invalid payload', { conn: socket.id, event, issues }, `invalid:${event}`, log);
       reply(failure({ code: ErrorCode.InvalidPayload, message: `invalid "${event}" payload`, issues }));
       return;
     }
@@ -101,13 +99,13 @@ export function bindCommands<R extends CommandRegistry>(socket: RawSocket, regis
       const result = await handler(parsed.data);
       reply({ ok: true, ...result });
     } catch (caught) {
-      if (isStoreFailure(caught)) options.health.failed(caught, { ...context, conn: socket.id, event });
+      if (isStoreFailure(caught)) options.health.failed(caught, { conn: socket.id, event });
       const err = asStoreUnavailable(caught) ?? caught;
       if (err instanceof AppError) {
-        if (!isStoreFailure(caught)) sampler.log('info', err.message, { ...context, conn: socket.id, event, code: err.code }, `refused:${event}:${err.code}`);
+        if (!isStoreFailure(caught)) sampler.log('info', err.message, { conn: socket.id, event, code: err.code }, `refused:${event}:${err.code}`, log);
         reply(failure(err.toWire()));
       } else {
-        sampler.log('error', 'command handler failed', { ...context, conn: socket.id, event, err }, `failed:${event}`);
+        sampler.log('error', 'command handler failed', { conn: socket.id, event, err }, `failed:${event}`, log);
         reply(failure({ code: ErrorCode.Internal, message: 'internal error; try again' }));
       }
     }

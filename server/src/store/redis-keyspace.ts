@@ -14,7 +14,9 @@ import type { Redis } from 'ioredis';
  * - `vtoken:<sha256>` → visitor id; `vis:<id>` hash; `vis:<id>:conns` hash: process id → connections;
  *   `visitors:leaving` sorted set: visitor → since when they have had none;
  * - `proc:<id>` a process's lease (TTL); `procs` sorted set: process → lease end; `proc:<id>:visitors` set;
- * - `sess:<key>` session JSON with TTL; `rl:<key>` sorted set: a sliding window's hits.
+ * - `sess:<key>` session JSON with TTL; `rl:<key>` sorted set: a sliding window's hits;
+ *   `q:<kind>:<ip|site>:<who>:<window>` a quota's counter for one fixed window (TTL two windows);
+ * - `ready:<process id>` the readiness probe's write (TTL 10 s).
  * Scripts reach keys derived from the prefix, so this needs one Redis (or a primary), not Redis Cluster.
  */
 export class RedisKeyspace {

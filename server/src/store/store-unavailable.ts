@@ -24,6 +24,9 @@ export function isStoreFailure(err: unknown): err is Error {
 
 /** The first word of a Redis error (`OOM`, `READONLY`, …) or the error's name: what the logs and metrics group by. */
 export function storeFailureKind(err: Error): string {
+  // A MULTI that Redis discarded carries the errors that made it (ioredis: previousErrors).
+  const previous = (err as Error & { previousErrors?: unknown[] }).previousErrors?.[0];
+  if (err.message.startsWith('EXECABORT') && previous instanceof Error) return storeFailureKind(previous);
   const word = /^([A-Z]{3,})\b/.exec(err.message)?.[1];
   return word ?? err.name;
 }
