@@ -9,6 +9,7 @@ import { LoginService } from './auth/login.service.js';
 import { OriginPolicy } from './auth/origin-policy.js';
 import { SessionService } from './auth/session.service.js';
 import { ChatService } from './chat/chat.service.js';
+import { RetentionService } from './chat/retention.service.js';
 import type { Config } from './config.js';
 import { authRouter } from './http/auth.router.js';
 import { conversationsRouter } from './http/conversations.router.js';
@@ -51,6 +52,7 @@ export interface Application {
   chat: ChatService;
   routing: RoutingService;
   login: LoginService;
+  retention: RetentionService;
   metrics: Metrics;
   /** Listens on config.port (0 = any free port) and resolves with the URL. */
   listen(): Promise<string>;
@@ -103,6 +105,7 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
     quotas,
   );
   routing.listen(chat);
+  const retention = new RetentionService(stores.retention, config.retentionMs, log.child({ mod: 'retention' }));
   const login = new LoginService(stores, sessions, broadcaster, log.child({ mod: 'auth' }), config.loginLimits);
 
   app.disable('x-powered-by');
@@ -138,10 +141,12 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
     chat,
     routing,
     login,
+    retention,
     metrics,
     listen: async () => {
       await routing.start();
       chat.start(config.timings.visitorSweepMs);
+      retention.start(config.timings.retentionSweepMs);
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => {
@@ -155,6 +160,7 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
     close: async () => {
       routing.close();
       chat.stop();
+      retention.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
   };

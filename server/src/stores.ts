@@ -10,6 +10,9 @@ import type { ConversationStore } from './conversations/conversation.store.js';
 import { MemoryVisitorStore } from './conversations/visitor.memory-store.js';
 import { RedisVisitorStore } from './conversations/visitor.redis-store.js';
 import type { VisitorStore } from './conversations/visitor.store.js';
+import { MemoryRetentionStore } from './conversations/retention.memory-store.js';
+import { RedisRetentionStore } from './conversations/retention.redis-store.js';
+import type { RetentionStore } from './conversations/retention.store.js';
 import { MemoryRateLimitStore } from './limits/rate-limit.memory-store.js';
 import { RedisRateLimitStore } from './limits/rate-limit.redis-store.js';
 import type { RateLimitStore } from './limits/rate-limit.store.js';
@@ -38,6 +41,7 @@ export interface Stores {
   presence: PresenceStore;
   routing: RoutingStore;
   rateLimits: RateLimitStore;
+  retention: RetentionStore;
   /** Resolves when the backend answers and accepts a write (readiness: a full Redis answers PING but refuses writes). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -56,6 +60,7 @@ export function createMemoryStores(): Stores {
     presence,
     routing: new MemoryRoutingStore(tables, operators, presence),
     rateLimits: new MemoryRateLimitStore(),
+    retention: new MemoryRetentionStore(tables),
     ping: async () => {},
     close: async () => {},
   };
@@ -81,6 +86,7 @@ export function createRedisStores(redis: Redis, prefix = 'lc:', processId: strin
     presence: new RedisPresenceStore(keyspace),
     routing: new RedisRoutingStore(keyspace),
     rateLimits: new RedisRateLimitStore(keyspace),
+    retention: new RedisRetentionStore(keyspace),
     ping: async () => {
       // A write, not PING: with maxmemory reached (noeviction) Redis answers PING and refuses every write.
       await redis.set(keyspace.key('ready', processId), '1', 'PX', 10_000);

@@ -14,6 +14,7 @@ import {
 } from '@introserv/shared';
 import type { AppendOutcome, ConversationStore, NewMessage } from '../conversations/conversation.store.js';
 import { DEFAULT_QUEUE } from '../conversations/conversation.store.js';
+import type { RetentionStore } from '../conversations/retention.store.js';
 import type { VisitorStore } from '../conversations/visitor.store.js';
 import { NO_QUOTAS, type QuotaGate } from '../limits/quota.service.js';
 import type { Logger } from '../logger.js';
@@ -39,6 +40,8 @@ export interface ChatPorts {
   visitors: VisitorStore;
   presence: PresenceStore;
   routing: RoutingStore;
+  /** Each hello renews the visitor's retention (their token expires after RETENTION_DAYS unseen). */
+  retention?: Pick<RetentionStore, 'touchVisitor'>;
 }
 
 export interface ChatTimings {
@@ -80,6 +83,7 @@ export class ChatService implements RoutingListener {
       await this.ports.visitors.create(hashToken(token), id);
       visitor = { id, conversationId: null };
     }
+    await this.ports.retention?.touchVisitor(visitor.id, hashToken(token), this.now());
     const conversation = visitor.conversationId ? await this.ports.conversations.get(visitor.conversationId) : null;
     const messages = conversation ? await this.visitorHistory(conversation.id, input.since) : [];
     return {
