@@ -16,6 +16,7 @@ import { conversationsRouter } from './http/conversations.router.js';
 import { healthRouter } from './http/health.router.js';
 import { apiNotFound, errorHandler } from './http/http-error.js';
 import { requireJson, requireOperator, requireSameOrigin } from './http/request-guards.js';
+import { noStore, securityHeaders } from './http/security-headers.js';
 import { defaultStaticDirs, staticRouter, type StaticDirs } from './http/static.router.js';
 import { widgetRouter } from './http/widget.router.js';
 import { LogSampler } from './log-sampler.js';
@@ -76,7 +77,15 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
   // Routes are mounted below, once the services exist; Socket.IO must wrap the server's
   // request listener, so the app is that listener from the start.
   const app = express();
-  const httpServer = createServer(app);
+  // A request (body included) that trickles in is dropped after requestTimeoutMs, not Node's 300 s.
+  const httpServer = createServer(
+    {
+      headersTimeout: config.timings.headersTimeoutMs,
+      requestTimeout: config.timings.requestTimeoutMs,
+      connectionsCheckingInterval: config.timings.connectionsCheckingIntervalMs,
+    },
+    app,
+  );
   const io = new Server(httpServer, {
     // The widget is embedded cross-origin; the polling fallback needs CORS (no cookies there).
     cors: { origin: (origin, cb) => cb(null, !origin || origins.widgetAllowed(origin) || origins.consoleAllowed(origin, undefined)) },
@@ -110,10 +119,11 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
 
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  app.use(securityHeaders({ hsts: config.publicUrl.startsWith('https:') }));
   app.use(healthRouter(stores, config.timings.readyTimeoutMs));
   app.use(widgetRouter(origins));
   const api = express.Router();
-  api.use(requireSameOrigin(origins), requireJson, express.json({ limit: '64kb' }));
+  api.use(noStore, requireSameOrigin(origins), requireJson, express.json({ limit: '64kb' }));
   api.use('/auth', authRouter({ login, authenticate, presence: stores.presence, secureCookies: config.publicUrl.startsWith('https:'), sessionTtlMs: config.sessionTtlMs }));
   api.use('/conversations', requireOperator(authenticate), conversationsRouter(chat));
   api.use(apiNotFound);
