@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NAMESPACES } from '@introserv/shared';
@@ -9,11 +10,13 @@ import { LoginService } from './auth/login.service.js';
 import { OriginPolicy } from './auth/origin-policy.js';
 import { SessionService } from './auth/session.service.js';
 import { ChatService } from './chat/chat.service.js';
+import { DEFAULT_QUEUE } from './conversations/conversation.store.js';
 import { RetentionService } from './chat/retention.service.js';
 import type { Config } from './config.js';
 import { authRouter } from './http/auth.router.js';
 import { conversationsRouter } from './http/conversations.router.js';
 import { healthRouter } from './http/health.router.js';
+import { metricsRouter } from './http/metrics.router.js';
 import { apiNotFound, errorHandler } from './http/http-error.js';
 import { requireJson, requireOperator, requireSameOrigin } from './http/request-guards.js';
 import { noStore, securityHeaders } from './http/security-headers.js';
@@ -114,12 +117,27 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
     quotas,
   );
   routing.listen(chat);
+  chat.observe({
+    assigned: (c, at) => metrics.waitSeconds.observe({ queue: c.queue }, Math.max(0, at - c.createdAt) / 1000),
+    firstReply: (c, at) => metrics.firstResponseSeconds.observe({ queue: c.queue }, Math.max(0, at - c.createdAt) / 1000),
+  });
+  // Queues known today; departments and languages add theirs here.
+  metrics.gauge('livechat_queue_length', 'Conversations waiting in each queue', ['queue'], async (set) => {
+    for (const queue of [DEFAULT_QUEUE]) set({ queue }, await stores.routing.queueLength(queue));
+  });
   const retention = new RetentionService(stores.retention, config.retentionMs, log.child({ mod: 'retention' }));
   const login = new LoginService(stores, sessions, broadcaster, log.child({ mod: 'auth' }), config.loginLimits);
 
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders({ hsts: config.publicUrl.startsWith('https:') }));
+  // Every request gets an id: in the answer's X-Request-Id and in every line logged about it.
+  app.use((_req, res, next) => {
+    res.locals.requestId = randomUUID();
+    res.setHeader('X-Request-Id', res.locals.requestId as string);
+    next();
+  });
+  if (config.metrics.token && !config.metrics.port) app.use(metricsRouter(metrics, config.metrics.token));
   app.use(healthRouter(stores, config.timings.readyTimeoutMs));
   app.use(widgetRouter(origins));
   const api = express.Router();
@@ -145,6 +163,9 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
     ...realtime,
   });
 
+  // METRICS_PORT: /metrics alone on a port of its own (no token), for a private network.
+  let metricsServer: HttpServer | undefined;
+
   return {
     httpServer,
     io,
@@ -157,6 +178,14 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
       await routing.start();
       chat.start(config.timings.visitorSweepMs);
       retention.start(config.timings.retentionSweepMs);
+      if (config.metrics.port) {
+        const server = createServer(express().use(metricsRouter(metrics, undefined)));
+        metricsServer = server;
+        await new Promise<void>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(config.metrics.port, config.host, resolve);
+        });
+      }
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => {
@@ -171,6 +200,7 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
       routing.close();
       chat.stop();
       retention.stop();
+      metricsServer?.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
   };

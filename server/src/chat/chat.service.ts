@@ -51,6 +51,14 @@ export interface ChatTimings {
   idleCloseMs: number;
 }
 
+/** Hears the moments the service-level metrics measure (wait time, first response). */
+export interface ChatObserver {
+  /** An operator got the conversation (routing or accept) at `at`. */
+  assigned(conversation: Conversation, at: number): void;
+  /** The operator's first text in the conversation, at `at`. */
+  firstReply(conversation: Conversation, at: number): void;
+}
+
 /** Idle conversations closed per sweep, so one sweep stays short. */
 const IDLE_BATCH = 100;
 
@@ -60,6 +68,7 @@ const IDLE_BATCH = 100;
  */
 export class ChatService implements RoutingListener {
   private sweepTimer: NodeJS.Timeout | undefined;
+  private observer: ChatObserver | undefined;
 
   constructor(
     private readonly ports: ChatPorts,
@@ -71,6 +80,10 @@ export class ChatService implements RoutingListener {
     /** Quotas on new visitors, conversations and messages per address and site. */
     private readonly quotas: QuotaGate = NO_QUOTAS,
   ) {}
+
+  observe(observer: ChatObserver): void {
+    this.observer = observer;
+  }
 
   /** Resumes the visitor the token names, or makes a new visitor (and token). */
   async hello(input: VisitorHello, address = 'unknown'): Promise<{ connection: VisitorConnection; result: VisitorHelloResult }> {
@@ -156,6 +169,7 @@ export class ChatService implements RoutingListener {
       onlyIfAssignedTo: { operatorId: operator.id, admin: operator.role === 'admin' },
     });
     if (!outcome.ok) throw refusal(outcome.reason);
+    if (outcome.firstReply) this.observer?.firstReply(outcome.conversation, outcome.message.createdAt);
     return outcome.message;
   }
 
@@ -200,6 +214,7 @@ export class ChatService implements RoutingListener {
 
   /** RoutingListener: routing gave a conversation to an operator. */
   assigned({ conversation, message }: Routed): void {
+    this.observer?.assigned(conversation, message.createdAt);
     this.broadcaster.conversationAssigned(conversation);
     this.broadcaster.messageCreated(message);
   }

@@ -4,6 +4,9 @@ import type { ConversationTables } from './conversation-tables.js';
 import type { AppendOutcome, CloseInput, CloseOutcome, ConversationStore, NewConversation, NewMessage } from './conversation.store.js';
 
 export class MemoryConversationStore implements ConversationStore {
+  /** Conversations an operator has written a text in (for the first-response time). */
+  private readonly replied = new Set<string>();
+
   constructor(private readonly db: ConversationTables) {}
 
   async open(input: NewConversation): Promise<{ conversation: Conversation; created: boolean }> {
@@ -67,7 +70,9 @@ export class MemoryConversationStore implements ConversationStore {
       text: input.text,
       ...(input.event ? { event: input.event } : {}),
     });
-    return { ok: true, message, created: true, conversation: structuredClone(conversation) };
+    const firstReply = input.kind === 'text' && input.author.kind === 'operator' && !this.replied.has(input.conversationId);
+    if (firstReply) this.replied.add(input.conversationId);
+    return { ok: true, message, created: true, conversation: structuredClone(conversation), firstReply };
   }
 
   async messagesAfter(conversationId: string, since: Cursor | undefined, limit: number): Promise<Message[]> {

@@ -36,7 +36,8 @@ export const apiNotFound: RequestHandler = (_req, res) => {
 export function errorHandler(log: Logger, health?: StoreHealth): ErrorRequestHandler {
   return (caught: unknown, req, res, _next) => {
     // Store failures are counted and logged once per window (StoreHealth), not once per request.
-    if (health && isStoreFailure(caught)) health.failed(caught, { method: req.method, url: req.path });
+    const requestId = res.locals.requestId as string | undefined;
+    if (health && isStoreFailure(caught)) health.failed(caught, { requestId, method: req.method, url: req.path });
     const err = asStoreUnavailable(caught) ?? caught;
     let wire: WireError;
     if (err instanceof AppError) {
@@ -48,7 +49,7 @@ export function errorHandler(log: Logger, health?: StoreHealth): ErrorRequestHan
           ? { code: ErrorCode.PayloadTooLarge, message: 'request body too large' }
           : { code: ErrorCode.InvalidPayload, message: 'request body is not valid JSON' };
     } else {
-      log.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
+      log.error({ err, requestId, method: req.method, url: req.path }, 'request failed');
       wire = { code: ErrorCode.Internal, message: 'internal error' };
     }
     res.status(statusOf(wire.code)).json({ error: wire });
