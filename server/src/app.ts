@@ -28,6 +28,7 @@ import { Metrics } from './metrics.js';
 import { QuotaService } from './limits/quota.service.js';
 import { OperatorDirectory } from './operators/operator-directory.js';
 import { ConnectionGuard } from './realtime/connection-guard.js';
+import { Drain } from './realtime/drain.js';
 import { createLocalFirstAdapter } from './realtime/local-first-adapter.js';
 import { setUpOperatorNamespace } from './realtime/operator.namespace.js';
 import { SocketBroadcaster } from './realtime/socket-broadcaster.js';
@@ -58,6 +59,12 @@ export interface Application {
   login: LoginService;
   retention: RetentionService;
   metrics: Metrics;
+  /**
+   * A graceful stop (SIGTERM): takes no new connections and no new commands, lets the commands
+   * in flight finish their writes and acks (for up to `drainMs`), then closes every connection
+   * so that clients reconnect to another process. Resolves with whether everything finished.
+   */
+  shutdown(drainMs: number): Promise<boolean>;
   /** Listens on config.port (0 = any free port) and resolves with the URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -72,6 +79,7 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
   const sampler = new LogSampler(log, config.timings.logWindowMs);
   const health = new StoreHealth(sampler, (kind) => metrics.storeErrors.inc({ kind }));
   const guard = new ConnectionGuard(config.connectionLimits, config.trustProxy, sampler, metrics);
+  const drain = new Drain();
   const origins = new OriginPolicy(config);
   const sessions = new SessionService(stores.sessions, config.sessionSecret, config.sessionTtlMs);
   const directory = new OperatorDirectory(stores.operators, config.operatorCacheMs);
@@ -138,7 +146,7 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
     next();
   });
   if (config.metrics.token && !config.metrics.port) app.use(metricsRouter(metrics, config.metrics.token));
-  app.use(healthRouter(stores, config.timings.readyTimeoutMs));
+  app.use(healthRouter(stores, config.timings.readyTimeoutMs, () => drain.draining));
   app.use(widgetRouter(origins));
   const api = express.Router();
   api.use(noStore, requireSameOrigin(origins), requireJson, express.json({ limit: '64kb' }));
@@ -149,7 +157,7 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
   app.use(staticRouter(staticDirs));
   app.use(errorHandler(log, health));
 
-  const realtime = { guard, sampler, health, metrics };
+  const realtime = { guard, sampler, health, metrics, drain };
   setUpVisitorNamespace(io.of(NAMESPACES.visitor), { chat, origins, log, rateLimits: config.rateLimits.visitor, ...realtime });
   setUpOperatorNamespace(io.of(NAMESPACES.operator), {
     chat,
@@ -165,6 +173,15 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
 
   // METRICS_PORT: /metrics alone on a port of its own (no token), for a private network.
   let metricsServer: HttpServer | undefined;
+  // Closing every socket ends each transport: Socket.IO clients see "transport close" and
+  // reconnect, through the balancer, to another process.
+  const close = async () => {
+    routing.close();
+    chat.stop();
+    retention.stop();
+    metricsServer?.close();
+    await new Promise<void>((resolve) => io.close(() => resolve()));
+  };
 
   return {
     httpServer,
@@ -196,12 +213,35 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
         });
       });
     },
-    close: async () => {
-      routing.close();
-      chat.stop();
-      retention.stop();
-      metricsServer?.close();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+    shutdown: async (drainMs) => {
+      guard.closing = true;
+      // Stop listening now; the callback fires once every connection has gone (io.close below).
+      httpServer.close(() => {});
+      const finished = await drain.drain(drainMs);
+      if (!finished) log.warn({ inFlight: drain.inFlight }, 'shutdown: commands still running after the drain period');
+      // Each connection closes after its last acks are written (io.close would discard them).
+      await closeConnections(io, 1_000);
+      await close();
+      return finished;
     },
+    close,
   };
+}
+
+/** Closes every engine.io connection once its write buffer is flushed; gives up waiting after `ms`. */
+async function closeConnections(io: Server, ms: number): Promise<void> {
+  // `clients` is protected in engine.io's types, public at run time (and documented as such).
+  const engine = io.engine as unknown as { clients: Record<string, { once(event: 'close', fn: () => void): unknown; close(): unknown }> };
+  await Promise.race([
+    Promise.all(
+      Object.values(engine.clients).map(
+        (c) =>
+          new Promise<void>((resolve) => {
+            c.once('close', resolve);
+            c.close();
+          }),
+      ),
+    ),
+    new Promise((resolve) => setTimeout(resolve, ms).unref()),
+  ]);
 }

@@ -40,12 +40,16 @@ async function main(): Promise<void> {
   const url = await app.listen();
   log.info({ url, publicUrl: config.publicUrl, demo: `${config.publicUrl}/`, console: `${config.publicUrl}/console/` }, 'listening');
 
+  let stopping = false;
   const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), config.timings.shutdownTimeoutMs);
     force.unref();
+    // Finish what is in flight within half the bound, then close; the rest is for the store.
     void app
-      .close()
+      .shutdown(config.timings.shutdownTimeoutMs / 2)
       .then(() => stores.close())
       .then(() => adapterRedis?.quit())
       .finally(() => process.exit(0));

@@ -7,6 +7,7 @@ import type { Metrics } from '../metrics.js';
 import type { StoreHealth } from '../store/store-health.js';
 import { asStoreUnavailable, isStoreFailure } from '../store/store-unavailable.js';
 import type { CommandLimiter } from './command-limiter.js';
+import type { Drain } from './drain.js';
 import type { PacketBudget } from './packet-budget.js';
 
 export type CommandHandlers<R extends CommandRegistry> = {
@@ -32,6 +33,8 @@ export interface BindOptions {
   metrics: Metrics;
   /** The namespace, for the metrics' labels. */
   namespace: string;
+  /** Commands in flight, for a graceful shutdown. */
+  drain?: Drain;
 }
 
 /**
@@ -82,6 +85,11 @@ export function bindCommands<R extends CommandRegistry>(socket: RawSocket, regis
       metrics.commandSeconds.observe({ namespace: options.namespace, command: event }, (performance.now() - started) / 1000);
       answer(res);
     };
+    if (options.drain?.draining) {
+      // Shutting down: the client sends it again after reconnecting to another process.
+      reply(failure({ code: ErrorCode.StoreUnavailable, message: 'the server is restarting; try again' }));
+      return;
+    }
     if (!options.limiter.take(spec.rate)) {
       metrics.limited('command');
       reply(failure({ code: ErrorCode.RateLimited, message: 'too many events; slow down' }));
@@ -94,6 +102,7 @@ export function bindCommands<R extends CommandRegistry>(socket: RawSocket, regis
       reply(failure({ code: ErrorCode.InvalidPayload, message: `invalid "${event}" payload`, issues }));
       return;
     }
+    options.drain?.begin();
     try {
       await options.before?.();
       const result = await handler(parsed.data);
@@ -108,6 +117,8 @@ export function bindCommands<R extends CommandRegistry>(socket: RawSocket, regis
         sampler.log('error', 'command handler failed', { conn: socket.id, event, err }, `failed:${event}`, log);
         reply(failure({ code: ErrorCode.Internal, message: 'internal error; try again' }));
       }
+    } finally {
+      options.drain?.end();
     }
   }
 }

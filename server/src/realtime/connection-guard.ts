@@ -35,6 +35,8 @@ export class ConnectionGuard {
   private readonly penalties = new Map<string, number>();
   private readonly budgets = new WeakMap<object, PacketBudget>();
   private readonly addresses = new WeakMap<object, string>();
+  /** Shutting down: no new connections (clients go to another process). */
+  closing = false;
 
   constructor(
     private readonly limits: ConnectionLimits,
@@ -46,6 +48,10 @@ export class ConnectionGuard {
 
   /** engine.io's `allowRequest`: runs for each handshake before a connection exists. */
   readonly allowRequest = (req: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void): void => {
+    if (this.closing) {
+      callback('shutting down', false);
+      return;
+    }
     const address = clientAddress(req, this.trustProxy);
     if (this.penalised(address)) {
       this.metrics.limited('penalty');

@@ -13,6 +13,7 @@ import type { StoreHealth } from '../store/store-health.js';
 import { bindCommands } from './bind-commands.js';
 import { CommandLimiter } from './command-limiter.js';
 import type { ConnectionGuard } from './connection-guard.js';
+import type { Drain } from './drain.js';
 import { rooms } from './rooms.js';
 import type { OperatorNamespace } from './socket-broadcaster.js';
 
@@ -47,6 +48,7 @@ export function setUpOperatorNamespace(
     sampler: LogSampler;
     health: StoreHealth;
     metrics: Metrics;
+    drain: Drain;
   },
 ): void {
   const { chat, routing, authenticate, origins } = deps;
@@ -136,6 +138,7 @@ export function setUpOperatorNamespace(
         health: deps.health,
         metrics: deps.metrics,
         namespace: 'operator',
+        drain: deps.drain,
         // The operator as they are now: logged out, expired or disabled ends the socket here.
         before: async () => {
           const auth = await authenticate(socket.handshake.headers.cookie);

@@ -8,6 +8,7 @@ import type { StoreHealth } from '../store/store-health.js';
 import { bindCommands } from './bind-commands.js';
 import { CommandLimiter } from './command-limiter.js';
 import type { ConnectionGuard } from './connection-guard.js';
+import type { Drain } from './drain.js';
 import { rooms } from './rooms.js';
 import type { VisitorNamespace } from './socket-broadcaster.js';
 
@@ -26,6 +27,7 @@ export function setUpVisitorNamespace(
     sampler: LogSampler;
     health: StoreHealth;
     metrics: Metrics;
+    drain: Drain;
   },
 ): void {
   const { chat, origins } = deps;
@@ -85,6 +87,7 @@ export function setUpVisitorNamespace(
         health: deps.health,
         metrics: deps.metrics,
         namespace: 'visitor',
+        drain: deps.drain,
       },
     );
 
