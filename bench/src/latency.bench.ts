@@ -42,7 +42,21 @@ import {
 } from '@introserv/shared';
 import { io as connect, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import type { RelayClientEvents, RelayPayload, RelayServerEvents } from './bare-relay.server.js';
-import { cleanupAll, cleanups, cpuSeconds, installCleanupHandlers, intEnv, round, rssMb, sleep, spawnNode, waitFor, type NodeProcess } from './processes.js';
+import {
+  cleanupAll,
+  cleanups,
+  cpuSeconds,
+  installCleanupHandlers,
+  intEnv,
+  ONE_ADDRESS_LIMITS,
+  round,
+  rssMb,
+  serverMain,
+  sleep,
+  spawnNode,
+  waitFor,
+  type NodeProcess,
+} from './processes.js';
 
 // ---------------------------------------------------------------------------- settings
 
@@ -68,7 +82,7 @@ const BUDGET_RATIO = 2;
 const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
 // The server's package directory, found through its public entry rather than a relative path.
 const SERVER_DIR = dirname(dirname(fileURLToPath(import.meta.resolve('@introserv/server'))));
-const SERVER_MAIN = join(SERVER_DIR, 'src', 'main.ts');
+const SERVER_MAIN = serverMain(SERVER_DIR);
 
 const ADMIN_EMAIL = 'bench-admin@introserv.test';
 const ADMIN_PASSWORD = 'bench-admin-password';
@@ -386,6 +400,7 @@ async function startOurServer(name: string, redisUrl: string): Promise<{ proc: N
     OPERATOR_CAPACITY: String(CAPACITY),
     LOG_LEVEL: 'warn',
     ALLOWED_ORIGINS: '*',
+    ...ONE_ADDRESS_LIMITS,
   });
   await waitFor(`${name} /readyz`, 30_000, () => fetch(`${url}/readyz`).then((r) => r.ok, () => false), proc);
   return { proc, url };
@@ -523,7 +538,7 @@ async function benchOurs(mode: 'single' | 'cross') {
       ...summarize(rec, result),
       server:
         mode === 'single'
-          ? 'child process: node --import tsx server/src/main.ts, Redis store + streams adapter'
+          ? `child process: node ${SERVER_MAIN.endsWith('.js') ? 'server/dist/main.js (compiled)' : '--import tsx server/src/main.ts'}, Redis store + streams adapter`
           : 'two child processes of server/src/main.ts, one Redis: visitors on A, operators on B',
       operators: OPERATORS,
       operatorCapacity: CAPACITY,

@@ -29,12 +29,13 @@ import { QuotaService } from './limits/quota.service.js';
 import { OperatorDirectory } from './operators/operator-directory.js';
 import { ConnectionGuard } from './realtime/connection-guard.js';
 import { Drain } from './realtime/drain.js';
-import { createLocalFirstAdapter } from './realtime/local-first-adapter.js';
+import { createLocalFirstAdapter, PeerWatch } from './realtime/local-first-adapter.js';
 import { setUpOperatorNamespace } from './realtime/operator.namespace.js';
 import { SocketBroadcaster } from './realtime/socket-broadcaster.js';
 import { setUpVisitorNamespace } from './realtime/visitor.namespace.js';
 import { RoutingService } from './routing/routing.service.js';
 import { StoreHealth } from './store/store-health.js';
+import { isStoreFailure } from './store/store-unavailable.js';
 import type { Stores } from './stores.js';
 
 export interface AppComponents {
@@ -80,6 +81,7 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
   const health = new StoreHealth(sampler, (kind) => metrics.storeErrors.inc({ kind }));
   const guard = new ConnectionGuard(config.connectionLimits, config.trustProxy, sampler, metrics);
   const drain = new Drain();
+  const peers = new PeerWatch();
   const origins = new OriginPolicy(config);
   const sessions = new SessionService(stores.sessions, config.sessionSecret, config.sessionTtlMs);
   const directory = new OperatorDirectory(stores.operators, config.operatorCacheMs);
@@ -104,7 +106,7 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
     allowRequest: guard.allowRequest,
     pingInterval: config.timings.pingIntervalMs,
     pingTimeout: config.timings.pingTimeoutMs,
-    ...(adapterRedis ? { adapter: createLocalFirstAdapter(adapterRedis, { streamName: `${config.redisPrefix}socket.io` }) } : {}),
+    ...(adapterRedis ? { adapter: createLocalFirstAdapter(adapterRedis, { streamName: `${config.redisPrefix}socket.io` }, peers) } : {}),
   });
   guard.attach(io.engine);
   const broadcaster = new SocketBroadcaster(io);
@@ -114,7 +116,12 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
     leaseMs: config.presenceLeaseMs,
     defaultCapacity: config.operatorCapacity,
   });
-  const quotas = new QuotaService(stores.rateLimits, config.quotas, (kind) => metrics.limited(`quota:${kind}`));
+  const quotas = new QuotaService(stores.rateLimits, config.quotas, (kind) => metrics.limited(`quota:${kind}`), Date.now, {
+    messageBatchMs: config.timings.quotaBatchMs,
+    onError: (err) => {
+      if (isStoreFailure(err)) health.failed(err, { during: 'message quota batch' });
+    },
+  });
   const chat = new ChatService(
     stores,
     routing,
@@ -177,6 +184,7 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
   // reconnect, through the balancer, to another process.
   const close = async () => {
     routing.close();
+    peers.stop();
     chat.stop();
     retention.stop();
     metricsServer?.close();
@@ -195,6 +203,12 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
       await routing.start();
       chat.start(config.timings.visitorSweepMs);
       retention.start(config.timings.retentionSweepMs);
+      if (adapterRedis) {
+        peers.start(() => io.of(NAMESPACES.operator).adapter.serverCount(), config.timings.peerPollMs);
+        // Let the other processes see this one (their next poll) before it takes connections:
+        // until then they may skip publishing what its sockets would need.
+        await new Promise((resolve) => setTimeout(resolve, config.timings.peerPollMs * 1.5));
+      }
       if (config.metrics.port) {
         const server = createServer(express().use(metricsRouter(metrics, undefined)));
         metricsServer = server;

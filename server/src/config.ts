@@ -137,6 +137,10 @@ export interface ServerTimings {
   storeFailureReadyMs: number;
   /** How often closed conversations and idle visitors past the retention are deleted. */
   retentionSweepMs: number;
+  /** Visitors' messages are counted against their quotas in the store in batches this often. */
+  quotaBatchMs: number;
+  /** How often a process asks whether other processes share its adapter (it publishes nothing while alone). */
+  peerPollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -197,6 +201,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       logWindowMs: 10_000,
       storeFailureReadyMs: 2_000,
       retentionSweepMs: 60_000,
+      quotaBatchMs: 250,
+      peerPollMs: 1_000,
     },
     rateLimits: DEFAULT_RATE_LIMITS,
     loginLimits: DEFAULT_LOGIN_LIMITS,

@@ -46,6 +46,18 @@ export function rateLimitContract(makeStores: StoresFactory): void {
       expect(await rateLimits.consume([ip], start + 180_000)).toBe(-1);
     });
 
+    it('adds batches of events per key and reports the sliding estimate, in the same windows as consume', async () => {
+      const { rateLimits } = stores;
+      const start = Math.ceil(t0 / 60_000) * 60_000;
+      const a = { key: 'batch:a', windowMs: 60_000 };
+      expect(await rateLimits.add([{ ...a, n: 3 }, { key: 'batch:b', windowMs: 60_000, n: 1 }], start)).toEqual([3, 1]);
+      expect(await rateLimits.add([{ ...a, n: 2 }], start + 1)).toEqual([5]);
+      // consume sees what add counted.
+      expect(await rateLimits.consume([{ ...a, limit: 5 }], start + 2)).toBe(0);
+      // Half a window on: half of the previous window's 5, plus the new one.
+      expect(await rateLimits.add([{ ...a, n: 1 }], start + 90_000)).toEqual([3.5]);
+    });
+
     it('starts over after a reset', async () => {
       await stores.rateLimits.hit('r', 60_000, t0);
       await stores.rateLimits.reset('r');

@@ -1,4 +1,4 @@
-import { windowOf, type QuotaCheck, type RateLimitStore } from './rate-limit.store.js';
+import { windowOf, type QuotaCheck, type QuotaCount, type RateLimitStore } from './rate-limit.store.js';
 
 interface Counter {
   index: number;
@@ -24,8 +24,16 @@ export class MemoryRateLimitStore implements RateLimitStore {
     return -1;
   }
 
+  async add(counts: readonly QuotaCount[], now: number): Promise<number[]> {
+    return counts.map((q) => {
+      const c = this.counter(q, now);
+      c.current += q.n;
+      return c.current + c.previous * windowOf(now, q.windowMs).previousWeight;
+    });
+  }
+
   /** The rule's counter, rolled forward to the window `now` falls in. */
-  private counter(rule: QuotaCheck, now: number): Counter {
+  private counter(rule: { key: string; windowMs: number }, now: number): Counter {
     const { index } = windowOf(now, rule.windowMs);
     let c = this.counters.get(rule.key);
     if (!c) this.counters.set(rule.key, (c = { index, current: 0, previous: 0, windowMs: rule.windowMs }));

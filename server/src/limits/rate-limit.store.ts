@@ -16,6 +16,17 @@ export interface RateLimitStore {
    * costs two counters however many events it admits, unlike `hit`'s log of every event.
    */
   consume(rules: readonly QuotaCheck[], now: number): Promise<number>;
+  /**
+   * Counts `n` events per key at once, whatever the limits (a process's batch of them), and
+   * returns each key's sliding-window estimate afterwards, in the same windows as `consume`.
+   */
+  add(counts: readonly QuotaCount[], now: number): Promise<number[]>;
+}
+
+export interface QuotaCount {
+  key: string;
+  windowMs: number;
+  n: number;
 }
 
 export interface QuotaCheck {

@@ -121,7 +121,8 @@ export function setUpOperatorNamespace(
         'conversation:close': async ({ conversationId }) => ({ conversation: await chat.close(operator(), conversationId) }),
         'message:send': async (input) => {
           const message = await chat.operatorSend(operator(), input);
-          await socket.join(rooms.conversation(input.conversationId));
+          const room = rooms.conversation(input.conversationId);
+          if (!socket.rooms.has(room)) await socket.join(room);
           return { message };
         },
         'presence:set': async ({ status }) => {

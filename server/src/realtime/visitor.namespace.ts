@@ -75,7 +75,8 @@ export function setUpVisitorNamespace(
         },
         'message:send': async (input) => {
           const { message, conversation } = await chat.visitorSend(requireHello(), input);
-          await socket.join(rooms.conversation(conversation.id));
+          const room = rooms.conversation(conversation.id);
+          if (!socket.rooms.has(room)) await socket.join(room);
           return { message };
         },
       },
