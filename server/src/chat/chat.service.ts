@@ -33,6 +33,8 @@ export interface VisitorConnection {
   hello: VisitorHello;
   /** The conversation this connection last wrote to or resumed; lets a message skip the open step. */
   conversationId: string | null;
+  /** The transport's id for this connection: its own messages come back in the ack, not as an echo. */
+  connectionId?: string | undefined;
 }
 
 export interface ChatPorts {
@@ -86,7 +88,7 @@ export class ChatService implements RoutingListener {
   }
 
   /** Resumes the visitor the token names, or makes a new visitor (and token). */
-  async hello(input: VisitorHello, address = 'unknown'): Promise<{ connection: VisitorConnection; result: VisitorHelloResult }> {
+  async hello(input: VisitorHello, address = 'unknown', connectionId?: string): Promise<{ connection: VisitorConnection; result: VisitorHelloResult }> {
     let token = input.visitorToken;
     let visitor = token ? await this.ports.visitors.findByToken(hashToken(token)) : null;
     if (!token || !visitor) {
@@ -100,7 +102,7 @@ export class ChatService implements RoutingListener {
     const conversation = visitor.conversationId ? await this.ports.conversations.get(visitor.conversationId) : null;
     const messages = conversation ? await this.visitorHistory(conversation.id, input.since) : [];
     return {
-      connection: { visitorId: visitor.id, siteId: input.siteId, address, hello: input, conversationId: conversation?.id ?? null },
+      connection: { visitorId: visitor.id, siteId: input.siteId, address, hello: input, conversationId: conversation?.id ?? null, connectionId },
       result: { visitorToken: token, visitorId: visitor.id, conversation: conversation && toVisitorView(conversation), messages },
     };
   }
@@ -124,7 +126,7 @@ export class ChatService implements RoutingListener {
     await this.quotas.take('message', who);
     if (connection.conversationId) {
       // The common case, one store round trip: append to the conversation already open.
-      const outcome = await this.append({ ...text, conversationId: connection.conversationId, onlyIfOpen: true });
+      const outcome = await this.append({ ...text, conversationId: connection.conversationId, onlyIfOpen: true }, connection.connectionId);
       if (outcome.ok) return { message: outcome.message, conversation: outcome.conversation, opened: false };
     }
     const { hello } = connection;
@@ -146,7 +148,7 @@ export class ChatService implements RoutingListener {
       // Route before appending, so the operator who gets it is in the room for the first message.
       await this.routing.drain(conversation.queue);
     }
-    const outcome = await this.append({ ...text, conversationId: conversation.id });
+    const outcome = await this.append({ ...text, conversationId: conversation.id }, connection.connectionId);
     if (!outcome.ok) throw new AppError(ErrorCode.NotFound, 'no such conversation');
     return { message: outcome.message, conversation: outcome.conversation, opened: created };
   }
@@ -278,10 +280,10 @@ export class ChatService implements RoutingListener {
   }
 
   /** Stores a message and, the first time only, tells the rooms. */
-  private async append(input: NewMessage): Promise<AppendOutcome> {
+  private async append(input: NewMessage, except?: string): Promise<AppendOutcome> {
     const outcome = await this.ports.conversations.append(input);
     if (outcome.ok && outcome.created) {
-      this.broadcaster.messageCreated(outcome.message);
+      this.broadcaster.messageCreated(outcome.message, except);
       this.broadcaster.conversationTouched(outcome.conversation);
     }
     return outcome;

@@ -30,9 +30,10 @@ export class SocketBroadcaster implements Broadcaster, ConnectionControl {
     this.operators = io.of(NAMESPACES.operator);
   }
 
-  messageCreated(message: Message): void {
+  messageCreated(message: Message, except?: string): void {
     const room = rooms.conversation(message.conversationId);
-    if (visibleToVisitor(message)) this.visitors.to(room).emit('message:created', message);
+    // A socket is in the room named by its id, so `except` skips just the sender (not its other tabs).
+    if (visibleToVisitor(message)) (except ? this.visitors.to(room).except(except) : this.visitors.to(room)).emit('message:created', message);
     this.operators.to(room).emit('message:created', message);
   }
 

@@ -58,7 +58,7 @@ export function setUpVisitorNamespace(
       visitorCommands,
       {
         hello: async (input) => {
-          const { connection: c, result } = await chat.hello(input, deps.guard.addressOf(socket.conn));
+          const { connection: c, result } = await chat.hello(input, deps.guard.addressOf(socket.conn), socket.id);
           if (connection && connection.visitorId !== c.visitorId) void socket.leave(rooms.visitor(connection.visitorId));
           connection = c;
           await socket.join(rooms.visitor(c.visitorId));
