@@ -109,7 +109,7 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
     ...(adapterRedis ? { adapter: createLocalFirstAdapter(adapterRedis, { streamName: `${config.redisPrefix}socket.io` }, peers) } : {}),
   });
   guard.attach(io.engine);
-  const broadcaster = new SocketBroadcaster(io);
+  const broadcaster = new SocketBroadcaster(io, peers);
 
   const routing = new RoutingService(stores, log.child({ mod: 'routing' }), {
     graceMs: config.operatorGraceMs,

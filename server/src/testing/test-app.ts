@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { OperatorClientEvents, OperatorServerEvents, SessionInfo, VisitorClientEvents, VisitorServerEvents } from '@introserv/shared';
+import type { Redis } from 'ioredis';
 import { io as connect, type Socket } from 'socket.io-client';
 import { createApplication, type Application } from '../app.js';
 import { hashPassword } from '../auth/password.js';
@@ -26,6 +27,8 @@ export interface TestApp {
 export interface TestAppOptions {
   /** Collects the server's log lines (JSON) here, at `info` unless LOG_LEVEL says otherwise. */
   logs?: string[];
+  /** A Redis connection for the Socket.IO streams adapter (several apps on one Redis act as processes). */
+  adapterRedis?: Redis;
 }
 
 export interface TestOperator {
@@ -53,7 +56,7 @@ export async function startTestApp(
   const config = tune(loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: options.logs ? 'info' : 'silent', OPERATOR_GRACE_MS: '200', ...env }));
   const logs = options.logs;
   const destination = logs ? { write: (line: string) => void logs.push(line) } : undefined;
-  const app = createApplication({ config, stores, log: createLogger(config.logLevel, destination) });
+  const app = createApplication({ config, stores, log: createLogger(config.logLevel, destination), ...(options.adapterRedis ? { adapterRedis: options.adapterRedis } : {}) });
   const url = await app.listen();
   const sockets: Socket[] = [];
   const track = <S extends Socket>(s: S): S => {
