@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { ErrorCode } from '@introserv/shared';
 import { Router } from 'express';
 import type { Metrics } from '../metrics.js';
 
@@ -14,7 +15,7 @@ export function metricsRouter(metrics: Metrics, token: string | undefined): Rout
     if (expected) {
       const given = Buffer.from(req.headers.authorization ?? '');
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-        res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: { code: 'UNAUTHENTICATED', message: 'metrics need the bearer token' } });
+        res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: { code: ErrorCode.Unauthenticated, message: 'metrics need the bearer token' } });
         return;
       }
     }
