@@ -146,7 +146,7 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders({ hsts: config.publicUrl.startsWith('https:') }));
-  // Every request gets an id: in the answer's X-Request-Id and in every line logged about it.
+  // Every request gets an id: in the answer's X-Request-Id and in the lines logged about it (errors).
   app.use((_req, res, next) => {
     res.locals.requestId = randomUUID();
     res.setHeader('X-Request-Id', res.locals.requestId as string);
