@@ -37,7 +37,23 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { freePort, startRedisServer } from '@introserv/server/testing';
 import type { WorkerCounts, WorkerReply, WorkerRequest } from './idle-clients.worker.js';
-import { cleanupAll, cleanups, cpuSeconds, fdLimit, installCleanupHandlers, intEnv, openFds, round, rssKb, sleep, spawnNode, waitFor, type NodeProcess } from './processes.js';
+import {
+  cleanupAll,
+  cleanups,
+  cpuSeconds,
+  fdLimit,
+  installCleanupHandlers,
+  intEnv,
+  ONE_ADDRESS_LIMITS,
+  openFds,
+  round,
+  rssKb,
+  serverMain,
+  sleep,
+  spawnNode,
+  waitFor,
+  type NodeProcess,
+} from './processes.js';
 
 // ---------------------------------------------------------------------------- settings
 
@@ -60,7 +76,7 @@ const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
 const WORKER_SCRIPT = join(BENCH_DIR, 'src', 'idle-clients.worker.ts');
 // The server's package directory, found through its public entry rather than a relative path.
 const SERVER_DIR = dirname(dirname(fileURLToPath(import.meta.resolve('@introserv/server'))));
-const SERVER_MAIN = join(SERVER_DIR, 'src', 'main.ts');
+const SERVER_MAIN = serverMain(SERVER_DIR);
 
 const log = (msg: string) => process.stderr.write(`[idle] ${msg}\n`);
 installCleanupHandlers(log);
@@ -94,6 +110,7 @@ async function startServer(redisUrl: string): Promise<{ proc: NodeProcess; url: 
     SESSION_SECRET: randomBytes(32).toString('base64url'),
     LOG_LEVEL: 'warn',
     ALLOWED_ORIGINS: '*',
+    ...ONE_ADDRESS_LIMITS,
   });
   await waitFor('server /readyz', 30_000, () => fetch(`${url}/readyz`).then((r) => r.ok, () => false), proc);
   return { proc, url };
@@ -240,7 +257,7 @@ async function main(): Promise<void> {
       batch: BATCH,
       settleSeconds: SETTLE_S,
       idleCpuSeconds: IDLE_CPU_S,
-      server: 'child process: node --import tsx server/src/main.ts, Redis store + streams adapter, pingInterval 20 s',
+      server: `child process: node ${SERVER_MAIN.endsWith('.js') ? 'server/dist/main.js (compiled)' : '--import tsx server/src/main.ts'}, Redis store + streams adapter, pingInterval 20 s`,
       clients: `socket.io-client on /visitor, transports: [websocket], hello + ack then idle, in ${WORKERS} worker processes, loopback`,
     },
     limits: {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NAMESPACES } from '@introserv/shared';
@@ -9,22 +10,32 @@ import { LoginService } from './auth/login.service.js';
 import { OriginPolicy } from './auth/origin-policy.js';
 import { SessionService } from './auth/session.service.js';
 import { ChatService } from './chat/chat.service.js';
+import { RetentionService } from './chat/retention.service.js';
 import type { Config } from './config.js';
 import { authRouter } from './http/auth.router.js';
 import { conversationsRouter } from './http/conversations.router.js';
 import { healthRouter } from './http/health.router.js';
+import { metricsRouter } from './http/metrics.router.js';
 import { apiNotFound, errorHandler } from './http/http-error.js';
 import { requireJson, requireOperator, requireSameOrigin } from './http/request-guards.js';
+import { noStore, securityHeaders } from './http/security-headers.js';
 import { defaultStaticDirs, staticRouter, type StaticDirs } from './http/static.router.js';
 import { widgetRouter } from './http/widget.router.js';
 import { DepartmentListCache } from './departments/department-list-cache.js';
+import { LogSampler } from './log-sampler.js';
 import type { Logger } from './logger.js';
+import { Metrics } from './metrics.js';
+import { QuotaService } from './limits/quota.service.js';
 import { OperatorDirectory } from './operators/operator-directory.js';
-import { createLocalFirstAdapter } from './realtime/local-first-adapter.js';
+import { ConnectionGuard } from './realtime/connection-guard.js';
+import { Drain } from './realtime/drain.js';
+import { createLocalFirstAdapter, PeerWatch } from './realtime/local-first-adapter.js';
 import { setUpOperatorNamespace } from './realtime/operator.namespace.js';
 import { SocketBroadcaster } from './realtime/socket-broadcaster.js';
 import { setUpVisitorNamespace } from './realtime/visitor.namespace.js';
 import { RoutingService } from './routing/routing.service.js';
+import { StoreHealth } from './store/store-health.js';
+import { isStoreFailure } from './store/store-unavailable.js';
 import type { Stores } from './stores.js';
 
 export interface AppComponents {
@@ -37,6 +48,8 @@ export interface AppComponents {
    */
   adapterRedis?: Redis;
   staticDirs?: StaticDirs;
+  /** The process's metrics (main.ts adds the process's own); a fresh registry when absent. */
+  metrics?: Metrics;
 }
 
 export interface Application {
@@ -45,6 +58,14 @@ export interface Application {
   chat: ChatService;
   routing: RoutingService;
   login: LoginService;
+  retention: RetentionService;
+  metrics: Metrics;
+  /**
+   * A graceful stop (SIGTERM): takes no new connections and no new commands, lets the commands
+   * in flight finish their writes and acks (for up to `drainMs`), then closes every connection
+   * so that clients reconnect to another process. Resolves with whether everything finished.
+   */
+  shutdown(drainMs: number): Promise<boolean>;
   /** Listens on config.port (0 = any free port) and resolves with the URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -55,7 +76,12 @@ export interface Application {
  * with the stores they choose; main.ts boots it from the environment. Services get the
  * ports they use; transport (HTTP, Socket.IO) depends on services, never the reverse.
  */
-export function createApplication({ config, stores, log, adapterRedis, staticDirs = defaultStaticDirs }: AppComponents): Application {
+export function createApplication({ config, stores, log, adapterRedis, staticDirs = defaultStaticDirs, metrics = new Metrics() }: AppComponents): Application {
+  const sampler = new LogSampler(log, config.timings.logWindowMs);
+  const health = new StoreHealth(sampler, (kind) => metrics.storeErrors.inc({ kind }));
+  const guard = new ConnectionGuard(config.connectionLimits, config.trustProxy, sampler, metrics);
+  const drain = new Drain();
+  const peers = new PeerWatch();
   const origins = new OriginPolicy(config);
   const sessions = new SessionService(stores.sessions, config.sessionSecret, config.sessionTtlMs);
   const directory = new OperatorDirectory(stores.operators, config.operatorCacheMs);
@@ -64,45 +90,83 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
   // Routes are mounted below, once the services exist; Socket.IO must wrap the server's
   // request listener, so the app is that listener from the start.
   const app = express();
-  const httpServer = createServer(app);
+  // A request (body included) that trickles in is dropped after requestTimeoutMs, not Node's 300 s.
+  const httpServer = createServer(
+    {
+      headersTimeout: config.timings.headersTimeoutMs,
+      requestTimeout: config.timings.requestTimeoutMs,
+      connectionsCheckingInterval: config.timings.connectionsCheckingIntervalMs,
+    },
+    app,
+  );
   const io = new Server(httpServer, {
     // The widget is embedded cross-origin; the polling fallback needs CORS (no cookies there).
     cors: { origin: (origin, cb) => cb(null, !origin || origins.widgetAllowed(origin) || origins.consoleAllowed(origin, undefined)) },
     maxHttpBufferSize: 64 * 1024,
+    allowRequest: guard.allowRequest,
     pingInterval: config.timings.pingIntervalMs,
     pingTimeout: config.timings.pingTimeoutMs,
-    ...(adapterRedis ? { adapter: createLocalFirstAdapter(adapterRedis, { streamName: `${config.redisPrefix}socket.io` }) } : {}),
+    ...(adapterRedis ? { adapter: createLocalFirstAdapter(adapterRedis, { streamName: `${config.redisPrefix}socket.io` }, peers) } : {}),
   });
-  const broadcaster = new SocketBroadcaster(io);
+  guard.attach(io.engine);
+  const broadcaster = new SocketBroadcaster(io, peers);
 
   const routing = new RoutingService(stores, log.child({ mod: 'routing' }), {
     graceMs: config.operatorGraceMs,
     leaseMs: config.presenceLeaseMs,
     defaultCapacity: config.operatorCapacity,
   });
-  const chat = new ChatService(stores, routing, broadcaster, log.child({ mod: 'chat' }), {
-    visitorGraceMs: config.visitorGraceMs,
-    idleCloseMs: config.idleCloseMs,
-    identitySecret: config.identitySecret,
+  const quotas = new QuotaService(stores.rateLimits, config.quotas, (kind) => metrics.limited(`quota:${kind}`), Date.now, {
+    messageBatchMs: config.timings.quotaBatchMs,
+    onError: (err) => {
+      if (isStoreFailure(err)) health.failed(err, { during: 'message quota batch' });
+    },
   });
+  const chat = new ChatService(
+    stores,
+    routing,
+    broadcaster,
+    log.child({ mod: 'chat' }),
+    { visitorGraceMs: config.visitorGraceMs, idleCloseMs: config.idleCloseMs, identitySecret: config.identitySecret },
+    Date.now,
+    quotas,
+  );
   routing.listen(chat);
+  chat.observe({
+    assigned: (c, at) => metrics.waitSeconds.observe({ queue: c.department }, Math.max(0, at - c.createdAt) / 1000),
+    firstReply: (c, at) => metrics.firstResponseSeconds.observe({ queue: c.department }, Math.max(0, at - c.createdAt) / 1000),
+  });
+  const departmentList = new DepartmentListCache(stores.departments, config.timings.settingsCacheMs);
+  // One queue per department.
+  metrics.gauge('livechat_queue_length', 'Conversations waiting in each queue', ['queue'], async (set) => {
+    for (const { id } of await departmentList.list()) set({ queue: id }, await stores.routing.queueLength(id));
+  });
+  const retention = new RetentionService(stores.retention, config.retentionMs, log.child({ mod: 'retention' }));
   const login = new LoginService(stores, sessions, broadcaster, log.child({ mod: 'auth' }), config.loginLimits);
 
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
-  app.use(healthRouter(stores, config.timings.readyTimeoutMs));
-  const departmentList = new DepartmentListCache(stores.departments, config.timings.settingsCacheMs);
+  app.use(securityHeaders({ hsts: config.publicUrl.startsWith('https:') }));
+  // Every request gets an id: in the answer's X-Request-Id and in the lines logged about it (errors).
+  app.use((_req, res, next) => {
+    res.locals.requestId = randomUUID();
+    res.setHeader('X-Request-Id', res.locals.requestId as string);
+    next();
+  });
+  if (config.metrics.token && !config.metrics.port) app.use(metricsRouter(metrics, config.metrics.token));
+  app.use(healthRouter(stores, config.timings.readyTimeoutMs, () => drain.draining));
   app.use(widgetRouter(origins, { departments: departmentList, leaveMessageAfterSeconds: config.leaveMessageAfterSeconds }));
   const api = express.Router();
-  api.use(requireSameOrigin(origins), requireJson, express.json({ limit: '64kb' }));
+  api.use(noStore, requireSameOrigin(origins), requireJson, express.json({ limit: '64kb' }));
   api.use('/auth', authRouter({ login, authenticate, presence: stores.presence, secureCookies: config.publicUrl.startsWith('https:'), sessionTtlMs: config.sessionTtlMs }));
   api.use('/conversations', requireOperator(authenticate), conversationsRouter(chat));
   api.use(apiNotFound);
   app.use('/api', api);
   app.use(staticRouter(staticDirs));
-  app.use(errorHandler(log));
+  app.use(errorHandler(log, health));
 
-  setUpVisitorNamespace(io.of(NAMESPACES.visitor), { chat, origins, log, rateLimits: config.rateLimits.visitor, trustProxy: config.trustProxy });
+  const realtime = { guard, sampler, health, metrics, drain };
+  setUpVisitorNamespace(io.of(NAMESPACES.visitor), { chat, origins, log, rateLimits: config.rateLimits.visitor, trustProxy: config.trustProxy, ...realtime });
   setUpOperatorNamespace(io.of(NAMESPACES.operator), {
     chat,
     routing,
@@ -112,7 +176,21 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
     origins,
     log,
     rateLimits: config.rateLimits.operator,
+    ...realtime,
   });
+
+  // METRICS_PORT: /metrics alone on a port of its own (no token), for a private network.
+  let metricsServer: HttpServer | undefined;
+  // Closing every socket ends each transport: Socket.IO clients see "transport close" and
+  // reconnect, through the balancer, to another process.
+  const close = async () => {
+    routing.close();
+    peers.stop();
+    chat.stop();
+    retention.stop();
+    metricsServer?.close();
+    await new Promise<void>((resolve) => io.close(() => resolve()));
+  };
 
   return {
     httpServer,
@@ -120,9 +198,26 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
     chat,
     routing,
     login,
+    retention,
+    metrics,
     listen: async () => {
       await routing.start();
       chat.start(config.timings.visitorSweepMs);
+      retention.start(config.timings.retentionSweepMs);
+      if (adapterRedis) {
+        peers.start(() => io.of(NAMESPACES.operator).adapter.serverCount(), config.timings.peerPollMs);
+        // Let the other processes see this one (their next poll) before it takes connections:
+        // until then they may skip publishing what its sockets would need.
+        await new Promise((resolve) => setTimeout(resolve, config.timings.peerPollMs * 1.5));
+      }
+      if (config.metrics.port) {
+        const server = createServer(express().use(metricsRouter(metrics, undefined)));
+        metricsServer = server;
+        await new Promise<void>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(config.metrics.port, config.host, resolve);
+        });
+      }
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => {
@@ -133,10 +228,35 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
         });
       });
     },
-    close: async () => {
-      routing.close();
-      chat.stop();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+    shutdown: async (drainMs) => {
+      guard.closing = true;
+      // Stop listening now; the callback fires once every connection has gone (io.close below).
+      httpServer.close(() => {});
+      const finished = await drain.drain(drainMs);
+      if (!finished) log.warn({ inFlight: drain.inFlight }, 'shutdown: commands still running after the drain period');
+      // Each connection closes after its last acks are written (io.close would discard them).
+      await closeConnections(io, 1_000);
+      await close();
+      return finished;
     },
+    close,
   };
+}
+
+/** Closes every engine.io connection once its write buffer is flushed; gives up waiting after `ms`. */
+async function closeConnections(io: Server, ms: number): Promise<void> {
+  // `clients` is protected in engine.io's types, public at run time (and documented as such).
+  const engine = io.engine as unknown as { clients: Record<string, { once(event: 'close', fn: () => void): unknown; close(): unknown }> };
+  await Promise.race([
+    Promise.all(
+      Object.values(engine.clients).map(
+        (c) =>
+          new Promise<void>((resolve) => {
+            c.once('close', resolve);
+            c.close();
+          }),
+      ),
+    ),
+    new Promise((resolve) => setTimeout(resolve, ms).unref()),
+  ]);
 }

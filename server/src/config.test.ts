@@ -40,6 +40,17 @@ describe('loadConfig', () => {
     expect(bad).toThrow(/PORT: .*\n\s+REDIS_URL: must start with redis:\/\/.*\n\s+SESSION_SECRET: must be at least 32/s);
   });
 
+  it('reads the abuse limits, retention and metrics settings, and refuses a retention shorter than the idle close', () => {
+    const c = loadConfig({ RETENTION_DAYS: '7', MAX_CONNECTIONS_PER_IP: '20', QUOTA_MESSAGES_PER_SITE_MINUTE: '0', METRICS_TOKEN: 't'.repeat(20), METRICS_PORT: '9100' });
+    expect(c.retentionMs).toBe(7 * 86_400_000);
+    expect(c.connectionLimits.perIp).toBe(20);
+    expect(c.quotas.message.perSite).toEqual({ limit: 0, windowMs: 60_000 });
+    expect(c.quotas.conversation.perIp).toEqual({ limit: 30, windowMs: 3_600_000 });
+    expect(c.metrics).toEqual({ token: 't'.repeat(20), port: 9100 });
+    expect(() => loadConfig({ RETENTION_DAYS: '1', IDLE_CLOSE_MINUTES: String(2 * 24 * 60) })).toThrow(/RETENTION_DAYS/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+  });
+
   it('rejects an allowed origin with a path', () => {
     expect(() => loadConfig({ ALLOWED_ORIGINS: 'https://introserv.com/chat' })).toThrow(/ALLOWED_ORIGINS/);
   });

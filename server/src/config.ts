@@ -45,6 +45,21 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Trust X-Forwarded-* from this many proxies (for client IPs in rate limits). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** Closed conversations and visitors unseen for this long are deleted (and visitor tokens stop working). */
+  RETENTION_DAYS: z.coerce.number().min(1).max(3650).default(30),
+  /** Socket.IO connections one client address may hold on one process (behind TRUST_PROXY proxies: the forwarded address). */
+  MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
+  /** Quotas shared by every process (sliding windows in the store); 0 turns one off. */
+  QUOTA_VISITORS_PER_IP_HOUR: z.coerce.number().int().min(0).default(100),
+  QUOTA_VISITORS_PER_SITE_HOUR: z.coerce.number().int().min(0).default(5_000),
+  QUOTA_CONVERSATIONS_PER_IP_HOUR: z.coerce.number().int().min(0).default(30),
+  QUOTA_CONVERSATIONS_PER_SITE_HOUR: z.coerce.number().int().min(0).default(1_000),
+  QUOTA_MESSAGES_PER_IP_MINUTE: z.coerce.number().int().min(0).default(300),
+  QUOTA_MESSAGES_PER_SITE_MINUTE: z.coerce.number().int().min(0).default(6_000),
+  /** `/metrics` needs `Authorization: Bearer <token>`; unset (and no METRICS_PORT): no /metrics. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Serves `/metrics` (without a token) on this port of its own instead, for a private network. */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
 
 export interface Config {
@@ -78,6 +93,33 @@ export interface Config {
   loginLimits: LoginLimits;
   logLevel: string;
   trustProxy: number;
+  /** Closed conversations and idle visitors are deleted after this. */
+  retentionMs: number;
+  /** Per connection and per client address, before any command's own budget. */
+  connectionLimits: ConnectionLimits;
+  /** Sliding-window quotas in the store, per client address and per site. */
+  quotas: Quotas;
+  metrics: { token: string | undefined; port: number | undefined };
+}
+
+/** A window and how many events it admits; `limit` 0 = no limit. */
+export interface QuotaRule {
+  limit: number;
+  windowMs: number;
+}
+
+export type QuotaKind = 'visitor' | 'conversation' | 'message';
+export type Quotas = Record<QuotaKind, { perIp: QuotaRule; perSite: QuotaRule }>;
+
+export interface ConnectionLimits {
+  /** Open connections per client address, on this process. */
+  perIp: number;
+  /** Every inbound packet of a connection (events, pings, namespace connects) draws from this bucket. */
+  packets: { burst: number; perSecond: number };
+  /** Packets refused within one second after which the connection is cut. */
+  maxRefusedPerSecond: number;
+  /** After a cut, the address's new connections are refused for this long. */
+  penaltyMs: number;
 }
 
 export interface ServerTimings {
@@ -92,6 +134,21 @@ export interface ServerTimings {
   shutdownTimeoutMs: number;
   /** What page loads read (widget settings, departments) is read from the store at most this often. */
   settingsCacheMs: number;
+  /** HTTP: the request headers must have arrived by then, and the whole request (body included) by `requestTimeoutMs`. */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  /** How often Node checks those two timeouts. */
+  connectionsCheckingIntervalMs: number;
+  /** Repeated log lines (unknown events, store failures) are written once per window, with a count. */
+  logWindowMs: number;
+  /** `/readyz` stays 503 this long after a store write failed. */
+  storeFailureReadyMs: number;
+  /** How often closed conversations and idle visitors past the retention are deleted. */
+  retentionSweepMs: number;
+  /** Visitors' messages are counted against their quotas in the store in batches this often. */
+  quotaBatchMs: number;
+  /** How often a process asks whether other processes share its adapter (it publishes nothing while alone). */
+  peerPollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -105,6 +162,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.RETENTION_DAYS * 24 * 60 <= e.IDLE_CLOSE_MINUTES) {
+    throw new ConfigError('Invalid configuration:\n  RETENTION_DAYS: must be longer than IDLE_CLOSE_MINUTES (an open chat is closed before its visitor can expire)');
+  }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   const publicOrigin = new URL(publicUrl).origin;
   // `https://introserv.com/` names the same origin as `https://introserv.com`.
@@ -146,10 +206,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       visitorSweepMs: Math.max(250, Math.min(e.VISITOR_GRACE_MS, 15_000) / 2),
       shutdownTimeoutMs: 10_000,
       settingsCacheMs: 30_000,
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      connectionsCheckingIntervalMs: 1_000,
+      logWindowMs: 10_000,
+      storeFailureReadyMs: 2_000,
+      retentionSweepMs: 60_000,
+      quotaBatchMs: 250,
+      peerPollMs: 1_000,
     },
     rateLimits: DEFAULT_RATE_LIMITS,
     loginLimits: DEFAULT_LOGIN_LIMITS,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    retentionMs: Math.round(e.RETENTION_DAYS * 86_400_000),
+    connectionLimits: {
+      perIp: e.MAX_CONNECTIONS_PER_IP,
+      // A widget sends a handful of packets a minute and the console a few a second; a
+      // resend of a full outbox after a reconnect fits in the burst.
+      packets: { burst: 60, perSecond: 20 },
+      maxRefusedPerSecond: 60,
+      penaltyMs: 30_000,
+    },
+    quotas: {
+      visitor: { perIp: { limit: e.QUOTA_VISITORS_PER_IP_HOUR, windowMs: HOUR }, perSite: { limit: e.QUOTA_VISITORS_PER_SITE_HOUR, windowMs: HOUR } },
+      conversation: {
+        perIp: { limit: e.QUOTA_CONVERSATIONS_PER_IP_HOUR, windowMs: HOUR },
+        perSite: { limit: e.QUOTA_CONVERSATIONS_PER_SITE_HOUR, windowMs: HOUR },
+      },
+      message: { perIp: { limit: e.QUOTA_MESSAGES_PER_IP_MINUTE, windowMs: MINUTE }, perSite: { limit: e.QUOTA_MESSAGES_PER_SITE_MINUTE, windowMs: MINUTE } },
+    },
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
   };
 }
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;

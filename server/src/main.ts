@@ -3,6 +3,7 @@ import { createApplication } from './app.js';
 import { bootstrapAdmin } from './auth/bootstrap-admin.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { Metrics } from './metrics.js';
 import { connectRedisStores, createMemoryStores, type Stores } from './stores.js';
 
 async function main(): Promise<void> {
@@ -36,16 +37,20 @@ async function main(): Promise<void> {
   }
 
   await bootstrapAdmin(stores.operators, config, log);
-  const app = createApplication({ config, stores, log, adapterRedis });
+  const app = createApplication({ config, stores, log, adapterRedis, metrics: new Metrics({ processMetrics: true }) });
   const url = await app.listen();
   log.info({ url, publicUrl: config.publicUrl, demo: `${config.publicUrl}/`, console: `${config.publicUrl}/console/` }, 'listening');
 
+  let stopping = false;
   const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), config.timings.shutdownTimeoutMs);
     force.unref();
+    // Finish what is in flight within half the bound, then close; the rest is for the store.
     void app
-      .close()
+      .shutdown(config.timings.shutdownTimeoutMs / 2)
       .then(() => stores.close())
       .then(() => adapterRedis?.quit())
       .finally(() => process.exit(0));

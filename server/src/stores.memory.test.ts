@@ -3,6 +3,7 @@ import { conversationContract } from './conversations/conversation.contract.js';
 import { visitorContract } from './conversations/visitor.contract.js';
 import { departmentContract } from './departments/department.contract.js';
 import { rateLimitContract } from './limits/rate-limit.contract.js';
+import { retentionContract } from './conversations/retention.contract.js';
 import { operatorContract } from './operators/operator.contract.js';
 import { presenceContract } from './presence/presence.contract.js';
 import { routingContract } from './routing/routing.contract.js';
@@ -19,4 +20,5 @@ describe('memory stores', () => {
   presenceContract(make);
   routingContract(make);
   rateLimitContract(make);
+  retentionContract(make);
 });

@@ -6,6 +6,7 @@ import { conversationContract } from './conversations/conversation.contract.js';
 import { visitorContract } from './conversations/visitor.contract.js';
 import { departmentContract } from './departments/department.contract.js';
 import { rateLimitContract } from './limits/rate-limit.contract.js';
+import { retentionContract } from './conversations/retention.contract.js';
 import { operatorContract } from './operators/operator.contract.js';
 import { presenceContract } from './presence/presence.contract.js';
 import { routingContract } from './routing/routing.contract.js';
@@ -38,6 +39,7 @@ describe.skipIf(!hasRedis)('redis stores', () => {
   presenceContract(make);
   routingContract(make);
   rateLimitContract(make);
+  retentionContract(make);
 
   /** Two processes sharing one Redis: the same prefix, two process ids. */
   const twoProcesses = () => {
@@ -83,6 +85,26 @@ describe.skipIf(!hasRedis)('redis stores', () => {
     await server.restart();
     // ioredis reconnects by itself; the stores are usable again without a new client.
     await expect.poll(() => s.ping().then(() => true, () => false), { timeout: 5_000 }).toBe(true);
+  });
+
+  it('retention deletes only the expired conversation and visitor keys', async () => {
+    const prefix = `ret${randomUUID().slice(0, 6)}:`;
+    const s = track(connectRedisStores(server.url, prefix));
+    const op = await saveOperator(s);
+    await s.sessions.put('sess-key', { operatorId: op.id, csrfToken: 'c', expiresAt: Date.now() + 60_000 }, 60_000);
+    await s.visitors.create('tok', 'v-ret');
+    await s.retention.touchVisitor('v-ret', 'tok', 1_000);
+    const { conversation } = await s.conversations.open(newConversation('v-ret', { now: 1_000 }));
+    await s.conversations.close({ conversationId: conversation.id, eventId: 'sys-ret-1', by: 'visitor', operator: null, now: 2_000 });
+    const before = new Set(await s.redis.keys(`${prefix}*`));
+    expect(await s.retention.expireClosedConversations(10_000, 10)).toBe(1);
+    expect(await s.retention.expireVisitors(10_000, 10)).toBe(1);
+    const after = new Set(await s.redis.keys(`${prefix}*`));
+    const gone = [...before].filter((k) => !after.has(k)).map((k) => k.slice(prefix.length)).sort();
+    // The conversation's and visitor's keys, and the indices they were the last member of.
+    const conv = `conv:${conversation.id}`;
+    expect(gone).toEqual([conv, `${conv}:mids`, `${conv}:msgs`, 'convs', 'convs:closed', 'vis:v-ret', 'visitors:seen', 'vtoken:tok'].sort());
+    expect(after.has(`${prefix}op:${op.id}`)).toBe(true);
   });
 
   it('reads conversations written before system events existed as text, online visitors', async () => {

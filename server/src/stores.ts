@@ -13,6 +13,9 @@ import type { VisitorStore } from './conversations/visitor.store.js';
 import { MemoryDepartmentStore } from './departments/department.memory-store.js';
 import { RedisDepartmentStore } from './departments/department.redis-store.js';
 import type { DepartmentStore } from './departments/department.store.js';
+import { MemoryRetentionStore } from './conversations/retention.memory-store.js';
+import { RedisRetentionStore } from './conversations/retention.redis-store.js';
+import type { RetentionStore } from './conversations/retention.store.js';
 import { MemoryRateLimitStore } from './limits/rate-limit.memory-store.js';
 import { RedisRateLimitStore } from './limits/rate-limit.redis-store.js';
 import type { RateLimitStore } from './limits/rate-limit.store.js';
@@ -42,7 +45,8 @@ export interface Stores {
   presence: PresenceStore;
   routing: RoutingStore;
   rateLimits: RateLimitStore;
-  /** Resolves when the backend answers (readiness). */
+  retention: RetentionStore;
+  /** Resolves when the backend answers and accepts a write (readiness: a full Redis answers PING but refuses writes). */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -61,6 +65,7 @@ export function createMemoryStores(): Stores {
     presence,
     routing: new MemoryRoutingStore(tables, operators, presence),
     rateLimits: new MemoryRateLimitStore(),
+    retention: new MemoryRetentionStore(tables),
     ping: async () => {},
     close: async () => {},
   };
@@ -87,8 +92,10 @@ export function createRedisStores(redis: Redis, prefix = 'lc:', processId: strin
     presence: new RedisPresenceStore(keyspace),
     routing: new RedisRoutingStore(keyspace),
     rateLimits: new RedisRateLimitStore(keyspace),
+    retention: new RedisRetentionStore(keyspace),
     ping: async () => {
-      await redis.ping();
+      // A write, not PING: with maxmemory reached (noeviction) Redis answers PING and refuses every write.
+      await redis.set(keyspace.key('ready', processId), '1', 'PX', 10_000);
     },
     close: async () => {
       await redis.quit().catch(() => redis.disconnect());

@@ -15,3 +15,5 @@ export { mergeMessages } from './message-merge.js';
 export { isRetryable, backoffDelay } from './retry.js';
 export { Signal } from './signal.js';
 export { visibleToVisitor } from './visibility.js';
+export { isolate, unisolate } from './bidi.js';
+export { firstGraphemes } from './graphemes.js';

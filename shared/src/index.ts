@@ -10,6 +10,8 @@ export * from './message-merge.js';
 export * from './retry.js';
 export * from './signal.js';
 export * from './visibility.js';
+export * from './bidi.js';
+export * from './graphemes.js';
 export * from './schemas/language.js';
 export * from './schemas/conversation.js';
 export * from './schemas/http.js';

@@ -1,3 +1,4 @@
+import { unisolate } from '@introserv/shared/client';
 import type { SessionInfo } from '@introserv/shared';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
@@ -135,7 +136,7 @@ describe('Shell', () => {
     const presence = (id: string) => root.querySelector<HTMLElement>(`[data-conversation-id="${id}"] [data-testid="visitor-presence"]`)?.textContent;
     expect(presence('c1')).toBe('Online');
     expect(presence('c2')).toBe('Left 3 min ago');
-    expect(root.querySelector('[data-conversation-id="c2"] .conv-preview')?.textContent).toBe('Note: prefers e-mail');
+    expect(unisolate(root.querySelector('[data-conversation-id="c2"] .conv-preview')?.textContent ?? '')).toBe('Note: prefers e-mail');
     await act(() => root.querySelector<HTMLElement>('[data-conversation-id="c2"]')?.click());
     expect(one('visitor-presence-details').textContent).toBe('Left 3 min ago');
 

@@ -1,3 +1,4 @@
+import { unisolate } from '@introserv/shared/client';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -78,7 +79,7 @@ describe('ChatView', () => {
       system('1700000000005-0', { type: 'from-a-newer-server', secret: 'do-not-show' }),
     ]);
     const events = [...el.querySelectorAll<HTMLElement>('[data-testid="event"]')];
-    expect(events.map((e) => [e.dataset.event, e.textContent.replace(/^\S+ /, '')])).toEqual([
+    expect(events.map((e) => [e.dataset.event, unisolate(e.textContent.replace(/^\S+ /, ''))])).toEqual([
       ['assigned', 'Zugewiesen an Ana'],
       ['ticket-created', 'Ticket #123456 im Kundenbereich des Besuchers erstellt Ticket öffnen'],
       ['from-a-newer-server', 'Gesprächsereignis'],

@@ -1,4 +1,4 @@
-import type { Conversation, Message } from '@introserv/shared';
+import { isolate, type Conversation, type Message } from '@introserv/shared/client';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { type ConsoleError } from '../api/errors.js';
@@ -133,7 +133,7 @@ export function ChatView(props: ChatViewProps) {
 
       {c.status === 'queued' && <p class="chat-hint">{t('chat.queuedHint')}</p>}
       {c.status === 'closed' && <p class="chat-hint">{t('chat.closedHint')}</p>}
-      {c.status === 'assigned' && !mine && c.operator && <p class="chat-hint">{t('chat.othersHint', { name: c.operator.name })}</p>}
+      {c.status === 'assigned' && !mine && c.operator && <p class="chat-hint">{t('chat.othersHint', { name: isolate(c.operator.name) })}</p>}
       <Composer onSend={props.onSend} disabled={!mine} inputRef={inputRef} />
     </section>
   );
@@ -160,10 +160,16 @@ function Bubble({ author, note = false, name, time, text, pending, children }: B
       data-pending={pending ? pending.state : undefined}
     >
       <span class="message-meta">
-        <span class="message-author">{name}</span> <time>{time}</time>
+        {/* User text is bidi-isolated: controls in a name or message cannot reorder what follows. */}
+        <span class="message-author">
+          <bdi>{name}</bdi>
+        </span>{' '}
+        <time>{time}</time>
       </span>
       {/* Text only: user content is never parsed as HTML. white-space: pre-wrap keeps newlines. */}
-      <p class="message-text">{text}</p>
+      <p class="message-text" dir="auto">
+        {text}
+      </p>
       {children}
     </li>
   );

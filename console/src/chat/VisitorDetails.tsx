@@ -16,12 +16,12 @@ export function VisitorDetails({ conversation: c }: { conversation: Conversation
       <h2 id="details-title">{t('details.title')}</h2>
       <dl>
         <dt>{t('details.page')}</dt>
-        <dd>{page.title || t('details.none')}</dd>
+        <dd>{page.title ? <bdi>{page.title}</bdi> : t('details.none')}</dd>
         <dt>{t('details.url')}</dt>
         <dd class="break">
           {/^https?:\/\//i.test(page.url) ? (
             <a href={page.url} target="_blank" rel="noopener noreferrer nofollow">
-              {page.url}
+              <bdi>{page.url}</bdi>
             </a>
           ) : (
             page.url

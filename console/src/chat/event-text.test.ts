@@ -1,3 +1,4 @@
+import { unisolate } from '@introserv/shared/client';
 import type { SystemEvent } from '@introserv/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initI18n, setLanguage, translate } from '../i18n/i18n.js';
@@ -33,14 +34,14 @@ describe('eventText', () => {
       [{ type: 'ticket-created', ticket: { number: '#123456', url: null }, requester: 'client' }, 'Ticket #123456 created in the visitor’s Client Area'],
       [{ type: 'ticket-created', ticket: { number: '#123457', url: null }, requester: 'guest' }, 'Ticket #123457 created for a guest (name and e-mail)'],
     ];
-    for (const [event, text] of cases) expect(eventText(event, translate), JSON.stringify(event)).toBe(text);
+    for (const [event, text] of cases) expect(unisolate(eventText(event, translate)), JSON.stringify(event)).toBe(text);
   });
 
   it('speaks the console’s language, not the visitor’s', async () => {
     await setLanguage('ru', null);
     expect(eventText({ type: 'closed', by: 'idle', operator: null }, translate)).toBe('Закрыт автоматически: посетитель долго отсутствовал');
     await setLanguage('fr', null);
-    expect(eventText({ type: 'transferred', from: ana, to: ivo, department: null }, translate)).toBe('Transférée\u202f: Ana → Ivo');
+    expect(unisolate(eventText({ type: 'transferred', from: ana, to: ivo, department: null }, translate))).toBe('Transférée\u202f: Ana → Ivo');
     await setLanguage('en', null);
   });
 

@@ -1,4 +1,4 @@
-import type { SystemEvent } from '@introserv/shared';
+import { isolate, type SystemEvent } from '@introserv/shared/client';
 import type { Translate } from '../i18n/i18n.js';
 
 /**
@@ -9,7 +9,7 @@ import type { Translate } from '../i18n/i18n.js';
 export function eventText(event: SystemEvent | undefined, t: Translate): string {
   switch (event?.type) {
     case 'assigned':
-      return t('event.assigned', { name: event.operator.name });
+      return t('event.assigned', { name: isolate(event.operator.name) });
     case 'requeued':
       switch (event.reason) {
         case 'operator-offline':
@@ -20,14 +20,14 @@ export function eventText(event: SystemEvent | undefined, t: Translate): string 
           return t('event.requeuedOperatorLeft');
       }
     case 'transferred':
-      if (event.to) return event.from ? t('event.transferredFromTo', { from: event.from.name, to: event.to.name }) : t('event.transferredToOperator', { to: event.to.name });
+      if (event.to) return event.from ? t('event.transferredFromTo', { from: isolate(event.from.name), to: isolate(event.to.name) }) : t('event.transferredToOperator', { to: isolate(event.to.name) });
       return event.department ? t('event.transferredToDepartment', { department: event.department }) : t('event.transferredToQueue');
     case 'closed':
       if (event.by === 'visitor') return t('event.closedByVisitor');
       if (event.by === 'idle') return t('event.closedIdle');
-      return event.operator ? t('event.closedByOperator', { name: event.operator.name }) : t('event.closedByOperatorNoName');
+      return event.operator ? t('event.closedByOperator', { name: isolate(event.operator.name) }) : t('event.closedByOperatorNoName');
     case 'reopened':
-      return event.operator ? t('event.reopened', { name: event.operator.name }) : t('event.reopenedNoName');
+      return event.operator ? t('event.reopened', { name: isolate(event.operator.name) }) : t('event.reopenedNoName');
     case 'ticket-created':
       return t(event.requester === 'client' ? 'event.ticketCreated' : 'event.ticketCreatedGuest', { number: event.ticket.number });
     default:

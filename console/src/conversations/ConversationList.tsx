@@ -1,4 +1,4 @@
-import type { Conversation } from '@introserv/shared';
+import { isolate, type Conversation } from '@introserv/shared/client';
 import { formatDuration } from '../i18n/format.js';
 import type { Translate } from '../i18n/i18n.js';
 import { useT } from '../i18n/useT.js';
@@ -62,17 +62,22 @@ function Row({ conversation: c, selected, now, onSelect }: { conversation: Conve
       onClick={() => onSelect(c.id)}
     >
       <span class="conv-top">
-        <span class="conv-title">{title}</span>
+        <span class="conv-title">
+          <bdi>{title}</bdi>
+        </span>
         <span class={`badge badge-${c.status}`}>{t(`status.${c.status}`)}</span>
       </span>
-      <span class="conv-url">{c.visitor.page.url}</span>
-      <span class="conv-preview">{c.lastMessage ? previewText(c.lastMessage, t) : <em>{t('list.noMessages')}</em>}</span>
+      {/* Visitor text is bidi-isolated: controls in it cannot reorder what follows. */}
+      <span class="conv-url">
+        <bdi>{c.visitor.page.url}</bdi>
+      </span>
+      <span class="conv-preview">{c.lastMessage ? <bdi>{previewText(c.lastMessage, t)}</bdi> : <em>{t('list.noMessages')}</em>}</span>
       <span class="conv-meta">
         <span class="lang-tag" lang={c.language}>
           {c.language.toUpperCase()}
         </span>
         {c.status === 'queued' && <span class="wait">{t('list.waitingFor', { duration: formatDuration(now - c.createdAt, lang) })}</span>}
-        {c.status !== 'queued' && c.operator && <span>{t('list.operator', { name: c.operator.name })}</span>}
+        {c.status !== 'queued' && c.operator && <span>{t('list.operator', { name: isolate(c.operator.name) })}</span>}
         {c.status !== 'closed' && (
           <span class={`visitor-presence${c.visitor.online ? ' is-online' : ''}`} data-testid="visitor-presence" data-online={String(c.visitor.online)}>
             {presenceText(c.visitor, now, t, lang)}
@@ -84,5 +89,5 @@ function Row({ conversation: c, selected, now, onSelect }: { conversation: Conve
 }
 
 function previewText(last: NonNullable<Conversation['lastMessage']>, t: Translate): string {
-  return last.kind === 'note' ? t('list.notePreview', { text: last.text }) : last.text;
+  return last.kind === 'note' ? t('list.notePreview', { text: isolate(last.text) }) : last.text;
 }

@@ -1,5 +1,5 @@
 import type { Conversation, ConversationAssigned, Message } from '@introserv/shared';
-import { LIMITS, mergeMessages } from '@introserv/shared/client';
+import { firstGraphemes, LIMITS, mergeMessages } from '@introserv/shared/client';
 
 /** A conversation's messages as far as the console knows them. */
 export interface History {
@@ -59,7 +59,7 @@ export function addMessages(
   const conversation = next.conversations[conversationId];
   if (last && conversation && (!conversation.lastMessage || conversation.lastMessage.at <= last.createdAt)) {
     // Keep the list preview current even if the server's conversation:updated lags.
-    const lastMessage = { text: last.text.slice(0, LIMITS.previewMax), authorKind: last.author.kind, kind: last.kind, at: last.createdAt };
+    const lastMessage = { text: firstGraphemes(last.text, LIMITS.previewMax), authorKind: last.author.kind, kind: last.kind, at: last.createdAt };
     next = { ...next, conversations: { ...next.conversations, [conversationId]: { ...conversation, lastMessage } } };
   }
   return next;

@@ -6,8 +6,11 @@ import type { Conversation, Message } from '@introserv/shared';
  * chat service never touches sockets.
  */
 export interface Broadcaster {
-  /** To everyone in the conversation; a message the visitor may not see (a note) reaches operators only. */
-  messageCreated(message: Message): void;
+  /**
+   * To everyone in the conversation; a message the visitor may not see (a note) reaches operators
+   * only. `except`: the connection that sent it, which has it in its ack already.
+   */
+  messageCreated(message: Message, except?: string): void;
   /** Status, assignment or visitor presence changed: every operator and the visitor hear it. */
   conversationUpdated(conversation: Conversation): void;
   /**

@@ -14,8 +14,10 @@ import {
   type VisitorMessageSend,
 } from '@introserv/shared';
 import type { AppendOutcome, ConversationStore, NewMessage, VisitorSnapshot } from '../conversations/conversation.store.js';
+import type { RetentionStore } from '../conversations/retention.store.js';
 import type { VisitorProfile, VisitorRecord, VisitorStore } from '../conversations/visitor.store.js';
 import type { DepartmentStore } from '../departments/department.store.js';
+import { NO_QUOTAS, type QuotaGate } from '../limits/quota.service.js';
 import type { Logger } from '../logger.js';
 import type { OperatorRecord } from '../operators/operator.store.js';
 import type { PresenceStore } from '../presence/presence.store.js';
@@ -26,7 +28,10 @@ import { verifyIdentity } from './identity.js';
 
 /** Where a visitor connection comes from (browser, address, country), from its handshake. */
 export interface ConnectionContext {
+  /** What quotas charge: the client's address (behind TRUST_PROXY proxies, the forwarded one). */
+  address: string;
   userAgent: string | null;
+  /** For display: the address without an IPv4-mapped prefix. */
   ip: string | null;
   country: string | null;
 }
@@ -35,6 +40,8 @@ export interface ConnectionContext {
 export interface VisitorConnection {
   visitorId: string;
   siteId: string;
+  /** The client's address (behind TRUST_PROXY proxies, the forwarded one): what quotas charge. */
+  address: string;
   hello: VisitorHello;
   /** Who the visitor is and where they connect from: copied into a conversation they open. */
   visitor: VisitorSnapshot;
@@ -42,6 +49,8 @@ export interface VisitorConnection {
   department: string;
   /** The conversation this connection last wrote to or resumed; lets a message skip the open step. */
   conversationId: string | null;
+  /** The transport's id for this connection: its own messages come back in the ack, not as an echo. */
+  connectionId?: string | undefined;
 }
 
 export interface ChatPorts {
@@ -50,6 +59,8 @@ export interface ChatPorts {
   presence: PresenceStore;
   routing: RoutingStore;
   departments: Pick<DepartmentStore, 'get'>;
+  /** Each hello renews the visitor's retention (their token expires after RETENTION_DAYS unseen). */
+  retention?: Pick<RetentionStore, 'touchVisitor'>;
 }
 
 export interface ChatTimings {
@@ -64,6 +75,14 @@ export interface ChatSettings extends ChatTimings {
   identitySecret: string | undefined;
 }
 
+/** Hears the moments the service-level metrics measure (wait time, first response). */
+export interface ChatObserver {
+  /** An operator got the conversation (routing or accept) at `at`. */
+  assigned(conversation: Conversation, at: number): void;
+  /** The operator's first text in the conversation, at `at`. */
+  firstReply(conversation: Conversation, at: number): void;
+}
+
 /** Idle conversations closed per sweep, so one sweep stays short. */
 const IDLE_BATCH = 100;
 
@@ -73,6 +92,7 @@ const IDLE_BATCH = 100;
  */
 export class ChatService implements RoutingListener {
   private sweepTimer: NodeJS.Timeout | undefined;
+  private observer: ChatObserver | undefined;
 
   constructor(
     private readonly ports: ChatPorts,
@@ -81,23 +101,33 @@ export class ChatService implements RoutingListener {
     private readonly log: Logger,
     private readonly timings: ChatSettings,
     private readonly now: () => number = Date.now,
+    /** Quotas on new visitors, conversations and messages per address and site. */
+    private readonly quotas: QuotaGate = NO_QUOTAS,
   ) {}
+
+  observe(observer: ChatObserver): void {
+    this.observer = observer;
+  }
 
   /**
    * Resumes the visitor the token names, or makes a new visitor (and token). Takes what
    * the visitor typed (pre-chat) and what the host page proved (`identify`), notes the page,
-   * and says whether an operator could take a chat now.
+   * and says whether an operator could take a chat now. `connectionId`: the transport's id of
+   * this connection, whose own messages come back in their ack rather than as an echo.
    */
-  async hello(input: VisitorHello, context: ConnectionContext = NO_CONTEXT): Promise<{ connection: VisitorConnection; result: VisitorHelloResult }> {
+  async hello(input: VisitorHello, context: ConnectionContext = NO_CONTEXT, connectionId?: string): Promise<{ connection: VisitorConnection; result: VisitorHelloResult }> {
     const now = this.now();
+    const { address } = context;
     let token = input.visitorToken;
     let visitor = token ? await this.ports.visitors.findByToken(hashToken(token)) : null;
     if (!token || !visitor) {
+      await this.quotas.take('visitor', { address, siteId: input.siteId });
       token = randomBytes(32).toString('base64url');
       const id = `v_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
       await this.ports.visitors.create(hashToken(token), id);
       visitor = { id, conversationId: null, name: null, email: null, verified: false, userId: null };
     }
+    await this.ports.retention?.touchVisitor(visitor.id, hashToken(token), now);
     const identity = input.identity ? (verifyIdentity(input.identity, this.timings.identitySecret) ? 'verified' : 'refused') : null;
     visitor = await this.updateProfile(visitor, input, identity);
     await this.ports.visitors.recordPage(visitor.id, input.page, now);
@@ -113,10 +143,12 @@ export class ChatService implements RoutingListener {
       connection: {
         visitorId: visitor.id,
         siteId: input.siteId,
+        address,
         hello: input,
-        visitor: { name, email, verified, userId, ...context },
+        visitor: { name, email, verified, userId, userAgent: context.userAgent, ip: context.ip, country: context.country },
         department,
         conversationId: conversation?.id ?? null,
+        connectionId,
       },
       result: { visitorToken: token, visitorId: visitor.id, conversation: conversation && toVisitorView(conversation), messages, operatorsOnline, identity },
     };
@@ -160,12 +192,15 @@ export class ChatService implements RoutingListener {
   /** The visitor writes; the first message (or the first after a close) opens a conversation. */
   async visitorSend(connection: VisitorConnection, input: VisitorMessageSend): Promise<{ message: Message; conversation: Conversation; opened: boolean }> {
     const text = { id: input.id, kind: 'text', author: { kind: 'visitor' }, text: input.text } as const;
+    const who = { address: connection.address, siteId: connection.siteId };
+    await this.quotas.take('message', who);
     if (connection.conversationId) {
       // The common case, one store round trip: append to the conversation already open.
-      const outcome = await this.append({ ...text, conversationId: connection.conversationId, onlyIfOpen: true });
+      const outcome = await this.append({ ...text, conversationId: connection.conversationId, onlyIfOpen: true }, connection.connectionId);
       if (outcome.ok) return { message: outcome.message, conversation: outcome.conversation, opened: false };
     }
     const { hello } = connection;
+    await this.quotas.take('conversation', who);
     const { conversation, created } = await this.ports.conversations.open({
       id: `c_${randomUUID().replaceAll('-', '').slice(0, 16)}`,
       siteId: connection.siteId,
@@ -184,7 +219,7 @@ export class ChatService implements RoutingListener {
       // Route before appending, so the operator who gets it is in the room for the first message.
       await this.routing.drain(conversation.department);
     }
-    const outcome = await this.append({ ...text, conversationId: conversation.id });
+    const outcome = await this.append({ ...text, conversationId: conversation.id }, connection.connectionId);
     if (!outcome.ok) throw new AppError(ErrorCode.NotFound, 'no such conversation');
     return { message: outcome.message, conversation: outcome.conversation, opened: created };
   }
@@ -207,6 +242,7 @@ export class ChatService implements RoutingListener {
       onlyIfAssignedTo: { operatorId: operator.id, admin: operator.role === 'admin' },
     });
     if (!outcome.ok) throw refusal(outcome.reason);
+    if (outcome.firstReply) this.observer?.firstReply(outcome.conversation, outcome.message.createdAt);
     return outcome.message;
   }
 
@@ -251,6 +287,7 @@ export class ChatService implements RoutingListener {
 
   /** RoutingListener: routing gave a conversation to an operator. */
   assigned({ conversation, message }: Routed): void {
+    this.observer?.assigned(conversation, message.createdAt);
     this.broadcaster.conversationAssigned(conversation);
     this.broadcaster.messageCreated(message);
   }
@@ -314,10 +351,10 @@ export class ChatService implements RoutingListener {
   }
 
   /** Stores a message and, the first time only, tells the rooms. */
-  private async append(input: NewMessage): Promise<AppendOutcome> {
+  private async append(input: NewMessage, except?: string): Promise<AppendOutcome> {
     const outcome = await this.ports.conversations.append(input);
     if (outcome.ok && outcome.created) {
-      this.broadcaster.messageCreated(outcome.message);
+      this.broadcaster.messageCreated(outcome.message, except);
       this.broadcaster.conversationTouched(outcome.conversation);
     }
     return outcome;
@@ -336,7 +373,7 @@ function refusal(reason: 'not_found' | 'closed' | 'taken' | 'not_assigned'): App
   return new AppError(ErrorCode.ConversationTaken, 'another operator has this conversation');
 }
 
-const NO_CONTEXT: ConnectionContext = { userAgent: null, ip: null, country: null };
+const NO_CONTEXT: ConnectionContext = { address: 'unknown', userAgent: null, ip: null, country: null };
 
 /** Tokens are stored hashed: the store alone cannot impersonate a visitor. */
 export function hashToken(token: string): string {

@@ -3,10 +3,26 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Stores } from '../stores.js';
 import { availableOperator, newConversation, openConversation, uid, type StoresFactory } from '../testing/store-fixtures.js';
 import { DEFAULT_DEPARTMENT } from '@introserv/shared';
+import type { NewMessage } from './conversation.store.js';
 
 const visitorText = (conversationId: string, id: string, text = 'x') => ({ conversationId, id, kind: 'text' as const, author: { kind: 'visitor' as const }, text });
 
 export function conversationContract(makeStores: StoresFactory): void {
+  describe('ConversationStore: first response', () => {
+    it('says which append is the first text an operator wrote', async () => {
+      const stores = await makeStores();
+      const c = await openConversation(stores);
+      expect(await stores.routing.queueLength(DEFAULT_DEPARTMENT)).toBe(1);
+      const op = { kind: 'operator', id: 'op1', name: 'Ana' } as const;
+      const send = (id: string, author: NewMessage['author'], kind: NewMessage['kind'] = 'text') =>
+        stores.conversations.append({ conversationId: c.id, id, kind, author, text: 'x' });
+      expect(await send('fr-visitor-1', { kind: 'visitor' })).toMatchObject({ ok: true, firstReply: false });
+      expect(await send('fr-note-0001', op, 'note')).toMatchObject({ ok: true, firstReply: false });
+      expect(await send('fr-op-00001', op)).toMatchObject({ ok: true, firstReply: true });
+      expect(await send('fr-op-00002', op)).toMatchObject({ ok: true, firstReply: false });
+    });
+  });
+
   describe('ConversationStore', () => {
     let stores: Stores;
     beforeEach(async () => {

@@ -5,6 +5,9 @@ import type { AppendOutcome, CloseInput, CloseOutcome, ConversationStore, NewCon
 import type { VisitorProfile } from './visitor.store.js';
 
 export class MemoryConversationStore implements ConversationStore {
+  /** Conversations an operator has written a text in (for the first-response time). */
+  private readonly replied = new Set<string>();
+
   constructor(private readonly db: ConversationTables) {}
 
   async open(input: NewConversation): Promise<{ conversation: Conversation; created: boolean }> {
@@ -80,7 +83,9 @@ export class MemoryConversationStore implements ConversationStore {
       ...(input.event ? { event: input.event } : {}),
       ...(input.attachments?.length ? { attachments: input.attachments } : {}),
     });
-    return { ok: true, message, created: true, conversation: structuredClone(conversation) };
+    const firstReply = input.kind === 'text' && input.author.kind === 'operator' && !this.replied.has(input.conversationId);
+    if (firstReply) this.replied.add(input.conversationId);
+    return { ok: true, message, created: true, conversation: structuredClone(conversation), firstReply };
   }
 
   async messagesAfter(conversationId: string, since: Cursor | undefined, limit: number): Promise<Message[]> {

@@ -96,7 +96,7 @@ export class RedisConversationStore implements ConversationStore {
         guard?.admin ? 1 : 0,
         input.attachments?.length ? JSON.stringify(input.attachments) : '',
       ],
-    )) as [number, string?, string[]?, string[]?];
+    )) as [number, string?, string[]?, string[]?, number?];
     if (res[0] < 0 || !res[1] || !res[2] || !res[3]) {
       return { ok: false, reason: res[0] === -2 ? 'closed' : res[0] === -3 ? 'not_assigned' : 'not_found' };
     }
@@ -105,6 +105,7 @@ export class RedisConversationStore implements ConversationStore {
       message: toMessage(input.conversationId, res[1], res[2]),
       created: res[0] === 1,
       conversation: toConversation(pairs(res[3])),
+      firstReply: res[4] === 1,
     };
   }
 

@@ -28,7 +28,8 @@ return {1, ARGV[2]}
  * as the write, so a close or a reassignment cannot slip in between check and write.
  * KEYS: ids hash, stream, conversation. ARGV: clientId, kind, authorKind, authorId, authorName,
  * text, eventJson, preview, onlyIfOpen (1|0), guardOperatorId ('' = none), guardAdmin (1|0), attachmentsJson.
- * Returns {created (1|0), entryId, fields, conversation fields}; {-1} no such conversation,
+ * Returns {created (1|0), entryId, fields, conversation fields, firstReply (1|0): the first text an
+ * operator wrote in it}; {-1} no such conversation,
  * {-2} closed, {-3} not assigned to the guard's operator.
  */
 export const appendMessage = new LuaScript(`
@@ -55,7 +56,9 @@ if ARGV[2] == 'system' then
 else
   redis.call('HSET', KEYS[3], 'lastText', ARGV[8], 'lastAuthorKind', ARGV[3], 'lastKind', ARGV[2], 'lastAt', ms, 'updatedAt', ms)
 end
-return {1, id, fields, redis.call('HGETALL', KEYS[3])}
+local first = 0
+if ARGV[3] == 'operator' and ARGV[2] == 'text' then first = redis.call('HSETNX', KEYS[3], 'firstReplyAt', ms) end
+return {1, id, fields, redis.call('HGETALL', KEYS[3]), first}
 `);
 
 /**
@@ -77,6 +80,8 @@ if st[1] == 'assigned' and st[2] ~= '' then
   redis.call('SREM', ARGV[1] .. 'op:' .. st[2] .. ':convs', ARGV[2])
 end
 redis.call('HSET', KEYS[1], 'status', 'closed', 'updatedAt', ARGV[3])
+-- The retention sweep deletes closed conversations from this index, oldest first.
+redis.call('ZADD', ARGV[1] .. 'convs:closed', ARGV[3], ARGV[2])
 redis.call('ZREM', KEYS[2], ARGV[2])
 redis.call('ZREM', KEYS[3], ARGV[2])
 local ev = append_event(ARGV[1], ARGV[2], ARGV[4], ARGV[5], ARGV[3])

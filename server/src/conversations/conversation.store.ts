@@ -78,7 +78,14 @@ export interface NewMessage {
 }
 
 export type AppendOutcome =
-  | { ok: true; message: Message; created: boolean; conversation: Conversation }
+  | {
+      ok: true;
+      message: Message;
+      created: boolean;
+      conversation: Conversation;
+      /** The first text an operator wrote in the conversation (its first response). */
+      firstReply?: boolean;
+    }
   | { ok: false; reason: 'not_found' | 'closed' | 'not_assigned' };
 
 export interface CloseInput {

@@ -2,13 +2,14 @@ import type { Readiness } from '@introserv/shared';
 import { Router } from 'express';
 
 /** `/healthz`: the process answers. `/readyz`: and its store does too (load balancers route on this). */
-export function healthRouter(store: { kind: 'memory' | 'redis'; ping(): Promise<void> }, readyTimeoutMs: number): Router {
+export function healthRouter(store: { kind: 'memory' | 'redis'; ping(): Promise<void> }, readyTimeoutMs: number, draining: () => boolean = () => false): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
   router.get('/readyz', async (_req, res) => {
-    const ok = await Promise.race([
+    // Shutting down: route nobody here any more.
+    const ok = !draining() && await Promise.race([
       store.ping().then(
         () => true,
         () => false,

@@ -1,7 +1,8 @@
 import { AppError, ErrorCode, type WireError } from '@introserv/shared';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../logger.js';
-import { asStoreUnavailable } from '../store/store-unavailable.js';
+import type { StoreHealth } from '../store/store-health.js';
+import { asStoreUnavailable, isStoreFailure } from '../store/store-unavailable.js';
 
 const STATUS: Record<WireError['code'], number> = {
   [ErrorCode.InvalidPayload]: 400,
@@ -32,8 +33,11 @@ export const apiNotFound: RequestHandler = (_req, res) => {
 };
 
 /** Every error becomes `{ error: { code, message } }` with the status its code implies. */
-export function errorHandler(log: Logger): ErrorRequestHandler {
+export function errorHandler(log: Logger, health?: StoreHealth): ErrorRequestHandler {
   return (caught: unknown, req, res, _next) => {
+    // Store failures are counted and logged once per window (StoreHealth), not once per request.
+    const requestId = res.locals.requestId as string | undefined;
+    if (health && isStoreFailure(caught)) health.failed(caught, { requestId, method: req.method, url: req.path });
     const err = asStoreUnavailable(caught) ?? caught;
     let wire: WireError;
     if (err instanceof AppError) {
@@ -45,7 +49,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
           ? { code: ErrorCode.PayloadTooLarge, message: 'request body too large' }
           : { code: ErrorCode.InvalidPayload, message: 'request body is not valid JSON' };
     } else {
-      log.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
+      log.error({ err, requestId, method: req.method, url: req.path }, 'request failed');
       wire = { code: ErrorCode.Internal, message: 'internal error' };
     }
     res.status(statusOf(wire.code)).json({ error: wire });

@@ -28,6 +28,36 @@ export function rateLimitContract(makeStores: StoresFactory): void {
       expect(await stores.rateLimits.count('same', 1_000, t0)).toBe(2);
     });
 
+    it('admits a quota up to its limit per window, counts nothing it refuses, and slides', async () => {
+      const { rateLimits } = stores;
+      const start = Math.ceil(t0 / 60_000) * 60_000; // the start of a fixed window
+      const ip = { key: 'ip:a', limit: 3, windowMs: 60_000 };
+      const site = { key: 'site:s', limit: 4, windowMs: 60_000 };
+      for (let i = 0; i < 3; i++) expect(await rateLimits.consume([ip, site], start + i)).toBe(-1);
+      expect(await rateLimits.consume([ip, site], start + 10)).toBe(0);
+      // The refused one was not counted against the site: one more from elsewhere still fits.
+      expect(await rateLimits.consume([{ ...ip, key: 'ip:b' }, site], start + 20)).toBe(-1);
+      expect(await rateLimits.consume([{ ...ip, key: 'ip:c' }, site], start + 30)).toBe(1);
+      // Half a window later, half of the last window's 3 still counts: 1.5 + 1 ≤ 3 admits one…
+      expect(await rateLimits.consume([ip], start + 90_000)).toBe(-1);
+      // …and 1.5 + 1 + 1 > 3 refuses the next.
+      expect(await rateLimits.consume([ip], start + 90_001)).toBe(0);
+      // Two windows later everything has slid out.
+      expect(await rateLimits.consume([ip], start + 180_000)).toBe(-1);
+    });
+
+    it('adds batches of events per key and reports the sliding estimate, in the same windows as consume', async () => {
+      const { rateLimits } = stores;
+      const start = Math.ceil(t0 / 60_000) * 60_000;
+      const a = { key: 'batch:a', windowMs: 60_000 };
+      expect(await rateLimits.add([{ ...a, n: 3 }, { key: 'batch:b', windowMs: 60_000, n: 1 }], start)).toEqual([3, 1]);
+      expect(await rateLimits.add([{ ...a, n: 2 }], start + 1)).toEqual([5]);
+      // consume sees what add counted.
+      expect(await rateLimits.consume([{ ...a, limit: 5 }], start + 2)).toBe(0);
+      // Half a window on: half of the previous window's 5, plus the new one.
+      expect(await rateLimits.add([{ ...a, n: 1 }], start + 90_000)).toEqual([3.5]);
+    });
+
     it('starts over after a reset', async () => {
       await stores.rateLimits.hit('r', 60_000, t0);
       await stores.rateLimits.reset('r');

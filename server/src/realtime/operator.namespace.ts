@@ -7,8 +7,13 @@ import type { ConversationStore } from '../conversations/conversation.store.js';
 import type { Logger } from '../logger.js';
 import type { PresenceStore } from '../presence/presence.store.js';
 import type { RoutingService } from '../routing/routing.service.js';
+import type { LogSampler } from '../log-sampler.js';
+import type { Metrics } from '../metrics.js';
+import type { StoreHealth } from '../store/store-health.js';
 import { bindCommands } from './bind-commands.js';
 import { CommandLimiter } from './command-limiter.js';
+import type { ConnectionGuard } from './connection-guard.js';
+import type { Drain } from './drain.js';
 import { rooms } from './rooms.js';
 import type { OperatorNamespace } from './socket-broadcaster.js';
 
@@ -39,6 +44,11 @@ export function setUpOperatorNamespace(
     origins: OriginPolicy;
     log: Logger;
     rateLimits: Record<RateClass, BucketSpec>;
+    guard: ConnectionGuard;
+    sampler: LogSampler;
+    health: StoreHealth;
+    metrics: Metrics;
+    drain: Drain;
   },
 ): void {
   const { chat, routing, authenticate, origins } = deps;
@@ -64,6 +74,7 @@ export function setUpOperatorNamespace(
   nsp.on('connection', (socket) => {
     const data = socket.data as OperatorSocketData;
     const operatorId = data.auth.operator.id;
+    deps.metrics.connections.inc({ namespace: 'operator' });
     // Listeners first, synchronously: an event that arrives before them would be dropped.
     bindOperatorCommands(socket, data);
     // The rooms that end or reach this socket, at once: a logout right after the connect must find it.
@@ -71,6 +82,7 @@ export function setUpOperatorNamespace(
     const expiry = setTimeout(() => socket.disconnect(true), Math.min(MAX_TIMER_MS, Math.max(0, data.auth.session.expiresAt - Date.now())));
     const online = goOnline(socket, data.auth).catch((err: unknown) => log.error({ err }, 'operator connection setup failed'));
     socket.on('disconnect', (reason) => {
+      deps.metrics.connections.dec({ namespace: 'operator' });
       clearTimeout(expiry);
       // After goOnline, so the connection count never goes down before it went up.
       void online
@@ -111,7 +123,8 @@ export function setUpOperatorNamespace(
         'conversation:close': async ({ conversationId }) => ({ conversation: await chat.close(operator(), conversationId) }),
         'message:send': async (input) => {
           const message = await chat.operatorSend(operator(), input);
-          await socket.join(rooms.conversation(input.conversationId));
+          const room = rooms.conversation(input.conversationId);
+          if (!socket.rooms.has(room)) await socket.join(room);
           return { message };
         },
         'presence:set': async ({ status }) => {
@@ -123,6 +136,12 @@ export function setUpOperatorNamespace(
       log.child({ operatorId: data.auth.operator.id }),
       {
         limiter: new CommandLimiter(deps.rateLimits),
+        budget: deps.guard.budgetOf(socket.conn),
+        sampler: deps.sampler,
+        health: deps.health,
+        metrics: deps.metrics,
+        namespace: 'operator',
+        drain: deps.drain,
         // The operator as they are now: logged out, expired or disabled ends the socket here.
         before: async () => {
           const auth = await authenticate(socket.handshake.headers.cookie);

@@ -12,6 +12,7 @@ import type { Namespace, Server } from 'socket.io';
 import type { ConnectionControl } from '../auth/connection-control.js';
 import type { Broadcaster } from '../chat/broadcaster.js';
 import { toVisitorView } from '../chat/chat.service.js';
+import { publishToPeers, type PeerWatch } from './local-first-adapter.js';
 import { rooms } from './rooms.js';
 
 export type VisitorNamespace = Namespace<VisitorClientEvents, VisitorServerEvents>;
@@ -25,15 +26,25 @@ export class SocketBroadcaster implements Broadcaster, ConnectionControl {
   private readonly visitors: VisitorNamespace;
   private readonly operators: OperatorNamespace;
 
-  constructor(io: Server) {
+  constructor(
+    io: Server,
+    private readonly peers?: PeerWatch,
+  ) {
     this.visitors = io.of(NAMESPACES.visitor);
     this.operators = io.of(NAMESPACES.operator);
   }
 
-  messageCreated(message: Message): void {
+  /**
+   * Delivered on this process at once; to the others as one adapter message for both namespaces
+   * (on the adapter's stream, after the room joins that came before it).
+   */
+  messageCreated(message: Message, except?: string): void {
     const room = rooms.conversation(message.conversationId);
-    if (visibleToVisitor(message)) this.visitors.to(room).emit('message:created', message);
-    this.operators.to(room).emit('message:created', message);
+    const toVisitors = visibleToVisitor(message);
+    // A socket is in the room named by its id, so `except` skips just the sender (not its other tabs).
+    if (toVisitors) (except ? this.visitors.local.to(room).except(except) : this.visitors.local.to(room)).emit('message:created', message);
+    this.operators.local.to(room).emit('message:created', message);
+    publishToPeers(this.operators.adapter, room, 'message:created', message, toVisitors ? NAMESPACES.visitor : undefined, this.peers);
   }
 
   conversationTouched(c: Conversation): void {

@@ -2,9 +2,14 @@ import { AppError, ErrorCode, visitorCommands, type RateClass, type BucketSpec }
 import type { OriginPolicy } from '../auth/origin-policy.js';
 import type { ChatService, VisitorConnection } from '../chat/chat.service.js';
 import type { Logger } from '../logger.js';
+import type { LogSampler } from '../log-sampler.js';
+import type { Metrics } from '../metrics.js';
+import type { StoreHealth } from '../store/store-health.js';
 import { bindCommands } from './bind-commands.js';
 import { connectionContext } from './client-address.js';
 import { CommandLimiter } from './command-limiter.js';
+import type { ConnectionGuard } from './connection-guard.js';
+import type { Drain } from './drain.js';
 import { rooms } from './rooms.js';
 import type { VisitorNamespace } from './socket-broadcaster.js';
 
@@ -14,14 +19,25 @@ import type { VisitorNamespace } from './socket-broadcaster.js';
  */
 export function setUpVisitorNamespace(
   nsp: VisitorNamespace,
-  deps: { chat: ChatService; origins: OriginPolicy; log: Logger; rateLimits: Record<RateClass, BucketSpec>; trustProxy: number },
+  deps: {
+    chat: ChatService;
+    origins: OriginPolicy;
+    log: Logger;
+    rateLimits: Record<RateClass, BucketSpec>;
+    guard: ConnectionGuard;
+    sampler: LogSampler;
+    health: StoreHealth;
+    metrics: Metrics;
+    drain: Drain;
+    trustProxy: number;
+  },
 ): void {
   const { chat, origins } = deps;
   const log = deps.log.child({ nsp: 'visitor' });
   nsp.use((socket, next) => {
     const { origin, host } = socket.handshake.headers;
     if (origin && !origins.widgetAllowed(origin, host)) {
-      log.warn({ origin }, 'visitor connection from an origin not allowed');
+      deps.sampler.log('warn', 'visitor connection from an origin not allowed', { origin }, `origin:${origin}`);
       next(Object.assign(new Error('origin not allowed'), { data: { code: ErrorCode.OriginNotAllowed } }));
       return;
     }
@@ -29,7 +45,8 @@ export function setUpVisitorNamespace(
   });
 
   nsp.on('connection', (socket) => {
-    const context = connectionContext(socket.handshake.headers, socket.handshake.address, deps.trustProxy);
+    deps.metrics.connections.inc({ namespace: 'visitor' });
+    const context = connectionContext(socket.request, deps.trustProxy);
     let connection: VisitorConnection | undefined;
     /** The visitor this socket counts for in presence, once its hello succeeded. */
     let present: Promise<string | null> = Promise.resolve(null);
@@ -44,7 +61,7 @@ export function setUpVisitorNamespace(
       visitorCommands,
       {
         hello: async (input) => {
-          const { connection: c, result } = await chat.hello(input, context);
+          const { connection: c, result } = await chat.hello(input, { ...context, address: deps.guard.addressOf(socket.conn) }, socket.id);
           if (connection && connection.visitorId !== c.visitorId) void socket.leave(rooms.visitor(connection.visitorId));
           connection = c;
           await socket.join(rooms.visitor(c.visitorId));
@@ -61,15 +78,25 @@ export function setUpVisitorNamespace(
         },
         'message:send': async (input) => {
           const { message, conversation } = await chat.visitorSend(requireHello(), input);
-          await socket.join(rooms.conversation(conversation.id));
+          const room = rooms.conversation(conversation.id);
+          if (!socket.rooms.has(room)) await socket.join(room);
           return { message };
         },
       },
       log,
-      { limiter: new CommandLimiter(deps.rateLimits) },
+      {
+        limiter: new CommandLimiter(deps.rateLimits),
+        budget: deps.guard.budgetOf(socket.conn),
+        sampler: deps.sampler,
+        health: deps.health,
+        metrics: deps.metrics,
+        namespace: 'visitor',
+        drain: deps.drain,
+      },
     );
 
     socket.on('disconnect', () => {
+      deps.metrics.connections.dec({ namespace: 'visitor' });
       void present.then((visitorId) => (visitorId ? chat.visitorDeparted(visitorId) : undefined)).catch(fail);
     });
   });

@@ -71,4 +71,8 @@ export class MemoryRoutingStore implements RoutingStore {
   async load(operatorId: string): Promise<number> {
     return this.db.assigned.get(operatorId)?.size ?? 0;
   }
+
+  async queueLength(queue: string): Promise<number> {
+    return this.db.queue(queue).size;
+  }
 }

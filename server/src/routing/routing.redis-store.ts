@@ -43,6 +43,10 @@ export class RedisRoutingStore implements RoutingStore {
   async load(operatorId: string): Promise<number> {
     return this.ks.redis.scard(this.ks.key('op', operatorId, 'convs'));
   }
+
+  async queueLength(queue: string): Promise<number> {
+    return this.ks.redis.zcard(this.ks.key('queue', queue));
+  }
 }
 
 function routed([conversationId, entryId, fields, hash]: RoutedRow): Routed {

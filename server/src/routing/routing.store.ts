@@ -22,6 +22,8 @@ export interface RoutingStore {
   requeueOperator(operatorId: string, reason: RequeueReason, input: EventInput): Promise<Routed[]>;
   /** How many open conversations the operator has now. */
   load(operatorId: string): Promise<number>;
+  /** How many conversations wait in the queue (a metric). */
+  queueLength(queue: string): Promise<number>;
 }
 
 export interface EventInput {

@@ -6,15 +6,17 @@ import type { Redis } from 'ioredis';
  * - `conv:<id>` hash: the conversation; `conv:<id>:msgs` stream: its messages, entry id = cursor;
  *   `conv:<id>:mids` hash: client message id → entry id (idempotency);
  * - `convs` sorted set by creation time, `convs:open` those not closed, `convs:idle` open ones whose
- *   visitor left, by when; `queue:<name>` sorted set of waiting conversations by their place in line;
+ *   visitor left, by when; `convs:closed` closed ones by when (what the retention sweep deletes); `queue:<name>` sorted set of waiting conversations by their place in line;
  * - `op:<id>` hash: the operator; `op:email:<email>` → id; `ops` set of ids; `op:<id>:convs` set of
  *   assigned open conversations; `ops:load` sorted set: operator → assigned count; `op:<id>:sessions`;
  * - `ops:available` set: operators routing may give chats to; `ops:status` hash: the status each chose;
  *   `op:<id>:conns` hash: process id → live connections; `op:<id>:away` since when they have had none;
- * - `vtoken:<sha256>` → visitor id; `vis:<id>` hash; `vis:<id>:conns` hash: process id → connections;
+ * - `vtoken:<sha256>` → visitor id; `vis:<id>` hash (`tok`: that sha256); `visitors:seen` sorted set by last hello; `vis:<id>:conns` hash: process id → connections;
  *   `visitors:leaving` sorted set: visitor → since when they have had none;
  * - `proc:<id>` a process's lease (TTL); `procs` sorted set: process → lease end; `proc:<id>:visitors` set;
- * - `sess:<key>` session JSON with TTL; `rl:<key>` sorted set: a sliding window's hits.
+ * - `sess:<key>` session JSON with TTL; `rl:<key>` sorted set: a sliding window's hits;
+ *   `q:<kind>:<ip|site>:<who>:<window>` a quota's counter for one fixed window (TTL two windows);
+ * - `ready:<process id>` the readiness probe's write (TTL 10 s).
  * Scripts reach keys derived from the prefix, so this needs one Redis (or a primary), not Redis Cluster.
  */
 export class RedisKeyspace {

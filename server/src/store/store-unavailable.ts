@@ -1,12 +1,32 @@
 import { AppError, ErrorCode } from '@introserv/shared';
+import { ReplyError } from 'ioredis';
 
 /**
- * ioredis gives up on a command after its retries while Redis is unreachable; clients
- * should hear "try again later" (their outbox keeps the message), not "internal error".
+ * Every failure of the store becomes "try again later" (STORE_UNAVAILABLE): Redis
+ * unreachable (ioredis gave up on its retries, the connection closed or was refused), and
+ * every error Redis itself answers: OOM when `maxmemory` is reached under `noeviction`,
+ * READONLY during a failover, LOADING after a restart, MISCONF when it cannot persist, BUSY
+ * behind a slow script. Clients keep the message in their outbox and send it again; the
+ * server logs these counted per window (StoreHealth), never one line per request.
  */
+/** Every error Redis answers (ioredis declares it as `any`; it is redis-errors' class). */
+const REPLY_ERROR = ReplyError as abstract new (...args: never[]) => object;
+
 export function asStoreUnavailable(err: unknown): AppError | null {
-  if (!(err instanceof Error)) return null;
-  const unreachable =
-    err.name === 'MaxRetriesPerRequestError' || /Connection is closed|ECONNREFUSED|ECONNRESET|Stream isn't writeable/i.test(err.message);
-  return unreachable ? new AppError(ErrorCode.StoreUnavailable, 'storage is unavailable; try again shortly') : null;
+  return isStoreFailure(err) ? new AppError(ErrorCode.StoreUnavailable, 'storage is unavailable; try again shortly') : null;
+}
+
+export function isStoreFailure(err: unknown): err is Error {
+  if (!(err instanceof Error)) return false;
+  if (err instanceof REPLY_ERROR) return true;
+  return err.name === 'MaxRetriesPerRequestError' || /Connection is closed|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Stream isn't writeable/i.test(err.message);
+}
+
+/** The first word of a Redis error (`OOM`, `READONLY`, …) or the error's name: what the logs and metrics group by. */
+export function storeFailureKind(err: Error): string {
+  // A MULTI that Redis discarded carries the errors that made it (ioredis: previousErrors).
+  const previous = (err as Error & { previousErrors?: unknown[] }).previousErrors?.[0];
+  if (err.message.startsWith('EXECABORT') && previous instanceof Error) return storeFailureKind(previous);
+  const word = /^([A-Z]{3,})\b/.exec(err.message)?.[1];
+  return word ?? err.name;
 }

@@ -7,6 +7,8 @@ const SERVER_DIR = fileURLToPath(new URL('../..', import.meta.url));
 export interface ServerProcess {
   url: string;
   output(): string;
+  /** The exit code once the process has exited (null before, or when a signal ended it). */
+  exitCode(): number | null;
   stop(): Promise<void>;
   /** SIGKILL: a crash, with no chance to say goodbye to Redis or to its sockets. */
   kill(): Promise<void>;
@@ -35,6 +37,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   return {
     url,
     output: () => out,
+    exitCode: () => child.exitCode,
     stop: () => signal(child, 'SIGTERM'),
     kill: () => signal(child, 'SIGKILL'),
   };

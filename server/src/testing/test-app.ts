@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { OperatorClientEvents, OperatorServerEvents, SessionInfo, VisitorClientEvents, VisitorServerEvents } from '@introserv/shared';
+import type { Redis } from 'ioredis';
 import { io as connect, type Socket } from 'socket.io-client';
 import { createApplication, type Application } from '../app.js';
 import { hashPassword } from '../auth/password.js';
@@ -18,8 +19,16 @@ export interface TestApp {
   config: Config;
   /** Creates an operator and returns a logged-in cookie and CSRF token for it. */
   operator(opts?: { capacity?: number | null; name?: string; role?: 'admin' | 'operator' }): Promise<TestOperator>;
-  visitor(): VisitorSocket;
+  /** A visitor socket; `headers` e.g. `x-forwarded-for` to come from an address of the test's choosing (with TRUST_PROXY). */
+  visitor(headers?: Record<string, string>): VisitorSocket;
   close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** Collects the server's log lines (JSON) here, at `info` unless LOG_LEVEL says otherwise. */
+  logs?: string[];
+  /** A Redis connection for the Socket.IO streams adapter (several apps on one Redis act as processes). */
+  adapterRedis?: Redis;
 }
 
 export interface TestOperator {
@@ -38,9 +47,16 @@ export interface TestOperator {
  * Boots the real application on a free port with the given stores; tests talk to it over the
  * network. `tune` changes what the environment cannot (rate limits), so no test waits one out.
  */
-export async function startTestApp(stores: Stores, env: Record<string, string> = {}, tune: (config: Config) => Config = (c) => c): Promise<TestApp> {
-  const config = tune(loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', OPERATOR_GRACE_MS: '200', ...env }));
-  const app = createApplication({ config, stores, log: createLogger(config.logLevel) });
+export async function startTestApp(
+  stores: Stores,
+  env: Record<string, string> = {},
+  tune: (config: Config) => Config = (c) => c,
+  options: TestAppOptions = {},
+): Promise<TestApp> {
+  const config = tune(loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: options.logs ? 'info' : 'silent', OPERATOR_GRACE_MS: '200', ...env }));
+  const logs = options.logs;
+  const destination = logs ? { write: (line: string) => void logs.push(line) } : undefined;
+  const app = createApplication({ config, stores, log: createLogger(config.logLevel, destination), ...(options.adapterRedis ? { adapterRedis: options.adapterRedis } : {}) });
   const url = await app.listen();
   const sockets: Socket[] = [];
   const track = <S extends Socket>(s: S): S => {
@@ -52,7 +68,7 @@ export async function startTestApp(stores: Stores, env: Record<string, string> =
     url,
     stores,
     config,
-    visitor: () => track(connect(`${url}/visitor`, { transports: ['websocket'], forceNew: true }) as VisitorSocket),
+    visitor: (headers) => track(connect(`${url}/visitor`, { transports: ['websocket'], forceNew: true, ...(headers ? { extraHeaders: headers } : {}) }) as VisitorSocket),
     async operator(opts = {}) {
       const id = `op_${randomUUID().slice(0, 8)}`;
       const email = `${id}@introserv.test`;

@@ -1,3 +1,4 @@
+import { unisolate } from '@introserv/shared/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChatViewState } from '../embed.js';
 import { FakeSocket, storedMessage } from './connection/testing/fake-socket.js';
@@ -181,7 +182,7 @@ describe('chat chunk', () => {
 
     expect($$('message').map((b) => b.textContent)).toEqual([expect.stringContaining('a reply')]);
     const events = $$('event');
-    expect(events.map((e) => [e.dataset.event, e.textContent])).toEqual([
+    expect(events.map((e) => [e.dataset.event, unisolate(e.textContent)])).toEqual([
       ['assigned', 'Ana joined the chat'],
       ['ticket-created', 'Support ticket #123456 was created in your Client Area. We will continue there. Open the ticket'],
       ['escalated-to-the-moon', 'The chat was updated'],

@@ -84,8 +84,14 @@ export interface VisitorChatOptions {
   unread?: number;
 }
 
-const currentPage = (): PageInfo => ({
-  url: location.href.slice(0, LIMITS.pageUrlMax),
+/**
+ * The page the visitor writes from. Its query and fragment may carry what is nobody else's
+ * business (reset tokens, e-mail addresses, search terms), so they are sent only when the site
+ * owner opts in with `data-full-url` on the embed script. The loader is at its byte budget, so
+ * the chat chunk finds the script tag itself.
+ */
+export const currentPage = (): PageInfo => ({
+  url: (document.querySelector('script[data-site][data-full-url]') ? location.href : location.origin + location.pathname).slice(0, LIMITS.pageUrlMax),
   title: document.title.slice(0, LIMITS.pageTitleMax),
 });
 

@@ -38,8 +38,13 @@ export function MessageList({ messages, t, onRetry }: Props) {
 function Bubble({ message: m, t, onRetry }: { message: ChatMessage; t: Translate; onRetry: (id: string) => void }) {
   return (
     <li class="message" data-testid="message" data-author={m.author.kind} data-status={m.status}>
-      <span class={m.author.kind === 'operator' ? 'author' : 'visually-hidden'}>{authorLabel(m, t)}</span>
-      <p class="text">{m.text}</p>
+      {/* User text is bidi-isolated: controls in a name or message cannot reorder what follows. */}
+      <span class={m.author.kind === 'operator' ? 'author' : 'visually-hidden'}>
+        <bdi>{authorLabel(m, t)}</bdi>
+      </span>
+      <p class="text" dir="auto">
+        {m.text}
+      </p>
       {m.status === 'pending' && <span class="meta">{t('message.pending')}</span>}
       {m.status === 'failed' && (
         <span class="meta">

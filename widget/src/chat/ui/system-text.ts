@@ -1,4 +1,4 @@
-import type { SystemEvent } from '@introserv/shared/client';
+import { isolate, type SystemEvent } from '@introserv/shared/client';
 import type { Translate } from '../i18n/i18n.js';
 
 /**
@@ -9,11 +9,11 @@ import type { Translate } from '../i18n/i18n.js';
 export function systemText(event: SystemEvent | undefined, t: Translate): string {
   switch (event?.type) {
     case 'assigned':
-      return event.operator.name ? t('event.assigned', { name: event.operator.name }) : t('event.assignedNoName');
+      return event.operator.name ? t('event.assigned', { name: isolate(event.operator.name) }) : t('event.assignedNoName');
     case 'requeued':
       return t('event.requeued');
     case 'transferred':
-      return event.to?.name ? t('event.transferredTo', { name: event.to.name }) : t('event.transferred');
+      return event.to?.name ? t('event.transferredTo', { name: isolate(event.to.name) }) : t('event.transferred');
     case 'closed':
       return event.by === 'visitor' ? t('event.closedByVisitor') : event.by === 'idle' ? t('event.closedIdle') : t('event.closedByOperator');
     case 'reopened':

@@ -1,0 +1,56 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { ConversationList } from '../conversations/ConversationList.js';
+import { addMessages, emptyState, upsertConversation } from '../conversations/store.js';
+import { initI18n } from '../i18n/i18n.js';
+import { conversation, message, visitor } from '../testing/fixtures.js';
+import { ChatView } from './ChatView.js';
+
+/** U+202E RIGHT-TO-LEFT OVERRIDE: reverses everything after it until the paragraph or an isolate ends. */
+const RLO = '\u202e';
+
+beforeAll(async () => {
+  await initI18n('en');
+});
+
+describe('bidi controls in visitor and operator text', () => {
+  it('are isolated in the list: page title, URL, preview and operator name', () => {
+    const c = conversation({
+      id: 'c1',
+      status: 'assigned',
+      operator: { id: 'op_x', name: `Eve${RLO}` },
+      visitor: visitor({ id: 'v1', page: { url: `https://introserv.com/${RLO}x`, title: `Pay${RLO}` }, timeZone: 'UTC', online: true, seenAt: 1 }),
+      lastMessage: { text: `hi ${RLO}olleh`, authorKind: 'visitor', kind: 'text', at: 1 },
+    });
+    const root = document.createElement('div');
+    void act(() => render(<ConversationList sections={{ waiting: [], mine: [], others: [c], closed: [] }} selectedId={null} onSelect={vi.fn()} />, root));
+    expect(root.querySelector('.conv-title bdi')?.textContent).toBe(`Pay${RLO}`);
+    expect(root.querySelector('.conv-url bdi')?.textContent).toBe(`https://introserv.com/${RLO}x`);
+    expect(root.querySelector('.conv-preview bdi')?.textContent).toBe(`hi ${RLO}olleh`);
+    expect(root.textContent).toContain(`Operator: \u2068Eve${RLO}\u2069`);
+  });
+
+  it('are isolated in a bubble: the author name in <bdi>, the text with a direction of its own', () => {
+    const root = document.createElement('div');
+    const c = conversation({ id: 'c2', status: 'assigned', operator: { id: 'op_ana', name: 'Ana' } });
+    const m = message('c2', '1700000000001-0', { author: { kind: 'operator', id: 'op_b', name: `Bob${RLO}` }, text: `a ${RLO}b` });
+    const noop = vi.fn();
+    void act(() =>
+      render(
+        <ChatView conversation={c} messages={[m]} pending={[]} operatorId="op_ana" loading={false} busy={null} error={null} onAccept={noop} onClose={noop} onSend={noop} onRetry={noop} onDiscard={noop} onDismissError={noop} />,
+        root,
+      ),
+    );
+    expect(root.querySelector('.message-author bdi')?.textContent).toBe(`Bob${RLO}`);
+    expect(root.querySelector('.message-text')?.getAttribute('dir')).toBe('auto');
+  });
+
+  it('keeps the server’s preview cut: whole characters, not UTF-16 halves', () => {
+    const c = conversation({ id: 'c3' });
+    const long = '👩‍💻'.repeat(250);
+    const state = addMessages(upsertConversation(emptyState, c), 'c3', [message('c3', '1700000000002-0', { text: long })], true);
+    const preview = state.conversations.c3?.lastMessage?.text ?? '';
+    expect(preview).toBe('👩‍💻'.repeat(200));
+  });
+});
