@@ -15,3 +15,4 @@ export { mergeMessages } from './message-merge.js';
 export { isRetryable, backoffDelay } from './retry.js';
 export { Signal } from './signal.js';
 export { visibleToVisitor } from './visibility.js';
+export { wallClockToInstant, formatInZone, cetName, CET_ZONE } from './time-zone.js';
