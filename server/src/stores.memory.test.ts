@@ -6,6 +6,8 @@ import { rateLimitContract } from './limits/rate-limit.contract.js';
 import { operatorContract } from './operators/operator.contract.js';
 import { presenceContract } from './presence/presence.contract.js';
 import { routingContract } from './routing/routing.contract.js';
+import { escalationContract } from './tickets/escalation.contract.js';
+import { ticketContract } from './tickets/ticket.contract.js';
 import { createMemoryStores } from './stores.js';
 import { describe } from 'vitest';
 
@@ -19,4 +21,6 @@ describe('memory stores', () => {
   presenceContract(make);
   routingContract(make);
   rateLimitContract(make);
+  escalationContract(make);
+  ticketContract(make);
 });

@@ -9,6 +9,8 @@ import { rateLimitContract } from './limits/rate-limit.contract.js';
 import { operatorContract } from './operators/operator.contract.js';
 import { presenceContract } from './presence/presence.contract.js';
 import { routingContract } from './routing/routing.contract.js';
+import { escalationContract } from './tickets/escalation.contract.js';
+import { ticketContract } from './tickets/ticket.contract.js';
 import { connectRedisStores, createRedisStores, type RedisStores } from './stores.js';
 import { redisAvailable, startRedisServer, type RedisServerHandle } from './testing/redis-server.js';
 import { newConversation, saveOperator } from './testing/store-fixtures.js';
@@ -38,6 +40,8 @@ describe.skipIf(!hasRedis)('redis stores', () => {
   presenceContract(make);
   routingContract(make);
   rateLimitContract(make);
+  escalationContract(make);
+  ticketContract(make);
 
   /** Two processes sharing one Redis: the same prefix, two process ids. */
   const twoProcesses = () => {

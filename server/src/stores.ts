@@ -26,6 +26,12 @@ import { MemoryRoutingStore } from './routing/routing.memory-store.js';
 import { RedisRoutingStore } from './routing/routing.redis-store.js';
 import type { RoutingStore } from './routing/routing.store.js';
 import { RedisKeyspace } from './store/redis-keyspace.js';
+import { MemoryEscalationStore } from './tickets/escalation.memory-store.js';
+import { RedisEscalationStore } from './tickets/escalation.redis-store.js';
+import type { EscalationStore } from './tickets/escalation.store.js';
+import { MemoryTicketStore } from './tickets/ticket.memory-store.js';
+import { RedisTicketStore } from './tickets/ticket.redis-store.js';
+import type { TicketStore } from './tickets/ticket.store.js';
 
 /**
  * Every port the application needs, from one backend: `createMemoryStores()` (embedded
@@ -42,6 +48,10 @@ export interface Stores {
   presence: PresenceStore;
   routing: RoutingStore;
   rateLimits: RateLimitStore;
+  /** The durable escalation outbox. */
+  escalations: EscalationStore;
+  /** The `local` provider's tickets. */
+  tickets: TicketStore;
   /** Resolves when the backend answers (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -61,6 +71,8 @@ export function createMemoryStores(): Stores {
     presence,
     routing: new MemoryRoutingStore(tables, operators, presence),
     rateLimits: new MemoryRateLimitStore(),
+    escalations: new MemoryEscalationStore(),
+    tickets: new MemoryTicketStore(),
     ping: async () => {},
     close: async () => {},
   };
@@ -87,6 +99,8 @@ export function createRedisStores(redis: Redis, prefix = 'lc:', processId: strin
     presence: new RedisPresenceStore(keyspace),
     routing: new RedisRoutingStore(keyspace),
     rateLimits: new RedisRateLimitStore(keyspace),
+    escalations: new RedisEscalationStore(keyspace),
+    tickets: new RedisTicketStore(keyspace),
     ping: async () => {
       await redis.ping();
     },
