@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NAMESPACES } from '@introserv/shared';
@@ -26,6 +27,14 @@ import { SocketBroadcaster } from './realtime/socket-broadcaster.js';
 import { setUpVisitorNamespace } from './realtime/visitor.namespace.js';
 import { RoutingService } from './routing/routing.service.js';
 import type { Stores } from './stores.js';
+import { conversationEscalationsRouter, escalationsRouter } from './http/escalations.router.js';
+import { leaveMessageRouter } from './http/leave-message.router.js';
+import { ticketsRouter } from './http/tickets.router.js';
+import { MemoryAttachmentSource, type AttachmentSource } from './tickets/attachment-source.js';
+import { EscalationService } from './tickets/escalation.service.js';
+import { EscalationWorker } from './tickets/escalation.worker.js';
+import { createTicketProvider } from './tickets/providers.js';
+import { composeTicket } from './tickets/ticket-composer.js';
 
 export interface AppComponents {
   config: Config;
@@ -37,6 +46,8 @@ export interface AppComponents {
    */
   adapterRedis?: Redis;
   staticDirs?: StaticDirs;
+  /** Where tickets read the chat's uploaded files from (the uploads feature's port); none by default. */
+  attachments?: AttachmentSource;
 }
 
 export interface Application {
@@ -45,6 +56,9 @@ export interface Application {
   chat: ChatService;
   routing: RoutingService;
   login: LoginService;
+  escalations: EscalationService;
+  /** Sends the escalation outbox (tests run its passes). */
+  escalationWorker: EscalationWorker;
   /** Listens on config.port (0 = any free port) and resolves with the URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -55,7 +69,7 @@ export interface Application {
  * with the stores they choose; main.ts boots it from the environment. Services get the
  * ports they use; transport (HTTP, Socket.IO) depends on services, never the reverse.
  */
-export function createApplication({ config, stores, log, adapterRedis, staticDirs = defaultStaticDirs }: AppComponents): Application {
+export function createApplication({ config, stores, log, adapterRedis, staticDirs = defaultStaticDirs, attachments = new MemoryAttachmentSource() }: AppComponents): Application {
   const origins = new OriginPolicy(config);
   const sessions = new SessionService(stores.sessions, config.sessionSecret, config.sessionTtlMs);
   const directory = new OperatorDirectory(stores.operators, config.operatorCacheMs);
@@ -87,16 +101,33 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
   });
   routing.listen(chat);
   const login = new LoginService(stores, sessions, broadcaster, log.child({ mod: 'auth' }), config.loginLimits);
+  const provider = createTicketProvider(config.tickets, config.escalation.timeoutMs, stores.tickets);
+  const ticketLog = log.child({ mod: 'tickets' });
+  const escalationWorker: EscalationWorker = new EscalationWorker(
+    stores.escalations,
+    provider,
+    (record) => composeTicket(record, { conversations: stores.conversations, attachments }),
+    { settled: (record): Promise<void> => escalations.settled(record) },
+    ticketLog,
+    config.escalation,
+    // The outbox's claims and lease belong to this application instance.
+    `app-${randomUUID()}`,
+  );
+  const escalations: EscalationService = new EscalationService(stores, broadcaster, escalationWorker, ticketLog, { provider: provider.name, leaveMessageLimits: config.leaveMessageLimits });
 
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(healthRouter(stores, config.timings.readyTimeoutMs));
   const departmentList = new DepartmentListCache(stores.departments, config.timings.settingsCacheMs);
   app.use(widgetRouter(origins, { departments: departmentList, leaveMessageAfterSeconds: config.leaveMessageAfterSeconds }));
+  app.use(leaveMessageRouter({ origins, visitors: stores.visitors, escalations }));
   const api = express.Router();
   api.use(requireSameOrigin(origins), requireJson, express.json({ limit: '64kb' }));
   api.use('/auth', authRouter({ login, authenticate, presence: stores.presence, secureCookies: config.publicUrl.startsWith('https:'), sessionTtlMs: config.sessionTtlMs }));
   api.use('/conversations', requireOperator(authenticate), conversationsRouter(chat));
+  api.use('/conversations', requireOperator(authenticate), conversationEscalationsRouter(escalations));
+  api.use('/escalations', requireOperator(authenticate), escalationsRouter(escalations));
+  api.use('/tickets', requireOperator(authenticate), ticketsRouter(stores.tickets, provider.name));
   api.use(apiNotFound);
   app.use('/api', api);
   app.use(staticRouter(staticDirs));
@@ -120,9 +151,12 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
     chat,
     routing,
     login,
+    escalations,
+    escalationWorker,
     listen: async () => {
       await routing.start();
       chat.start(config.timings.visitorSweepMs);
+      escalationWorker.start();
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => {
@@ -136,6 +170,7 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
     close: async () => {
       routing.close();
       chat.stop();
+      await escalationWorker.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
   };
