@@ -205,7 +205,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tickets: ticketProvider(e),
     escalation: {
       pollMs: 1_000,
-      leaseMs: 15_000,
+      // The same lease as presence: a process silent for this long is dead to the others.
+      leaseMs: e.PRESENCE_LEASE_MS,
       timeoutMs: e.TICKET_TIMEOUT_MS,
       // Long enough for a lookup and a create to time out; a sender silent for longer is dead.
       claimMs: 2 * e.TICKET_TIMEOUT_MS + 1_000,

@@ -35,7 +35,7 @@ export interface EscalationPorts {
   escalations: EscalationStore;
   conversations: Pick<ConversationStore, 'get' | 'append' | 'recentMessages' | 'ofVisitor'>;
   visitors: Pick<VisitorStore, 'get'>;
-  rateLimits: Pick<RateLimitStore, 'hit'>;
+  rateLimits: Pick<RateLimitStore, 'hit' | 'count'>;
 }
 
 /** A sliding window: at most `max` in `windowMs`. */
@@ -190,11 +190,11 @@ export class EscalationService implements WorkerListener {
   async leaveMessage(visitorId: string, input: LeaveMessageInput, address: string): Promise<{ status: LeaveMessageStatus; created: boolean }> {
     const now = this.now();
     const { perVisitor, perAddress } = this.settings.leaveMessageLimits;
-    const [byVisitor, byAddress] = await Promise.all([
-      this.ports.rateLimits.hit(`leave:v:${visitorId}`, perVisitor.windowMs, now),
-      this.ports.rateLimits.hit(`leave:ip:${address}`, perAddress.windowMs, now),
-    ]);
-    if (byVisitor > perVisitor.max || byAddress > perAddress.max) throw new AppError(ErrorCode.RateLimited, 'too many messages; try again later');
+    const visitorKey = `leave:v:${visitorId}`;
+    const addressKey = `leave:ip:${address}`;
+    // Counted when a message is written, so that resending one (a lost answer) costs nothing.
+    const [byVisitor, byAddress] = await Promise.all([this.ports.rateLimits.count(visitorKey, perVisitor.windowMs, now), this.ports.rateLimits.count(addressKey, perAddress.windowMs, now)]);
+    if (byVisitor >= perVisitor.max || byAddress >= perAddress.max) throw new AppError(ErrorCode.RateLimited, 'too many messages; try again later');
 
     const visitor = await this.ports.visitors.get(visitorId);
     const [latest] = await this.ports.conversations.ofVisitor(visitorId, 1);
@@ -232,6 +232,7 @@ export class EscalationService implements WorkerListener {
     const outcome = await this.ports.escalations.create(record, { known: null });
     if (!outcome.ok) throw new AppError(ErrorCode.Internal, 'unexpected conflict');
     if (outcome.created) {
+      await Promise.all([this.ports.rateLimits.hit(visitorKey, perVisitor.windowMs, now), this.ports.rateLimits.hit(addressKey, perAddress.windowMs, now)]);
       this.log.info({ escalationId: id, visitorId, provider: this.settings.provider }, 'visitor left a message');
       await this.requested(outcome.record);
       this.worker.kick();

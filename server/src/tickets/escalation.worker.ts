@@ -83,11 +83,16 @@ export class EscalationWorker {
       do {
         this.again = false;
         await this.sendDue();
-      } while (this.again && !this.stopped);
+      } while (this.askedAgain());
     })().finally(() => {
       this.running = null;
     });
     return this.running;
+  }
+
+  /** A kick came while the pass ran (read through a method: the flag changes across the awaits). */
+  private askedAgain(): boolean {
+    return this.again && !this.stopped;
   }
 
   private async sendDue(): Promise<void> {

@@ -63,7 +63,7 @@ export class WhmcsProvider implements TicketProvider {
     const list = (res.tickets as { ticket?: unknown } | undefined)?.ticket;
     const found = (Array.isArray(list) ? (list as Record<string, unknown>[]) : []).find((t) => typeof t.subject === 'string' && t.subject.includes(ticket.marker));
     if (!found) return null;
-    const tid = String(found.tid as string | number);
+    const tid = typeof found.tid === 'string' || typeof found.tid === 'number' ? String(found.tid) : '';
     return { number: `#${tid}`, url: this.ticketUrl(tid, found.c), requester: who.kind };
   }
 

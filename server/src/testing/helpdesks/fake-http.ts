@@ -59,7 +59,10 @@ export async function startFakeHttp(handle: (req: Recorded) => Reply | Promise<R
         return;
       }
       void Promise.resolve(handle(recorded)).then((reply) => {
-        if (fault?.kind !== 'slow') return send(reply);
+        if (fault?.kind !== 'slow') {
+          send(reply);
+          return;
+        }
         const timer = setTimeout(() => {
           timers.delete(timer);
           send(reply);

@@ -51,7 +51,10 @@ export async function startFakeOsTicket(): Promise<FakeOsTicket> {
     }
     if (Object.keys(data).some((k) => !SUPPORTED.has(k))) return text(400, 'Unexpected or invalid data received');
     const errors: string[] = [];
-    const str = (k: string) => (typeof data[k] === 'string' ? (data[k] as string) : '');
+    const str = (k: string): string => {
+      const v = data[k];
+      return typeof v === 'string' ? v : '';
+    };
     if (!str('name')) errors.push('name: Name is required');
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(str('email'))) errors.push('email: Valid email address required');
     if (!str('subject')) errors.push('subject: Subject is required');

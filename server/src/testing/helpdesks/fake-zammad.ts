@@ -46,10 +46,11 @@ export async function startFakeZammad(opts: { groups?: string[] } = {}): Promise
       if (typeof b.priority === 'string' && !priorities.has(b.priority)) return error(422, `No lookup value found for 'priority': ${JSON.stringify(b.priority)}`);
       const customer = typeof b.customer_id === 'string' ? b.customer_id : '';
       if (!/^guess:[^@\s]+@[^@\s]+$/.test(customer)) return error(422, 'Invalid customer');
-      const article = b.article as ZammadTicket['article'] | undefined;
+      const given = b.article as (Omit<ZammadTicket['article'], 'attachments'> & { attachments?: ZammadTicket['article']['attachments'] }) | undefined;
+      const article = given ? { ...given, attachments: given.attachments ?? [] } : undefined;
       if (!article?.body) return error(422, 'Need at least an article body');
       const id = tickets.length + 19;
-      const ticket: ZammadTicket = { id, number: String(22000 + id), title: b.title, group: b.group, customer: customer.slice(6), priority: typeof b.priority === 'string' ? b.priority : '2 normal', article: { ...article, attachments: article.attachments ?? [] } };
+      const ticket: ZammadTicket = { id, number: String(22000 + id), title: b.title, group: b.group, customer: customer.slice(6), priority: typeof b.priority === 'string' ? b.priority : '2 normal', article };
       tickets.push(ticket);
       return json(201, view(ticket));
     }
