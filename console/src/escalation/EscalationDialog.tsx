@@ -199,11 +199,11 @@ export function EscalationDialog({ desk, conversation, onClose, newKey = () => c
           </p>
           {askContact && (
             <div class="row">
-              <label class="field">
+              <label class="esc-field">
                 {t('escalation.name')}
                 <input value={form.name} required maxLength={100} onInput={(e) => set('name', e.currentTarget.value)} data-testid="escalation-name" />
               </label>
-              <label class="field">
+              <label class="esc-field">
                 {t('escalation.email')}
                 <input type="email" value={form.email} required maxLength={254} onInput={(e) => set('email', e.currentTarget.value)} data-testid="escalation-email" />
               </label>
@@ -213,14 +213,14 @@ export function EscalationDialog({ desk, conversation, onClose, newKey = () => c
         </fieldset>
 
         <div class="row">
-          <label class="field">
+          <label class="esc-field">
             {t('escalation.department')}
             <select ref={first} value={form.department} onChange={(e) => set('department', e.currentTarget.value as TicketDepartment)} data-testid="escalation-department">
               <option value="technical">{t('departments.technical')}</option>
               <option value="financial">{t('departments.financial')}</option>
             </select>
           </label>
-          <fieldset class="field">
+          <fieldset class="esc-field">
             <legend>{t('escalation.priority')}</legend>
             {(['regular', 'high'] as const).map((p) => (
               <label key={p} class="choice">
@@ -238,19 +238,19 @@ export function EscalationDialog({ desk, conversation, onClose, newKey = () => c
           </fieldset>
         </div>
 
-        <label class="field">
+        <label class="esc-field">
           {t('escalation.subject')}
           <input value={form.subject} required maxLength={200} onInput={(e) => set('subject', e.currentTarget.value)} data-testid="escalation-subject" />
           {issue('subject')}
         </label>
 
         <div class="row">
-          <label class="field">
+          <label class="esc-field">
             {t('escalation.serverOrOrder')}
             <input value={form.serverOrOrder} maxLength={200} placeholder={t('escalation.serverOrOrderExample')} onInput={(e) => set('serverOrOrder', e.currentTarget.value)} data-testid="escalation-server" />
             {chips([...proposal.found.addresses, ...proposal.found.orders], 'serverOrOrder')}
           </label>
-          <label class="field">
+          <label class="esc-field">
             {t('escalation.serviceName')}
             <input value={form.serviceName} maxLength={200} onInput={(e) => set('serviceName', e.currentTarget.value)} data-testid="escalation-service" />
             {chips(proposal.found.services, 'serviceName')}
@@ -260,15 +260,15 @@ export function EscalationDialog({ desk, conversation, onClose, newKey = () => c
         <fieldset>
           <legend>{t('escalation.startedAt')}</legend>
           <div class="row row-3">
-            <label class="field">
+            <label class="esc-field">
               {t('escalation.date')}
               <input type="date" value={form.date} onInput={(e) => set('date', e.currentTarget.value)} data-testid="escalation-date" />
             </label>
-            <label class="field">
+            <label class="esc-field">
               {t('escalation.time')}
               <input type="time" value={form.time} onInput={(e) => set('time', e.currentTarget.value)} data-testid="escalation-time" />
             </label>
-            <label class="field">
+            <label class="esc-field">
               {t('escalation.timeZone')}
               <input list="escalation-zones" value={form.timeZone} maxLength={64} onInput={(e) => set('timeZone', e.currentTarget.value)} data-testid="escalation-zone" />
               <datalist id="escalation-zones">
@@ -284,7 +284,7 @@ export function EscalationDialog({ desk, conversation, onClose, newKey = () => c
           {issue('incident.startedAt')}
         </fieldset>
 
-        <label class="field">
+        <label class="esc-field">
           {t('escalation.diagnostics')}
           <textarea rows={3} value={form.diagnostics} maxLength={10_000} placeholder={t('escalation.diagnosticsHint')} onInput={(e) => set('diagnostics', e.currentTarget.value)} data-testid="escalation-diagnostics" />
         </label>

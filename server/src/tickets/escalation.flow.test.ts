@@ -88,7 +88,7 @@ describe.each(backends)('escalating a chat to the local help desk (%s)', (_name,
     expect(ticket.subject).toBe(`Server nicht erreichbar [${escalation.marker}]`);
     expect(ticket.body.indexOf('== Vorfall ==')).toBe(0);
     expect(ticket.body).toContain('Server-IP-Adresse oder Auftragsnummer: 203.0.113.7');
-    expect(ticket.body).toContain('Beginn des Problems: 2026-12-02 08:15 (Europe/Zagreb) = 08:15 CET');
+    expect(ticket.body).toContain('Beginn des Problems: 2026-12-02 08:15 (Europe/Zagreb) = 08:15 MEZ');
     expect(ticket.body).toContain('Identität: nicht bestätigt');
     expect(ticket.body.indexOf('== Besucher ==')).toBeLessThan(ticket.body.indexOf('== Gespräch =='));
     expect(ticket.body).toContain('Besucher: Mein Server 203.0.113.7 ist seit 8 Uhr nicht erreichbar');

@@ -38,7 +38,7 @@ export function composeBody({ draft, marker, conversation, operatorName, missing
       rows: [
         { label: t.serverOrOrder, value: given(incident.serverOrOrder) },
         { label: t.serviceName, value: given(incident.serviceName) },
-        { label: t.startedAt, value: incident.startedAt ? startedAtText(incident.startedAt) : t.notGiven },
+        { label: t.startedAt, value: incident.startedAt ? startedAtText(incident.startedAt, { CET: t.cet, CEST: t.cest }) : t.notGiven },
       ],
       blocks: incident.diagnostics ? [{ label: t.diagnostics, text: incident.diagnostics }] : [],
     },
@@ -82,15 +82,16 @@ export function composeBody({ draft, marker, conversation, operatorName, missing
 
 /**
  * `2026-12-02 08:15 (Europe/Zagreb) = 08:15 CET`: the visitor's wall clock, and the same
- * instant in CET/CEST, the time INTROSERV's support works in.
+ * instant in CET/CEST, the time INTROSERV's support works in (named as the language names it:
+ * MEZ/MESZ in German).
  */
-export function startedAtText(at: IncidentTime): string {
+export function startedAtText(at: IncidentTime, names: Record<'CET' | 'CEST', string> = { CET: 'CET', CEST: 'CEST' }): string {
   const instant = wallClockToInstant(at.date, at.time, at.timeZone);
   const cet = instant === null ? null : formatInZone(instant, CET_ZONE);
   const own = `${at.date} ${at.time} (${at.timeZone})`;
   if (!cet || instant === null) return own;
   const cetText = cet.date === at.date ? cet.time : `${cet.date} ${cet.time}`;
-  return `${own} = ${cetText} ${cetName(instant)}`;
+  return `${own} = ${cetText} ${names[cetName(instant)]}`;
 }
 
 /** The body as plain text. */
