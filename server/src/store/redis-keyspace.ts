@@ -14,7 +14,10 @@ import type { Redis } from 'ioredis';
  * - `vtoken:<sha256>` → visitor id; `vis:<id>` hash; `vis:<id>:conns` hash: process id → connections;
  *   `visitors:leaving` sorted set: visitor → since when they have had none;
  * - `proc:<id>` a process's lease (TTL); `procs` sorted set: process → lease end; `proc:<id>:visitors` set;
- * - `sess:<key>` session JSON with TTL; `rl:<key>` sorted set: a sliding window's hits.
+ * - `sess:<key>` session JSON with TTL; `rl:<key>` sorted set: a sliding window's hits;
+ * - `esc:<id>` hash: an escalation in the outbox; `esc:key:<idempotency key>` → id; `conv:<id>:escs` list;
+ *   `escs` / `escs:due` / `escs:attention` sorted sets; `escs:lease` the worker's lease (TTL);
+ * - `tkt:<digits>` a local ticket's JSON, `tkt:key:<escalation id>` → digits, `tkts` sorted set.
  * Scripts reach keys derived from the prefix, so this needs one Redis (or a primary), not Redis Cluster.
  */
 export class RedisKeyspace {
