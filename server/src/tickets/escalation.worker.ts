@@ -1,5 +1,6 @@
 import { backoffDelay, type EscalationFailure } from '@introserv/shared';
 import type { Logger } from '../logger.js';
+import { asStoreUnavailable } from '../store/store-unavailable.js';
 import type { EscalationRecord, EscalationStore, Settlement } from './escalation.store.js';
 import { TicketError, type OutgoingTicket, type TicketProvider } from './ticket-provider.js';
 
@@ -39,6 +40,7 @@ export class EscalationWorker {
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = true;
+  private storeDown = false;
 
   constructor(
     private readonly store: EscalationStore,
@@ -70,7 +72,20 @@ export class EscalationWorker {
 
   /** Looks at the outbox now (after a new escalation or a retry), or right after the pass under way. */
   kick(): void {
-    void this.pass().catch((err: unknown) => this.log.warn({ err }, 'escalation outbox pass failed'));
+    void this.pass().then(
+      () => {
+        if (this.storeDown) this.log.info('escalation outbox resumed: the store answers again');
+        this.storeDown = false;
+      },
+      (err: unknown) => {
+        // A store outage is said once, not at every poll; anything else every time.
+        const down = asStoreUnavailable(err) !== null;
+        if (down && this.storeDown) return;
+        this.storeDown = down;
+        if (down) this.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'escalation outbox paused: the store is unavailable');
+        else this.log.warn({ err }, 'escalation outbox pass failed');
+      },
+    );
   }
 
   /** One look at the outbox; resolves when it and any pass asked for meanwhile are done. */
