@@ -3,7 +3,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { adoptCss } from '../../adopt-css.js';
 import type { ChatState } from '../connection/visitor-chat.js';
 import type { MessageKey, Translate } from '../i18n/i18n.js';
-import { LeaveMessageError, leaveMessageStatus, sendLeaveMessage, type OfflineContext } from './leave-message-api.js';
+import type { OfflineContext } from './leave-message-api.js';
+import { LeaveMessageError, leaveMessageStatus, sendLeaveMessage } from './leave-message-send.js';
 import { visitorWords } from './offline-gate.js';
 import css from './leave-form.css?inline';
 
