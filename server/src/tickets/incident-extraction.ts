@@ -161,6 +161,8 @@ export function fold(text: string): string {
 }
 
 function pushUnique<T>(list: T[], value: T, key: (v: T) => string = String, max = 10): void {
+  // Proposals are short by nature; anything longer is noise (and would not fit the form's fields).
+  if (typeof value === 'string' && value.length > 100) return;
   if (list.length < max && !list.some((v) => key(v) === key(value))) list.push(value);
 }
 
