@@ -63,8 +63,10 @@ export default defineConfig({
     modulePreload: false,
     rollupOptions: {
       input: { chat: src('chat/main.tsx') },
-      // App builds drop entry exports by default; the loader needs `mount`.
-      preserveEntrySignatures: 'strict',
+      // App builds drop entry exports by default; the loader needs `mount`. Extension allowed:
+      // a lazy chunk (the leave-a-message form) then imports what it shares from chat.js itself,
+      // instead of Rollup moving the chat into a second file that chat.js would have to fetch.
+      preserveEntrySignatures: 'allow-extension',
       output: {
         format: 'es',
         entryFileNames: '[name].js',

@@ -21,6 +21,14 @@ import { requireJson, requireOperator, requireSameOrigin } from './http/request-
 import { noStore, securityHeaders } from './http/security-headers.js';
 import { defaultStaticDirs, staticRouter, type StaticDirs } from './http/static.router.js';
 import { widgetRouter } from './http/widget.router.js';
+import { conversationEscalationsRouter, escalationsRouter } from './http/escalations.router.js';
+import { leaveMessageRouter } from './http/leave-message.router.js';
+import { ticketsRouter } from './http/tickets.router.js';
+import { MemoryAttachmentSource, type AttachmentSource } from './tickets/attachment-source.js';
+import { EscalationService } from './tickets/escalation.service.js';
+import { EscalationWorker } from './tickets/escalation.worker.js';
+import { createTicketProvider } from './tickets/providers.js';
+import { composeTicket } from './tickets/ticket-composer.js';
 import { DepartmentListCache } from './departments/department-list-cache.js';
 import { LogSampler } from './log-sampler.js';
 import type { Logger } from './logger.js';
@@ -50,6 +58,8 @@ export interface AppComponents {
   staticDirs?: StaticDirs;
   /** The process's metrics (main.ts adds the process's own); a fresh registry when absent. */
   metrics?: Metrics;
+  /** Where tickets read the chat's uploaded files from (the uploads feature's port); none by default. */
+  attachments?: AttachmentSource;
 }
 
 export interface Application {
@@ -66,6 +76,9 @@ export interface Application {
    * so that clients reconnect to another process. Resolves with whether everything finished.
    */
   shutdown(drainMs: number): Promise<boolean>;
+  escalations: EscalationService;
+  /** Sends the escalation outbox (tests run its passes). */
+  escalationWorker: EscalationWorker;
   /** Listens on config.port (0 = any free port) and resolves with the URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -76,7 +89,7 @@ export interface Application {
  * with the stores they choose; main.ts boots it from the environment. Services get the
  * ports they use; transport (HTTP, Socket.IO) depends on services, never the reverse.
  */
-export function createApplication({ config, stores, log, adapterRedis, staticDirs = defaultStaticDirs, metrics = new Metrics() }: AppComponents): Application {
+export function createApplication({ config, stores, log, adapterRedis, staticDirs = defaultStaticDirs, metrics = new Metrics(), attachments = new MemoryAttachmentSource() }: AppComponents): Application {
   const sampler = new LogSampler(log, config.timings.logWindowMs);
   const health = new StoreHealth(sampler, (kind) => metrics.storeErrors.inc({ kind }));
   const guard = new ConnectionGuard(config.connectionLimits, config.trustProxy, sampler, metrics);
@@ -143,6 +156,19 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
   });
   const retention = new RetentionService(stores.retention, config.retentionMs, log.child({ mod: 'retention' }));
   const login = new LoginService(stores, sessions, broadcaster, log.child({ mod: 'auth' }), config.loginLimits);
+  const provider = createTicketProvider(config.tickets, config.escalation.timeoutMs, stores.tickets);
+  const ticketLog = log.child({ mod: 'tickets' });
+  const escalationWorker: EscalationWorker = new EscalationWorker(
+    stores.escalations,
+    provider,
+    (record) => composeTicket(record, { conversations: stores.conversations, attachments }),
+    { settled: (record): Promise<void> => escalations.settled(record) },
+    ticketLog,
+    config.escalation,
+    // The outbox's claims and lease belong to this application instance.
+    `app-${randomUUID()}`,
+  );
+  const escalations: EscalationService = new EscalationService(stores, broadcaster, escalationWorker, ticketLog, { provider: provider.name, leaveMessageLimits: config.leaveMessageLimits });
 
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -156,10 +182,14 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
   if (config.metrics.token && !config.metrics.port) app.use(metricsRouter(metrics, config.metrics.token));
   app.use(healthRouter(stores, config.timings.readyTimeoutMs, () => drain.draining));
   app.use(widgetRouter(origins, { departments: departmentList, leaveMessageAfterSeconds: config.leaveMessageAfterSeconds }));
+  app.use(leaveMessageRouter({ origins, visitors: stores.visitors, escalations }));
   const api = express.Router();
   api.use(noStore, requireSameOrigin(origins), requireJson, express.json({ limit: '64kb' }));
   api.use('/auth', authRouter({ login, authenticate, presence: stores.presence, secureCookies: config.publicUrl.startsWith('https:'), sessionTtlMs: config.sessionTtlMs }));
   api.use('/conversations', requireOperator(authenticate), conversationsRouter(chat));
+  api.use('/conversations', requireOperator(authenticate), conversationEscalationsRouter(escalations));
+  api.use('/escalations', requireOperator(authenticate), escalationsRouter(escalations));
+  api.use('/tickets', requireOperator(authenticate), ticketsRouter(stores.tickets, provider.name));
   api.use(apiNotFound);
   app.use('/api', api);
   app.use(staticRouter(staticDirs));
@@ -188,6 +218,7 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
     peers.stop();
     chat.stop();
     retention.stop();
+    await escalationWorker.stop();
     metricsServer?.close();
     await new Promise<void>((resolve) => io.close(() => resolve()));
   };
@@ -200,9 +231,12 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
     login,
     retention,
     metrics,
+    escalations,
+    escalationWorker,
     listen: async () => {
       await routing.start();
       chat.start(config.timings.visitorSweepMs);
+      escalationWorker.start();
       retention.start(config.timings.retentionSweepMs);
       if (adapterRedis) {
         peers.start(() => io.of(NAMESPACES.operator).adapter.serverCount(), config.timings.peerPollMs);

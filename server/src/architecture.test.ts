@@ -63,7 +63,7 @@ describe('server/src folders', () => {
   });
 
   it('keep services free of transport: chat, routing and the stores never import realtime or http', () => {
-    for (const folder of ['chat', 'routing', 'conversations', 'operators', 'presence', 'limits', 'store', 'auth']) {
+    for (const folder of ['chat', 'routing', 'conversations', 'operators', 'presence', 'limits', 'store', 'auth', 'tickets', 'transcripts', 'departments']) {
       const deps = graph.get(folder) ?? new Set();
       expect([...deps].filter((d) => d === 'realtime' || d === 'http'), folder).toEqual([]);
     }

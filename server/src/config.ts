@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_RATE_LIMITS, type RateLimits } from '@introserv/shared';
+import { DEFAULT_RATE_LIMITS, TicketDepartment, TicketPriority, type RateLimits } from '@introserv/shared';
 import { z } from 'zod';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './auth/login.service.js';
+import type { LeaveMessageLimits } from './tickets/escalation.service.js';
 
 /**
  * The only module that reads `process.env`. Everything else receives a `Config`.
@@ -60,7 +61,53 @@ const Env = z.object({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Serves `/metrics` (without a token) on this port of its own instead, for a private network. */
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Where escalated chats become tickets: the embedded `local` help desk, or an external one. */
+  TICKET_PROVIDER: z.enum(['local', 'whmcs', 'osticket', 'zammad', 'webhook']).default('local'),
+  /** A help desk call that has not answered within this is an unclear outcome. */
+  TICKET_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(15_000),
+  /** Tries (with exponential backoff) before an escalation is failed and the operators alerted. */
+  TICKET_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  WHMCS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  WHMCS_IDENTIFIER: z.string().min(1).optional(),
+  WHMCS_SECRET: z.string().min(1).optional(),
+  WHMCS_ACCESS_KEY: z.string().min(1).optional(),
+  /** `technical=<WHMCS department name>,financial=<name>`, resolved to ids with GetSupportDepartments. */
+  WHMCS_DEPARTMENTS: z.string().default('technical=Technical issues,financial=Financial issues'),
+  OSTICKET_URL: z.url({ protocol: /^https?$/ }).optional(),
+  OSTICKET_API_KEY: z.string().min(1).optional(),
+  /** `technical=<help topic id>,financial=<id>`; a department left out goes to osTicket's default topic. */
+  OSTICKET_TOPICS: z.string().default(''),
+  /** `regular=<priority id>,high=<id>` (stock osTicket: 2 Normal, 3 High). */
+  OSTICKET_PRIORITIES: z.string().default('regular=2,high=3'),
+  ZAMMAD_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ZAMMAD_TOKEN: z.string().min(1).optional(),
+  /** `technical=<group name>,financial=<group name>`. */
+  ZAMMAD_GROUPS: z.string().default('technical=Technical issues,financial=Financial issues'),
+  /** `regular=<priority name>,high=<priority name>`. */
+  ZAMMAD_PRIORITIES: z.string().default('regular=2 normal,high=3 high'),
+  TICKET_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  TICKET_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
 });
+
+/** Which help desk escalations go to, and its settings. */
+export type TicketProviderConfig =
+  | { provider: 'local' }
+  | { provider: 'whmcs'; url: string; identifier: string; secret: string; accessKey: string | undefined; departments: Record<TicketDepartment, string> }
+  | { provider: 'osticket'; url: string; apiKey: string; topics: Partial<Record<TicketDepartment, number>>; priorities: Partial<Record<TicketPriority, number>> }
+  | { provider: 'zammad'; url: string; token: string; groups: Record<TicketDepartment, string>; priorities: Record<TicketPriority, string> }
+  | { provider: 'webhook'; url: string; secret: string };
+
+/** The outbox worker's timings (see EscalationWorker). */
+export interface EscalationTimings {
+  pollMs: number;
+  leaseMs: number;
+  timeoutMs: number;
+  claimMs: number;
+  maxAttempts: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  concurrency: number;
+}
 
 export interface Config {
   nodeEnv: 'development' | 'production' | 'test';
@@ -100,6 +147,10 @@ export interface Config {
   /** Sliding-window quotas in the store, per client address and per site. */
   quotas: Quotas;
   metrics: { token: string | undefined; port: number | undefined };
+  tickets: TicketProviderConfig;
+  escalation: EscalationTimings;
+  /** The widget's leave-a-message form, per visitor and per address. */
+  leaveMessageLimits: LeaveMessageLimits;
 }
 
 /** A window and how many events it admits; `limit` 0 = no limit. */
@@ -237,8 +288,101 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       message: { perIp: { limit: e.QUOTA_MESSAGES_PER_IP_MINUTE, windowMs: MINUTE }, perSite: { limit: e.QUOTA_MESSAGES_PER_SITE_MINUTE, windowMs: MINUTE } },
     },
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
+    tickets: ticketProvider(e),
+    escalation: {
+      pollMs: 1_000,
+      // The same lease as presence: a process silent for this long is dead to the others.
+      leaseMs: e.PRESENCE_LEASE_MS,
+      timeoutMs: e.TICKET_TIMEOUT_MS,
+      // Long enough for a lookup and a create to time out; a sender silent for longer is dead.
+      claimMs: 2 * e.TICKET_TIMEOUT_MS + 1_000,
+      maxAttempts: e.TICKET_MAX_ATTEMPTS,
+      retryBaseMs: 2_000,
+      retryMaxMs: 300_000,
+      concurrency: 4,
+    },
+    leaveMessageLimits: { perVisitor: { max: 3, windowMs: 600_000 }, perAddress: { max: 20, windowMs: 3_600_000 } },
   };
 }
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+
+/** `technical=Technical issues,financial=Billing` → a record; every key must be one of `keys`. */
+function mapping<K extends string>(name: string, text: string, keys: readonly K[]): Partial<Record<K, string>> {
+  const out: Partial<Record<K, string>> = {};
+  for (const pair of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const at = pair.indexOf('=');
+    const key = pair.slice(0, at).trim();
+    const value = pair.slice(at + 1).trim();
+    if (at < 1 || !value || !(keys as readonly string[]).includes(key)) {
+      throw new ConfigError(`Invalid configuration:\n  ${name}: "${pair}" is not <${keys.join('|')}>=<value>`);
+    }
+    out[key as K] = value;
+  }
+  return out;
+}
+
+function complete<K extends string>(name: string, map: Partial<Record<K, string>>, keys: readonly K[]): Record<K, string> {
+  const missing = keys.filter((k) => !map[k]);
+  if (missing.length) throw new ConfigError(`Invalid configuration:\n  ${name}: needs ${missing.map((k) => `${k}=…`).join(' and ')}`);
+  return map as Record<K, string>;
+}
+
+function ids<K extends string>(name: string, map: Partial<Record<K, string>>): Partial<Record<K, number>> {
+  const out: Partial<Record<K, number>> = {};
+  for (const [k, v] of Object.entries(map) as [K, string][]) {
+    if (!/^\d{1,9}$/.test(v)) throw new ConfigError(`Invalid configuration:\n  ${name}: ${k}=${v} is not a numeric id`);
+    out[k] = Number(v);
+  }
+  return out;
+}
+
+function ticketProvider(e: z.infer<typeof Env>): TicketProviderConfig {
+  const need = (names: Record<string, string | undefined>): Record<string, string> => {
+    const missing = Object.entries(names).filter(([, v]) => !v).map(([k]) => k);
+    if (missing.length) throw new ConfigError(`Invalid configuration:\n${missing.map((k) => `  ${k}: required when TICKET_PROVIDER=${e.TICKET_PROVIDER}`).join('\n')}`);
+    return names as Record<string, string>;
+  };
+  const departments = TicketDepartment.options;
+  const priorities = TicketPriority.options;
+  switch (e.TICKET_PROVIDER) {
+    case 'local':
+      return { provider: 'local' };
+    case 'whmcs': {
+      const n = need({ WHMCS_URL: e.WHMCS_URL, WHMCS_IDENTIFIER: e.WHMCS_IDENTIFIER, WHMCS_SECRET: e.WHMCS_SECRET });
+      return {
+        provider: 'whmcs',
+        url: n.WHMCS_URL ?? '',
+        identifier: n.WHMCS_IDENTIFIER ?? '',
+        secret: n.WHMCS_SECRET ?? '',
+        accessKey: e.WHMCS_ACCESS_KEY,
+        departments: complete('WHMCS_DEPARTMENTS', mapping('WHMCS_DEPARTMENTS', e.WHMCS_DEPARTMENTS, departments), departments),
+      };
+    }
+    case 'osticket': {
+      const n = need({ OSTICKET_URL: e.OSTICKET_URL, OSTICKET_API_KEY: e.OSTICKET_API_KEY });
+      return {
+        provider: 'osticket',
+        url: n.OSTICKET_URL ?? '',
+        apiKey: n.OSTICKET_API_KEY ?? '',
+        topics: ids('OSTICKET_TOPICS', mapping('OSTICKET_TOPICS', e.OSTICKET_TOPICS, departments)),
+        priorities: ids('OSTICKET_PRIORITIES', mapping('OSTICKET_PRIORITIES', e.OSTICKET_PRIORITIES, priorities)),
+      };
+    }
+    case 'zammad': {
+      const n = need({ ZAMMAD_URL: e.ZAMMAD_URL, ZAMMAD_TOKEN: e.ZAMMAD_TOKEN });
+      return {
+        provider: 'zammad',
+        url: n.ZAMMAD_URL ?? '',
+        token: n.ZAMMAD_TOKEN ?? '',
+        groups: complete('ZAMMAD_GROUPS', mapping('ZAMMAD_GROUPS', e.ZAMMAD_GROUPS, departments), departments),
+        priorities: complete('ZAMMAD_PRIORITIES', mapping('ZAMMAD_PRIORITIES', e.ZAMMAD_PRIORITIES, priorities), priorities),
+      };
+    }
+    case 'webhook': {
+      const n = need({ TICKET_WEBHOOK_URL: e.TICKET_WEBHOOK_URL, TICKET_WEBHOOK_SECRET: e.TICKET_WEBHOOK_SECRET });
+      return { provider: 'webhook', url: n.TICKET_WEBHOOK_URL ?? '', secret: n.TICKET_WEBHOOK_SECRET ?? '' };
+    }
+  }
+}

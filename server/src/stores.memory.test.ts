@@ -7,6 +7,8 @@ import { retentionContract } from './conversations/retention.contract.js';
 import { operatorContract } from './operators/operator.contract.js';
 import { presenceContract } from './presence/presence.contract.js';
 import { routingContract } from './routing/routing.contract.js';
+import { escalationContract } from './tickets/escalation.contract.js';
+import { ticketContract } from './tickets/ticket.contract.js';
 import { createMemoryStores } from './stores.js';
 import { describe } from 'vitest';
 
@@ -21,4 +23,6 @@ describe('memory stores', () => {
   routingContract(make);
   rateLimitContract(make);
   retentionContract(make);
+  escalationContract(make);
+  ticketContract(make);
 });

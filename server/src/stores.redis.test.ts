@@ -10,6 +10,8 @@ import { retentionContract } from './conversations/retention.contract.js';
 import { operatorContract } from './operators/operator.contract.js';
 import { presenceContract } from './presence/presence.contract.js';
 import { routingContract } from './routing/routing.contract.js';
+import { escalationContract } from './tickets/escalation.contract.js';
+import { ticketContract } from './tickets/ticket.contract.js';
 import { connectRedisStores, createRedisStores, type RedisStores } from './stores.js';
 import { redisAvailable, startRedisServer, type RedisServerHandle } from './testing/redis-server.js';
 import { newConversation, saveOperator } from './testing/store-fixtures.js';
@@ -40,6 +42,8 @@ describe.skipIf(!hasRedis)('redis stores', () => {
   routingContract(make);
   rateLimitContract(make);
   retentionContract(make);
+  escalationContract(make);
+  ticketContract(make);
 
   /** Two processes sharing one Redis: the same prefix, two process ids. */
   const twoProcesses = () => {

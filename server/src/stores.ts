@@ -29,6 +29,12 @@ import { MemoryRoutingStore } from './routing/routing.memory-store.js';
 import { RedisRoutingStore } from './routing/routing.redis-store.js';
 import type { RoutingStore } from './routing/routing.store.js';
 import { RedisKeyspace } from './store/redis-keyspace.js';
+import { MemoryEscalationStore } from './tickets/escalation.memory-store.js';
+import { RedisEscalationStore } from './tickets/escalation.redis-store.js';
+import type { EscalationStore } from './tickets/escalation.store.js';
+import { MemoryTicketStore } from './tickets/ticket.memory-store.js';
+import { RedisTicketStore } from './tickets/ticket.redis-store.js';
+import type { TicketStore } from './tickets/ticket.store.js';
 
 /**
  * Every port the application needs, from one backend: `createMemoryStores()` (embedded
@@ -46,6 +52,10 @@ export interface Stores {
   routing: RoutingStore;
   rateLimits: RateLimitStore;
   retention: RetentionStore;
+  /** The durable escalation outbox. */
+  escalations: EscalationStore;
+  /** The `local` provider's tickets. */
+  tickets: TicketStore;
   /** Resolves when the backend answers and accepts a write (readiness: a full Redis answers PING but refuses writes). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -66,6 +76,8 @@ export function createMemoryStores(): Stores {
     routing: new MemoryRoutingStore(tables, operators, presence),
     rateLimits: new MemoryRateLimitStore(),
     retention: new MemoryRetentionStore(tables),
+    escalations: new MemoryEscalationStore(),
+    tickets: new MemoryTicketStore(),
     ping: async () => {},
     close: async () => {},
   };
@@ -93,6 +105,8 @@ export function createRedisStores(redis: Redis, prefix = 'lc:', processId: strin
     routing: new RedisRoutingStore(keyspace),
     rateLimits: new RedisRateLimitStore(keyspace),
     retention: new RedisRetentionStore(keyspace),
+    escalations: new RedisEscalationStore(keyspace),
+    tickets: new RedisTicketStore(keyspace),
     ping: async () => {
       // A write, not PING: with maxmemory reached (noeviction) Redis answers PING and refuses every write.
       await redis.set(keyspace.key('ready', processId), '1', 'PX', 10_000);

@@ -17,3 +17,4 @@ export { Signal } from './signal.js';
 export { visibleToVisitor } from './visibility.js';
 export { isolate, unisolate } from './bidi.js';
 export { firstGraphemes } from './graphemes.js';
+export { wallClockToInstant, formatInZone, cetName, CET_ZONE } from './time-zone.js';

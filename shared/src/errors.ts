@@ -19,6 +19,8 @@ export const ErrorCode = {
   RateLimited: 'RATE_LIMITED',
   StoreUnavailable: 'STORE_UNAVAILABLE',
   Internal: 'INTERNAL',
+  /** The conversation was escalated meanwhile (another tab, another operator): look before opening a second ticket. */
+  EscalationExists: 'ESCALATION_EXISTS',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -14,6 +14,7 @@ import {
   PresenceSet,
 } from './schemas/operator.js';
 import { Empty } from './schemas/empty.js';
+import { Escalation } from './schemas/escalation.js';
 import { MessageSendResult, VisitorHello, VisitorHelloResult, VisitorMessageSend } from './schemas/visitor.js';
 
 /**
@@ -64,6 +65,8 @@ export const operatorFacts = {
   'conversation:updated': Conversation,
   /** The operator's status, on every connect and whenever it changes (in any of their tabs). */
   'presence:updated': PresenceResult,
+  /** An escalation to a ticket was requested, created, retried, failed or left unconfirmed (every operator hears it). */
+  'escalation:updated': Escalation,
 } as const satisfies FactRegistry;
 
 /** Client→server event map for Socket.IO's generics, derived from a command registry. */

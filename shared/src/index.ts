@@ -24,3 +24,5 @@ export * from './schemas/empty.js';
 export * from './departments.js';
 export * from './schemas/department.js';
 export * from './schemas/attachment.js';
+export * from './schemas/escalation.js';
+export * from './time-zone.js';

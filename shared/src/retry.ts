@@ -18,6 +18,7 @@ const PERMANENT: ReadonlySet<string> = new Set<string>([
   ErrorCode.ConversationTaken,
   ErrorCode.ConversationClosed,
   ErrorCode.UnknownEvent,
+  ErrorCode.EscalationExists,
 ]);
 
 /**

@@ -12,6 +12,11 @@ import { PageHost } from './PageHost.js';
 import { CHATS, PAGES, useRoute } from './pages.js';
 import { useSignal } from './useSignal.js';
 import { Workspace } from './workspace.js';
+import { EscalationDesk } from '../escalation/escalation-desk.js';
+import { escalationApi } from '../escalation/escalation-api.js';
+import { EscalateButton } from '../escalation/EscalateButton.js';
+import { EscalationAlerts } from '../escalation/EscalationAlerts.js';
+import { EscalationBar } from '../escalation/EscalationBar.js';
 
 export interface ShellProps {
   api: ConsoleApi;
@@ -39,6 +44,11 @@ export function Shell({ api, session, onLogout, onSessionExpired }: ShellProps) 
     workspace.start();
     return () => workspace.stop();
   }, [workspace]);
+  const desk = useMemo(() => new EscalationDesk(escalationApi(api.client), workspace.channel.socket), [workspace]);
+  useEffect(() => {
+    desk.start();
+    return () => desk.stop();
+  }, [desk]);
 
   const ui = useSignal(workspace.ui);
   const state = useSignal(workspace.store);
@@ -70,6 +80,13 @@ export function Shell({ api, session, onLogout, onSessionExpired }: ShellProps) 
           ))}
         </nav>
       )}
+      <EscalationAlerts
+        desk={desk}
+        onOpen={(id) => {
+          go(CHATS);
+          workspace.select(id);
+        }}
+      />
       {page ? (
         <PageHost spec={page} props={{ api, session, workspace }} />
       ) : (
@@ -91,6 +108,7 @@ export function Shell({ api, session, onLogout, onSessionExpired }: ShellProps) 
               onRetry={(id) => workspace.outbox.retry(id)}
               onDiscard={(id) => workspace.outbox.discard(id)}
               onDismissError={() => workspace.dismissError()}
+              extensions={{ actions: <EscalateButton desk={desk} conversation={selected} />, bar: <EscalationBar desk={desk} conversation={selected} /> }}
             />
             <VisitorDetails conversation={selected} />
           </>

@@ -28,7 +28,9 @@ export interface PageSpec {
  * The console's pages, in navigation order. A feature adds its entry here, e.g.
  * `{ id: 'tickets', label: 'nav.tickets', load: () => import('../tickets/TicketsPage.js').then((m) => m.TicketsPage) }`.
  */
-export const PAGES: readonly PageSpec[] = [];
+export const PAGES: readonly PageSpec[] = [
+  { id: 'tickets', label: 'nav.tickets', load: () => import('../tickets/TicketsPage.js').then((m) => m.TicketsPage) },
+];
 
 /** The route of the chats, the console's home. */
 export const CHATS = 'chats';

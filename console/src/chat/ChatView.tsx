@@ -24,6 +24,8 @@ export interface ChatViewProps {
   onRetry: (id: string) => void;
   onDiscard: (id: string) => void;
   onDismissError: () => void;
+  /** Features' parts of the chat view: more actions in its header, and a bar under it (escalations). */
+  extensions?: { actions?: ComponentChildren; bar?: ComponentChildren };
 }
 
 export function ChatView(props: ChatViewProps) {
@@ -70,8 +72,10 @@ export function ChatView(props: ChatViewProps) {
               {busy === 'close' ? t('chat.closing') : t('chat.close')}
             </button>
           )}
+          {props.extensions?.actions}
         </div>
       </header>
+      {props.extensions?.bar}
 
       {error && (
         <div class="alert chat-alert" role="alert" data-testid="chat-error" data-code={error.code}>

@@ -30,6 +30,9 @@ export function eventText(event: SystemEvent | undefined, t: Translate): string 
       return event.operator ? t('event.reopened', { name: isolate(event.operator.name) }) : t('event.reopenedNoName');
     case 'ticket-created':
       return t(event.requester === 'client' ? 'event.ticketCreated' : 'event.ticketCreatedGuest', { number: event.ticket.number });
+    case 'escalation':
+      if (event.state === 'pending') return event.operator ? t('event.escalationPending', { name: event.operator.name }) : t('event.escalationPendingNoName');
+      return t(event.state === 'failed' ? 'event.escalationFailed' : 'event.escalationUnconfirmed', { reason: event.reason ?? '' });
     default:
       return t('event.unknown');
   }

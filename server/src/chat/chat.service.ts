@@ -4,6 +4,7 @@ import {
   DEFAULT_DEPARTMENT,
   ErrorCode,
   LIMITS,
+  visibleToVisitor,
   type Conversation,
   type ConversationWatch,
   type Message,
@@ -345,9 +346,9 @@ export class ChatService implements RoutingListener {
       : this.ports.conversations.recentMessages(conversationId, LIMITS.historyPageMax);
   }
 
-  /** What the visitor may see: never an internal note. */
+  /** What the visitor may see: never an internal note, nor the operators' escalation bookkeeping. */
   private async visitorHistory(conversationId: string, since: string | undefined): Promise<Message[]> {
-    return (await this.history(conversationId, since)).filter((m) => m.kind !== 'note');
+    return (await this.history(conversationId, since)).filter(visibleToVisitor);
   }
 
   /** Stores a message and, the first time only, tells the rooms. */

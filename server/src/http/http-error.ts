@@ -21,6 +21,7 @@ const STATUS: Record<WireError['code'], number> = {
   [ErrorCode.RateLimited]: 429,
   [ErrorCode.StoreUnavailable]: 503,
   [ErrorCode.Internal]: 500,
+  [ErrorCode.EscalationExists]: 409,
 };
 
 export function statusOf(code: WireError['code']): number {

@@ -2,6 +2,7 @@ import {
   NAMESPACES,
   visibleToVisitor,
   type Conversation,
+  type Escalation,
   type Message,
   type OperatorClientEvents,
   type OperatorServerEvents,
@@ -11,6 +12,7 @@ import {
 import type { Namespace, Server } from 'socket.io';
 import type { ConnectionControl } from '../auth/connection-control.js';
 import type { Broadcaster } from '../chat/broadcaster.js';
+import type { EscalationBroadcaster } from '../tickets/escalation.service.js';
 import { toVisitorView } from '../chat/chat.service.js';
 import { publishToPeers, type PeerWatch } from './local-first-adapter.js';
 import { rooms } from './rooms.js';
@@ -22,7 +24,7 @@ export type OperatorNamespace = Namespace<OperatorClientEvents, OperatorServerEv
  * The chat's Broadcaster and auth's ConnectionControl over Socket.IO rooms. Through the
  * adapter, each call reaches the sockets of every server process.
  */
-export class SocketBroadcaster implements Broadcaster, ConnectionControl {
+export class SocketBroadcaster implements Broadcaster, ConnectionControl, EscalationBroadcaster {
   private readonly visitors: VisitorNamespace;
   private readonly operators: OperatorNamespace;
 
@@ -73,6 +75,11 @@ export class SocketBroadcaster implements Broadcaster, ConnectionControl {
 
   visitorOpened(visitorId: string, conversationId: string): void {
     this.visitors.in(rooms.visitor(visitorId)).socketsJoin(rooms.conversation(conversationId));
+  }
+
+  /** Escalations are rare and every operator may need to act on one (a failure is an alert), so all hear them. */
+  escalationUpdated(escalation: Escalation): void {
+    this.operators.to(rooms.allOperators).emit('escalation:updated', escalation);
   }
 
   endSession(sessionKey: string): void {

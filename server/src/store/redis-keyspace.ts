@@ -17,6 +17,9 @@ import type { Redis } from 'ioredis';
  * - `sess:<key>` session JSON with TTL; `rl:<key>` sorted set: a sliding window's hits;
  *   `q:<kind>:<ip|site>:<who>:<window>` a quota's counter for one fixed window (TTL two windows);
  * - `ready:<process id>` the readiness probe's write (TTL 10 s).
+ * - `esc:<id>` hash: an escalation in the outbox; `esc:key:<idempotency key>` → id; `conv:<id>:escs` list;
+ *   `escs` / `escs:due` / `escs:attention` sorted sets; `escs:lease` the worker's lease (TTL);
+ * - `tkt:<digits>` a local ticket's JSON, `tkt:key:<escalation id>` → digits, `tkts` sorted set.
  * Scripts reach keys derived from the prefix, so this needs one Redis (or a primary), not Redis Cluster.
  */
 export class RedisKeyspace {

@@ -48,6 +48,7 @@ const messages: Message[] = [
   msg({ kind: 'system', author: { kind: 'system' }, event: { type: 'assigned', operator: { id: 'op_1', name: 'Ana <b>' } } }),
   msg({ author: { kind: 'operator', id: 'op_1', name: 'Ana <b>' }, text: '<script>alert(1)</script> Ich schaue nach' }),
   msg({ kind: 'note', author: { kind: 'operator', id: 'op_1', name: 'Ana' }, text: 'INTERNAL: customer owes money' }),
+  msg({ kind: 'system', author: { kind: 'system' }, event: { type: 'escalation', escalationId: 'e_1', state: 'failed', operator: null, reason: 'Department ID not found' } }),
   msg({ kind: 'system', author: { kind: 'system' }, event: { type: 'closed', by: 'idle', operator: null } }),
 ];
 
@@ -59,8 +60,15 @@ describe('transcripts', () => {
       '2026-12-02 09:00:01 UTC  Besucher: Mein Server 203.0.113.7 ist down ⏎ seit 8 Uhr',
       '2026-12-02 09:00:02 UTC  System: Ana <b> ist dem Chat beigetreten',
       '2026-12-02 09:00:03 UTC  Operator (Ana <b>): <script>alert(1)</script> Ich schaue nach',
-      '2026-12-02 09:00:05 UTC  System: Der Chat wurde beendet, nachdem der Besucher gegangen war',
+      '2026-12-02 09:00:06 UTC  System: Der Chat wurde beendet, nachdem der Besucher gegangen war',
     ]);
+    expect(text).not.toContain('INTERNAL');
+    expect(text).not.toContain('Department ID');
+  });
+
+  it('shows staff the escalation events, worded, and still never a note', () => {
+    const text = renderTranscriptText({ conversation, messages, language: 'fr', audience: 'staff' });
+    expect(text).toContain('Système: Le ticket d’assistance n’a pas pu être créé\u202f: Department ID not found');
     expect(text).not.toContain('INTERNAL');
   });
 
@@ -80,5 +88,14 @@ describe('transcripts', () => {
     };
     expect(readdirSync(dir).sort()).toEqual([...LANGUAGES].sort());
     for (const lang of LANGUAGES) expect(keys(lang), lang).toEqual(keys('en'));
+  });
+
+  it('keeps French typography: a narrow no-break space before : ; ? ! and ’ for apostrophes', () => {
+    const dir = fileURLToPath(new URL('../../../locales/fr/transcript.json', import.meta.url));
+    const texts = (o: object): string[] => Object.values(o).flatMap((v) => (typeof v === 'object' ? texts(v as object) : [String(v)]));
+    for (const text of texts(JSON.parse(readFileSync(dir, 'utf8')) as object)) {
+      expect(text).not.toMatch(/[ \u00a0][:;?!]/);
+      expect(text).not.toContain("'");
+    }
   });
 });

@@ -1,4 +1,4 @@
-import type { Conversation, Language, Message, SystemEvent } from '@introserv/shared';
+import { visibleToVisitor, type Conversation, type Language, type Message, type SystemEvent } from '@introserv/shared';
 import { fill, transcriptStrings, type TranscriptStrings } from './transcript-locale.js';
 
 export interface TranscriptInput {
@@ -8,6 +8,12 @@ export interface TranscriptInput {
   language: Language;
   /** A department's name for `transferred` events; the id when not given. */
   departmentName?: (id: string) => string;
+  /**
+   * `visitor` (the default): what the visitor saw, e.g. for a ticket the customer reads in the
+   * Client Area. `staff`: also the operators' events (an escalation's progress). Internal notes
+   * are in neither.
+   */
+  audience?: 'visitor' | 'staff';
 }
 
 interface Line {
@@ -22,10 +28,10 @@ interface Line {
  * The lines of a transcript: every text and event, in order. Internal notes are never part
  * of a transcript, whoever reads it.
  */
-function lines({ messages, language, departmentName = (id) => id }: TranscriptInput): Line[] {
+function lines({ messages, language, departmentName = (id) => id, audience = 'visitor' }: TranscriptInput): Line[] {
   const t = transcriptStrings(language);
   return messages
-    .filter((m) => m.kind !== 'note')
+    .filter((m) => m.kind !== 'note' && (audience === 'staff' || visibleToVisitor(m)))
     .map((m): Line => {
       const at = utc(m.createdAt);
       if (m.kind === 'system') return { at, role: t.role.system, name: null, text: m.event ? describeEvent(m.event, t, departmentName) : t.event.unknown, kind: 'system' };
@@ -50,6 +56,9 @@ export function describeEvent(event: SystemEvent, t: TranscriptStrings, departme
       return t.event.reopened;
     case 'ticket-created':
       return fill(t.event.ticketCreated, { number: event.ticket.number });
+    case 'escalation':
+      if (event.state === 'pending') return event.operator ? fill(t.event.escalationPending, { name: event.operator.name }) : t.event.escalationPendingNoName;
+      return fill(event.state === 'failed' ? t.event.escalationFailed : t.event.escalationUnconfirmed, { reason: event.reason ?? '' });
   }
 }
 

@@ -62,6 +62,19 @@ export const SystemEvent = z.discriminatedUnion('type', [
     /** `client`: filed under the visitor's verified Client Area account; `guest`: by name and e-mail. */
     requester: z.enum(['client', 'guest']),
   }),
+  /**
+   * Operators only (never sent to the visitor): an escalation to a ticket was requested
+   * (`pending`, also after a manual retry), gave up (`failed`), or may have reached a help
+   * desk without an answer (`unconfirmed`). A created ticket is the `ticket-created` event.
+   */
+  z.object({
+    type: z.literal('escalation'),
+    escalationId: EntityId,
+    state: z.enum(['pending', 'failed', 'unconfirmed']),
+    operator: OperatorRef.nullable(),
+    /** Why it failed, in the help desk's words. */
+    reason: z.string().max(500).nullable(),
+  }),
 ]);
 export type SystemEvent = z.infer<typeof SystemEvent>;
 export type SystemEventType = SystemEvent['type'];

@@ -184,7 +184,7 @@ describe('chat chunk', () => {
     const events = $$('event');
     expect(events.map((e) => [e.dataset.event, unisolate(e.textContent)])).toEqual([
       ['assigned', 'Ana joined the chat'],
-      ['ticket-created', 'Support ticket #123456 was created in your Client Area. We will continue there. Open the ticket'],
+      ['ticket-created', 'Support ticket #123456 was created in your Client Area. The first answer comes within 10 minutes; follow it there. Open the ticket'],
       ['escalated-to-the-moon', 'The chat was updated'],
     ]);
     const link = events[1]?.querySelector('a');

@@ -10,6 +10,8 @@ import { connectVisitor } from './connection/socket.js';
 import { safeStorage } from './connection/storage.js';
 import { createTranslate, type Translate } from './i18n/i18n.js';
 import { Panel } from './ui/Panel.js';
+import { tokenKey } from '../embed.js';
+import type { OfflineContext } from './offline/leave-message-api.js';
 import css from './ui/panel.css?inline';
 
 export const mount: MountFn = (root, options) => {
@@ -25,6 +27,8 @@ export const mount: MountFn = (root, options) => {
   });
   let open = false;
   let t: Translate | undefined;
+  const tokens = safeStorage(() => localStorage);
+  const offline: OfflineContext = { server: options.server, siteId: options.siteId, language: options.language, token: () => tokens.getItem(tokenKey(options.siteId)) };
 
   const report = (): void => options.onState({ open, unread: chat.state.value.unread });
   chat.state.subscribe(report);
@@ -37,7 +41,7 @@ export const mount: MountFn = (root, options) => {
     if (hadFocus) options.launcher.focus();
   };
   const draw = (): void => {
-    render(open && t ? <Panel chat={chat} t={t} onClose={close} /> : null, container);
+    render(open && t ? <Panel chat={chat} t={t} onClose={close} offline={offline} /> : null, container);
   };
   function setOpen(next: boolean): void {
     open = next;

@@ -54,6 +54,8 @@ export interface ChatState {
   messages: readonly ChatMessage[];
   /** Operator replies, and the system events that matter, that arrived while the panel was hidden. */
   unread: number;
+  /** From the last hello: whether an operator could take a chat (null or absent until known). */
+  operatorsOnline?: boolean | null;
 }
 
 /**
@@ -142,7 +144,7 @@ export class VisitorChat {
       unread: 0,
       ...options,
     };
-    this.state = new Signal<ChatState>({ connection: 'connecting', conversation: null, messages: [], unread: this.opts.unread });
+    this.state = new Signal<ChatState>({ connection: 'connecting', conversation: null, messages: [], unread: this.opts.unread, operatorsOnline: null });
     this.outbox = new Outbox(options.storage, `introserv-chat:${options.siteId}:outbox`);
     this.publish({});
     socket.on('connect', () => this.hello());
@@ -221,7 +223,7 @@ export class VisitorChat {
       this.opts.storage.setItem(tokenKey(this.opts.siteId), ack.visitorToken);
       this.ready = true;
       this.receive(ack.messages, false);
-      this.publish({ connection: 'online', conversation: ack.conversation ?? this.state.value.conversation });
+      this.publish({ connection: 'online', conversation: ack.conversation ?? this.state.value.conversation, operatorsOnline: ack.operatorsOnline });
       this.flush();
     });
   }

@@ -1,5 +1,7 @@
 import type { VisitorChat, ChatState } from '../connection/visitor-chat.js';
 import type { Translate } from '../i18n/i18n.js';
+import { LeaveMessage } from '../offline/LeaveMessage.js';
+import type { OfflineContext } from '../offline/leave-message-api.js';
 import { Composer } from './Composer.js';
 import { CloseIcon } from './icons.js';
 import { MessageList } from './MessageList.js';
@@ -26,9 +28,11 @@ interface Props {
   chat: VisitorChat;
   t: Translate;
   onClose: () => void;
+  /** The leave-a-message offer and form need the server and the site. */
+  offline?: OfflineContext;
 }
 
-export function Panel({ chat, t, onClose }: Props) {
+export function Panel({ chat, t, onClose, offline }: Props) {
   const state = useChat(chat);
 
   return (
@@ -53,6 +57,7 @@ export function Panel({ chat, t, onClose }: Props) {
       <p class="status" data-testid="conversation-status" data-connection={state.connection} role="status">
         {statusText(state, t)}
       </p>
+      {offline && <LeaveMessage context={offline} state={state} t={t} />}
       <MessageList messages={state.messages} t={t} onRetry={(id) => chat.retry(id)} />
       <Composer t={t} onSend={(text) => chat.send(text)} />
     </section>

@@ -21,9 +21,9 @@ describe('systemText', () => {
       [{ type: 'reopened', operator: ana }, 'The chat was reopened'],
       [
         { type: 'ticket-created', ticket: { number: '#123456', url: null }, requester: 'client' },
-        'Support ticket #123456 was created in your Client Area. We will continue there.',
+        'Support ticket #123456 was created in your Client Area. The first answer comes within 10 minutes; follow it there.',
       ],
-      [{ type: 'ticket-created', ticket: { number: '#123457', url: null }, requester: 'guest' }, 'Support ticket #123457 was created. We will reply by e-mail.'],
+      [{ type: 'ticket-created', ticket: { number: '#123457', url: null }, requester: 'guest' }, 'Support ticket #123457 was created. The first answer comes within 10 minutes, by e-mail.'],
     ];
     for (const [event, text] of cases) expect(unisolate(systemText(event, t)), event.type).toBe(text);
   });
@@ -31,7 +31,7 @@ describe('systemText', () => {
   it('speaks the visitor’s language, with the seed’s terms', async () => {
     const de = await createTranslate('de');
     expect(systemText({ type: 'ticket-created', ticket: { number: '#123456', url: null }, requester: 'client' }, de)).toBe(
-      'Support-Ticket #123456 wurde in Ihrem Kundenbereich erstellt. Wir machen dort weiter.',
+      'Support-Ticket #123456 wurde in Ihrem Kundenbereich erstellt. Die erste Antwort kommt innerhalb von 10 Minuten; verfolgen Sie es dort.',
     );
     const tr = await createTranslate('tr');
     expect(systemText({ type: 'closed', by: 'idle', operator: null }, tr)).toBe('Sohbet, bir süre hareketsiz kaldığı için sona erdi');

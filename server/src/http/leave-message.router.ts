@@ -1,0 +1,61 @@
+import { AppError, EntityId, ErrorCode, LeaveMessageInput, VisitorToken, type LeaveMessageResult } from '@introserv/shared';
+import express, { Router, type RequestHandler } from 'express';
+import type { OriginPolicy } from '../auth/origin-policy.js';
+import { hashToken } from '../chat/chat.service.js';
+import type { VisitorStore } from '../conversations/visitor.store.js';
+import type { EscalationService } from '../tickets/escalation.service.js';
+import { parseWith } from './parse-body.js';
+import { requireJson } from './request-guards.js';
+
+/**
+ * `/widget/messages`: the widget's leave-a-message form. Called cross-origin from the sites
+ * in ALLOWED_ORIGINS only (CORS answers no other origin), authorized by the visitor's token in
+ * `X-Visitor-Token` (a visitor reads only their own messages), limited per visitor and address.
+ */
+export function leaveMessageRouter(deps: { origins: OriginPolicy; visitors: Pick<VisitorStore, 'findByToken'>; escalations: EscalationService }): Router {
+  const router = Router();
+
+  const cors: RequestHandler = (req, res, next) => {
+    const origin = req.headers.origin;
+    res.setHeader('Vary', 'Origin');
+    res.setHeader('Cache-Control', 'no-store');
+    if (origin) {
+      if (!deps.origins.widgetAllowed(origin, req.headers.host)) {
+        next(new AppError(ErrorCode.OriginNotAllowed, `origin ${origin} is not in ALLOWED_ORIGINS`));
+        return;
+      }
+      res.setHeader('Access-Control-Allow-Origin', origin);
+    }
+    if (req.method === 'OPTIONS') {
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST');
+      res.setHeader('Access-Control-Allow-Headers', 'content-type, x-visitor-token');
+      res.setHeader('Access-Control-Max-Age', '600');
+      res.status(204).end();
+      return;
+    }
+    next();
+  };
+
+  const visitorOf = async (header: string | undefined): Promise<string> => {
+    const token = VisitorToken.safeParse(header);
+    const visitor = token.success ? await deps.visitors.findByToken(hashToken(token.data)) : null;
+    if (!visitor) throw new AppError(ErrorCode.Unauthenticated, 'say hello first: no valid X-Visitor-Token');
+    return visitor.id;
+  };
+
+  router.use('/widget/messages', cors);
+
+  router.post('/widget/messages', requireJson, express.json({ limit: '16kb' }), async (req, res) => {
+    const visitorId = await visitorOf(req.get('x-visitor-token'));
+    const input = parseWith(LeaveMessageInput, req.body);
+    const { status, created } = await deps.escalations.leaveMessage(visitorId, input, req.ip ?? 'unknown');
+    res.status(created ? 202 : 200).json({ message: status } satisfies LeaveMessageResult);
+  });
+
+  router.get('/widget/messages/:id', async (req, res) => {
+    const visitorId = await visitorOf(req.get('x-visitor-token'));
+    res.json({ message: await deps.escalations.visitorStatus(visitorId, parseWith(EntityId, req.params.id)) } satisfies LeaveMessageResult);
+  });
+
+  return router;
+}
