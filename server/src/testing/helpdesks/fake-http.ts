@@ -39,7 +39,7 @@ export async function startFakeHttp(handle: (req: Recorded) => Reply | Promise<R
   const faults: Fault[] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
-  let server: Server;
+  let server: Server | undefined;
   let port = 0;
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {
@@ -74,13 +74,19 @@ export async function startFakeHttp(handle: (req: Recorded) => Reply | Promise<R
 
   const listen = () =>
     new Promise<void>((resolve) => {
-      server = createServer(listener);
-      server.on('connection', (s) => {
+      // Already up: nothing to do (a second server on the port would never start).
+      if (server?.listening) {
+        resolve();
+        return;
+      }
+      const fresh = createServer(listener);
+      server = fresh;
+      fresh.on('connection', (s) => {
         sockets.add(s);
         s.on('close', () => sockets.delete(s));
       });
-      server.listen(port, '127.0.0.1', () => {
-        port = (server.address() as AddressInfo).port;
+      fresh.listen(port, '127.0.0.1', () => {
+        port = (fresh.address() as AddressInfo).port;
         resolve();
       });
     });
@@ -89,6 +95,10 @@ export async function startFakeHttp(handle: (req: Recorded) => Reply | Promise<R
       for (const t of timers) clearTimeout(t);
       timers.clear();
       for (const s of sockets) s.destroy();
+      if (!server) {
+        resolve();
+        return;
+      }
       server.close(() => resolve());
     });
 
