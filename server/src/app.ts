@@ -14,7 +14,7 @@ import { authRouter } from './http/auth.router.js';
 import { conversationsRouter } from './http/conversations.router.js';
 import { healthRouter } from './http/health.router.js';
 import { apiNotFound, errorHandler } from './http/http-error.js';
-import { requireJson, requireOperator, requireSameOrigin } from './http/request-guards.js';
+import { requireAdmin, requireJson, requireOperator, requireSameOrigin } from './http/request-guards.js';
 import { defaultStaticDirs, staticRouter, type StaticDirs } from './http/static.router.js';
 import { widgetRouter } from './http/widget.router.js';
 import { DepartmentListCache } from './departments/department-list-cache.js';
@@ -26,6 +26,18 @@ import { SocketBroadcaster } from './realtime/socket-broadcaster.js';
 import { setUpVisitorNamespace } from './realtime/visitor.namespace.js';
 import { RoutingService } from './routing/routing.service.js';
 import type { Stores } from './stores.js';
+import { CannedService } from './canned/canned.service.js';
+import { DepartmentService } from './departments/department.service.js';
+import { HistoryService } from './history/history.service.js';
+import { cannedRouter } from './http/canned.router.js';
+import { departmentsRouter } from './http/departments.router.js';
+import { historyRouter } from './http/history.router.js';
+import { statsRouter } from './http/stats.router.js';
+import { teamRouter } from './http/team.router.js';
+import { visitorsRouter } from './http/visitors.router.js';
+import { workspaceRouter } from './http/workspace.router.js';
+import { StatsService } from './stats/stats.service.js';
+import { TeamService } from './team/team.service.js';
 
 export interface AppComponents {
   config: Config;
@@ -79,12 +91,30 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
     graceMs: config.operatorGraceMs,
     leaseMs: config.presenceLeaseMs,
     defaultCapacity: config.operatorCapacity,
+    fallbackMs: config.routingFallbackMs,
   });
-  const chat = new ChatService(stores, routing, broadcaster, log.child({ mod: 'chat' }), {
-    visitorGraceMs: config.visitorGraceMs,
-    idleCloseMs: config.idleCloseMs,
-    identitySecret: config.identitySecret,
-  });
+  const stats = new StatsService(
+    stores,
+    {
+      waiting: async () => (await Promise.all((await routing.queues()).map((q) => stores.routing.queueLength(q)))).reduce((a, b) => a + b, 0),
+      operatorsOnline: async () => (await Promise.all((await stores.operators.list()).map((o) => stores.presence.isAvailable(o.id)))).filter(Boolean).length,
+    },
+    log.child({ mod: 'stats' }),
+  );
+  const history = new HistoryService(stores, log.child({ mod: 'history' }));
+  const chat = new ChatService(
+    stores,
+    routing,
+    broadcaster,
+    log.child({ mod: 'chat' }),
+    {
+      visitorGraceMs: config.visitorGraceMs,
+      idleCloseMs: config.idleCloseMs,
+      identitySecret: config.identitySecret,
+    },
+    Date.now,
+    { recorder: stats, indexer: history },
+  );
   routing.listen(chat);
   const login = new LoginService(stores, sessions, broadcaster, log.child({ mod: 'auth' }), config.loginLimits);
 
@@ -92,11 +122,25 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
   app.set('trust proxy', config.trustProxy);
   app.use(healthRouter(stores, config.timings.readyTimeoutMs));
   const departmentList = new DepartmentListCache(stores.departments, config.timings.settingsCacheMs);
+  const departments = new DepartmentService(stores.departments, () => departmentList.forget());
+  const team = new TeamService(
+    stores,
+    { sessions, connections: broadcaster, routing, directory, defaultCapacity: config.operatorCapacity },
+    log.child({ mod: 'team' }),
+  );
   app.use(widgetRouter(origins, { departments: departmentList, leaveMessageAfterSeconds: config.leaveMessageAfterSeconds }));
   const api = express.Router();
   api.use(requireSameOrigin(origins), requireJson, express.json({ limit: '64kb' }));
   api.use('/auth', authRouter({ login, authenticate, presence: stores.presence, secureCookies: config.publicUrl.startsWith('https:'), sessionTtlMs: config.sessionTtlMs }));
   api.use('/conversations', requireOperator(authenticate), conversationsRouter(chat));
+  const signedIn = requireOperator(authenticate);
+  api.use('/operators', signedIn, requireAdmin, teamRouter(team));
+  api.use(workspaceRouter({ team, departments, signedIn, waitAlertSeconds: config.waitAlertSeconds, defaultCapacity: config.operatorCapacity }));
+  api.use('/departments', signedIn, departmentsRouter(departments, requireAdmin));
+  api.use('/canned', signedIn, cannedRouter(new CannedService(stores.canned), requireAdmin));
+  api.use('/history', signedIn, historyRouter({ history, chat, departments }));
+  api.use('/visitors', signedIn, visitorsRouter(chat));
+  api.use('/stats', signedIn, requireAdmin, statsRouter(stats));
   api.use(apiNotFound);
   app.use('/api', api);
   app.use(staticRouter(staticDirs));

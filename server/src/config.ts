@@ -45,6 +45,10 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Trust X-Forwarded-* from this many proxies (for client IPs in rate limits). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** A chat nobody of its department and language has taken after this long goes to any available operator. */
+  ROUTING_FALLBACK_SECONDS: z.coerce.number().min(0).max(86_400).default(60),
+  /** The console highlights a chat waiting longer than this (the promise is an instant answer). */
+  WAIT_ALERT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
 });
 
 export interface Config {
@@ -78,6 +82,9 @@ export interface Config {
   loginLimits: LoginLimits;
   logLevel: string;
   trustProxy: number;
+  /** ROUTING_FALLBACK_SECONDS in ms. */
+  routingFallbackMs: number;
+  waitAlertSeconds: number;
 }
 
 export interface ServerTimings {
@@ -151,5 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLimits: DEFAULT_LOGIN_LIMITS,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    routingFallbackMs: Math.round(e.ROUTING_FALLBACK_SECONDS * 1000),
+    waitAlertSeconds: e.WAIT_ALERT_SECONDS,
   };
 }

@@ -6,6 +6,9 @@ import { rateLimitContract } from './limits/rate-limit.contract.js';
 import { operatorContract } from './operators/operator.contract.js';
 import { presenceContract } from './presence/presence.contract.js';
 import { routingContract } from './routing/routing.contract.js';
+import { statsContract } from './stats/stats.contract.js';
+import { historyContract } from './history/history.contract.js';
+import { cannedContract } from './canned/canned.contract.js';
 import { createMemoryStores } from './stores.js';
 import { describe } from 'vitest';
 
@@ -19,4 +22,7 @@ describe('memory stores', () => {
   presenceContract(make);
   routingContract(make);
   rateLimitContract(make);
+  statsContract(make);
+  historyContract(make);
+  cannedContract(make);
 });

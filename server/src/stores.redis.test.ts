@@ -9,6 +9,9 @@ import { rateLimitContract } from './limits/rate-limit.contract.js';
 import { operatorContract } from './operators/operator.contract.js';
 import { presenceContract } from './presence/presence.contract.js';
 import { routingContract } from './routing/routing.contract.js';
+import { statsContract } from './stats/stats.contract.js';
+import { historyContract } from './history/history.contract.js';
+import { cannedContract } from './canned/canned.contract.js';
 import { connectRedisStores, createRedisStores, type RedisStores } from './stores.js';
 import { redisAvailable, startRedisServer, type RedisServerHandle } from './testing/redis-server.js';
 import { newConversation, saveOperator } from './testing/store-fixtures.js';
@@ -38,6 +41,9 @@ describe.skipIf(!hasRedis)('redis stores', () => {
   presenceContract(make);
   routingContract(make);
   rateLimitContract(make);
+  statsContract(make);
+  historyContract(make);
+  cannedContract(make);
 
   /** Two processes sharing one Redis: the same prefix, two process ids. */
   const twoProcesses = () => {

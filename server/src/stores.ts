@@ -26,6 +26,15 @@ import { MemoryRoutingStore } from './routing/routing.memory-store.js';
 import { RedisRoutingStore } from './routing/routing.redis-store.js';
 import type { RoutingStore } from './routing/routing.store.js';
 import { RedisKeyspace } from './store/redis-keyspace.js';
+import { MemoryStatsStore } from './stats/stats.memory-store.js';
+import { RedisStatsStore } from './stats/stats.redis-store.js';
+import type { StatsStore } from './stats/stats.store.js';
+import { MemoryHistoryStore } from './history/history.memory-store.js';
+import { RedisHistoryStore } from './history/history.redis-store.js';
+import type { HistoryStore } from './history/history.store.js';
+import { MemoryCannedStore } from './canned/canned.memory-store.js';
+import { RedisCannedStore } from './canned/canned.redis-store.js';
+import type { CannedStore } from './canned/canned.store.js';
 
 /**
  * Every port the application needs, from one backend: `createMemoryStores()` (embedded
@@ -42,6 +51,9 @@ export interface Stores {
   presence: PresenceStore;
   routing: RoutingStore;
   rateLimits: RateLimitStore;
+  stats: StatsStore;
+  history: HistoryStore;
+  canned: CannedStore;
   /** Resolves when the backend answers (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -61,6 +73,9 @@ export function createMemoryStores(): Stores {
     presence,
     routing: new MemoryRoutingStore(tables, operators, presence),
     rateLimits: new MemoryRateLimitStore(),
+    stats: new MemoryStatsStore(),
+    history: new MemoryHistoryStore(tables),
+    canned: new MemoryCannedStore(),
     ping: async () => {},
     close: async () => {},
   };
@@ -87,6 +102,9 @@ export function createRedisStores(redis: Redis, prefix = 'lc:', processId: strin
     presence: new RedisPresenceStore(keyspace),
     routing: new RedisRoutingStore(keyspace),
     rateLimits: new RedisRateLimitStore(keyspace),
+    stats: new RedisStatsStore(keyspace),
+    history: new RedisHistoryStore(keyspace),
+    canned: new RedisCannedStore(keyspace),
     ping: async () => {
       await redis.ping();
     },

@@ -18,6 +18,12 @@ const PERMANENT: ReadonlySet<string> = new Set<string>([
   ErrorCode.ConversationTaken,
   ErrorCode.ConversationClosed,
   ErrorCode.UnknownEvent,
+  ErrorCode.EmailTaken,
+  ErrorCode.LastAdmin,
+  ErrorCode.WrongPassword,
+  ErrorCode.AlreadyExists,
+  ErrorCode.OperatorUnavailable,
+  ErrorCode.ConversationSuperseded,
 ]);
 
 /**

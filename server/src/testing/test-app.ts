@@ -17,7 +17,7 @@ export interface TestApp {
   stores: Stores;
   config: Config;
   /** Creates an operator and returns a logged-in cookie and CSRF token for it. */
-  operator(opts?: { capacity?: number | null; name?: string; role?: 'admin' | 'operator' }): Promise<TestOperator>;
+  operator(opts?: Partial<Pick<OperatorRecord, 'capacity' | 'name' | 'role' | 'departments' | 'languages' | 'autoAssign'>>): Promise<TestOperator>;
   visitor(): VisitorSocket;
   close(): Promise<void>;
 }
@@ -65,6 +65,9 @@ export async function startTestApp(stores: Stores, env: Record<string, string> =
         capacity: opts.capacity === undefined ? 3 : opts.capacity,
         disabled: false,
         passwordHash: await hashPassword(password),
+        departments: opts.departments ?? [],
+        languages: opts.languages ?? [],
+        autoAssign: opts.autoAssign ?? true,
       };
       await stores.operators.save(record);
       const { cookie, csrfToken } = await login(url, email, password);

@@ -50,6 +50,8 @@ export function describeEvent(event: SystemEvent, t: TranscriptStrings, departme
       return t.event.reopened;
     case 'ticket-created':
       return fill(t.event.ticketCreated, { number: event.ticket.number });
+    case 'queued':
+      return fill(t.event.queued, { department: departmentName(event.department) });
   }
 }
 

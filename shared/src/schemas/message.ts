@@ -62,6 +62,8 @@ export const SystemEvent = z.discriminatedUnion('type', [
     /** `client`: filed under the visitor's verified Client Area account; `guest`: by name and e-mail. */
     requester: z.enum(['client', 'guest']),
   }),
+  /** The conversation started waiting in a department's queue (operators see it in the history; visitors do not). */
+  z.object({ type: z.literal('queued'), department: z.string().max(100) }),
 ]);
 export type SystemEvent = z.infer<typeof SystemEvent>;
 export type SystemEventType = SystemEvent['type'];

@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import type { ClosedFilter } from '../conversations/conversation.store.js';
+import { LuaScript } from '../store/lua-script.js';
+import type { RedisKeyspace } from '../store/redis-keyspace.js';
+import type { HistoryStore } from './history.store.js';
+
+/**
+ * Intersects the terms' sets with the closed conversations (weights make the start time
+ * the score), takes one page of it, and drops the scratch key, in one step.
+ * KEYS: scratch, closed convs, then the term sets. ARGV: max score, min score, limit.
+ */
+const search = new LuaScript(`
+local n = #KEYS - 1
+local weights = {}
+for i = 1, n do weights[i] = (i == 1) and 1 or 0 end
+local args = {KEYS[1], n}
+for i = 2, #KEYS do table.insert(args, KEYS[i]) end
+table.insert(args, 'WEIGHTS')
+for i = 1, n do table.insert(args, weights[i]) end
+redis.call('ZINTERSTORE', unpack(args))
+local ids = redis.call('ZREVRANGEBYSCORE', KEYS[1], ARGV[1], ARGV[2], 'LIMIT', 0, tonumber(ARGV[3]))
+redis.call('DEL', KEYS[1])
+return ids
+`);
+
+/** `hist:t:<term>` sorted set: conversation → when it started. Searched together with `convs:closed`. */
+export class RedisHistoryStore implements HistoryStore {
+  constructor(private readonly ks: RedisKeyspace) {}
+
+  async index(conversationId: string, createdAt: number, terms: readonly string[]): Promise<void> {
+    if (terms.length === 0) return;
+    const pipe = this.ks.redis.pipeline();
+    for (const term of terms) pipe.zadd(this.ks.key('hist', 't', term), createdAt, conversationId);
+    await pipe.exec();
+  }
+
+  async search(terms: readonly string[], filter: ClosedFilter): Promise<string[]> {
+    if (terms.length === 0) return [];
+    const max = filter.before !== undefined ? `(${Math.min(filter.before, filter.to !== undefined ? filter.to + 1 : Infinity)}` : filter.to !== undefined ? String(filter.to) : '+inf';
+    const min = filter.from !== undefined ? String(filter.from) : '-inf';
+    const keys = [this.ks.key('hist', 'q', randomUUID()), this.ks.key('convs', 'closed'), ...terms.map((t) => this.ks.key('hist', 't', t))];
+    return (await search.run(this.ks.redis, keys, [max, min, filter.limit])) as string[];
+  }
+}
