@@ -16,7 +16,7 @@ vi.mock('../realtime/channel.js', async (importOriginal) => ({
 const { Shell } = await import('./Shell.js');
 
 const session: SessionInfo = {
-  operator: { id: 'op_ana', email: 'ana@introserv.com', name: 'Ana', role: 'operator', capacity: null, disabled: false },
+  operator: { id: 'op_ana', email: 'ana@introserv.com', name: 'Ana', role: 'operator', capacity: null, disabled: false, departments: [], languages: [], autoAssign: true },
   csrfToken: 'csrf',
   status: 'online',
 };

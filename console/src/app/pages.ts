@@ -28,7 +28,13 @@ export interface PageSpec {
  * The console's pages, in navigation order. A feature adds its entry here, e.g.
  * `{ id: 'tickets', label: 'nav.tickets', load: () => import('../tickets/TicketsPage.js').then((m) => m.TicketsPage) }`.
  */
-export const PAGES: readonly PageSpec[] = [];
+export const PAGES: readonly PageSpec[] = [
+  { id: 'history', label: 'nav.history', load: () => import('../history/HistoryPage.js').then((m) => m.HistoryPage) },
+  { id: 'canned', label: 'nav.canned', load: () => import('../canned/CannedPage.js').then((m) => m.CannedPage) },
+  { id: 'team', label: 'nav.team', adminOnly: true, load: () => import('../team/TeamPage.js').then((m) => m.TeamPage) },
+  { id: 'dashboard', label: 'nav.dashboard', adminOnly: true, load: () => import('../dashboard/DashboardPage.js').then((m) => m.DashboardPage) },
+  { id: 'profile', label: 'nav.profile', load: () => import('../team/ProfilePage.js').then((m) => m.ProfilePage) },
+];
 
 /** The route of the chats, the console's home. */
 export const CHATS = 'chats';
