@@ -8,16 +8,18 @@ const SHOWN = 8;
 
 /**
  * Canned responses matching what the operator typed after `/`: shortcuts that start with it
- * first, then titles and texts that contain it; the chat's language before the others.
+ * first, then titles and texts with a word that starts with it; the chat's language before
+ * the others.
  */
 export function searchCanned(all: readonly CannedResponse[], query: string, language: Language): CannedResponse[] {
   const q = query.trim().toLowerCase();
+  const wordStart = new RegExp(`(?:^|[^\\p{L}\\p{N}])${q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'iu');
   const rank = (r: CannedResponse): number => {
     const lang = r.language === language ? 0 : 10;
     if (!q) return lang;
     if (r.shortcut.startsWith(q)) return lang;
-    if (r.title.toLowerCase().includes(q)) return lang + 1;
-    if (r.text.toLowerCase().includes(q)) return lang + 2;
+    if (wordStart.test(r.title)) return lang + 1;
+    if (wordStart.test(r.text)) return lang + 2;
     return -1;
   };
   return all

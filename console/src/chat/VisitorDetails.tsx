@@ -4,7 +4,8 @@ import { CONSOLE_TIMING } from '../app/timing.js';
 import { useNow } from '../app/useNow.js';
 import { presenceText } from '../conversations/presence-text.js';
 import { departmentName } from '../i18n/department-name.js';
-import { countryFlag, countryName, languageFlag } from '../i18n/flags.js';
+import { countryName } from '../i18n/flags.js';
+import { LanguageFlag } from '../i18n/LanguageFlag.js';
 import { formatDateTime, formatTime } from '../i18n/format.js';
 import { LANGUAGE_NAMES } from '../i18n/i18n.js';
 import { useT } from '../i18n/useT.js';
@@ -85,7 +86,7 @@ export function VisitorDetails({ conversation: c, api, departments = [], onOpen,
         </dd>
         <dt>{t('details.language')}</dt>
         <dd lang={c.language}>
-          {languageFlag(c.language)} {LANGUAGE_NAMES[c.language]}
+          <LanguageFlag lang={c.language} /> {LANGUAGE_NAMES[c.language]}
         </dd>
         <dt>{t('details.localTime')}</dt>
         <dd>
@@ -124,7 +125,7 @@ export function VisitorDetails({ conversation: c, api, departments = [], onOpen,
         <dt>{t('details.ip')}</dt>
         <dd class="mono">{c.visitor.ip ?? t('details.unknown')}</dd>
         <dt>{t('details.country')}</dt>
-        <dd data-testid="visitor-country">{c.visitor.country ? `${countryFlag(c.visitor.country)} ${countryName(c.visitor.country, lang)}` : t('details.unknown')}</dd>
+        <dd data-testid="visitor-country">{c.visitor.country ? `${countryName(c.visitor.country, lang)} (${c.visitor.country})` : t('details.unknown')}</dd>
         <dt>{t('details.department')}</dt>
         <dd>{departmentName(c.department, t, lang, departments)}</dd>
         <dt>{t('details.status')}</dt>

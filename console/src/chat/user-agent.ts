@@ -15,7 +15,7 @@ const BROWSERS: [RegExp, string][] = [
   [/\bSamsungBrowser\/(\d+)/, 'Samsung Internet'],
   [/\bFirefox\/(\d+)|\bFxiOS\/(\d+)/, 'Firefox'],
   [/\bCriOS\/(\d+)/, 'Chrome'],
-  [/\bChrome\/(\d+)/, 'Chrome'],
+  [/(?:\b|Headless)Chrome\/(\d+)/, 'Chrome'],
   [/\bVersion\/(\d+)(?:\.\d+)*.*Safari\//, 'Safari'],
 ];
 

@@ -2,7 +2,7 @@ import type { Conversation, Department } from '@introserv/shared';
 import { CONSOLE_TIMING } from '../app/timing.js';
 import { useNow } from '../app/useNow.js';
 import { departmentName } from '../i18n/department-name.js';
-import { languageFlag } from '../i18n/flags.js';
+import { LanguageFlag } from '../i18n/LanguageFlag.js';
 import { formatDuration, formatTime } from '../i18n/format.js';
 import { LANGUAGE_NAMES, type Translate } from '../i18n/i18n.js';
 import { useT } from '../i18n/useT.js';
@@ -97,8 +97,8 @@ function Row({ conversation: c, selected, now, unread, overdue, departments, onS
       onClick={() => onSelect(c.id)}
     >
       <span class="conv-top">
-        <span class="conv-flag" role="img" aria-label={LANGUAGE_NAMES[c.language]} title={LANGUAGE_NAMES[c.language]}>
-          {languageFlag(c.language)}
+        <span class="conv-flag" title={LANGUAGE_NAMES[c.language]}>
+          <LanguageFlag lang={c.language} />
         </span>
         <span class="conv-title" data-testid="conversation-label">
           {label}

@@ -8,7 +8,7 @@ import { transcriptUrl, visitorApi } from '../chat/visitor-api.js';
 import { visitorLabel } from '../conversations/label.js';
 import { departmentName } from '../i18n/department-name.js';
 import { errorText } from '../i18n/errorText.js';
-import { languageFlag } from '../i18n/flags.js';
+import { LanguageFlag } from '../i18n/LanguageFlag.js';
 import { formatDateTime, formatTime } from '../i18n/format.js';
 import { useT } from '../i18n/useT.js';
 import { useSignal } from '../app/useSignal.js';
@@ -102,8 +102,8 @@ export function HistoryPage({ api, workspace }: PageProps) {
               <li key={c.id}>
                 <button type="button" class={`history-item${selected?.id === c.id ? ' selected' : ''}`} data-testid="history-result" data-conversation-id={c.id} onClick={() => read(c)}>
                   <span class="conv-top">
-                    <span class="conv-flag" aria-hidden="true">
-                      {languageFlag(c.language)}
+                    <span class="conv-flag">
+                      <LanguageFlag lang={c.language} />
                     </span>
                     <span class="conv-title">{visitorLabel(c.visitor, t)}</span>
                     <time class="conv-time">{formatDateTime(c.createdAt, lang)}</time>

@@ -136,13 +136,15 @@ export function TeamPage({ api, session, workspace }: PageProps) {
                   )}
                 </td>
                 <td>{m.load}</td>
-                <td class="row-actions">
-                  <button type="button" class="btn btn-small" data-testid="edit-operator" onClick={() => setEditing(m)}>
-                    {t('team.edit')}
-                  </button>
-                  <button type="button" class={`btn btn-small${m.disabled ? '' : ' btn-danger'}`} data-testid="toggle-operator" onClick={() => void setDisabled(m, !m.disabled)}>
-                    {m.disabled ? t('team.enable') : t('team.disable')}
-                  </button>
+                <td>
+                  <div class="row-actions">
+                    <button type="button" class="btn btn-small" data-testid="edit-operator" onClick={() => setEditing(m)}>
+                      {t('team.edit')}
+                    </button>
+                    <button type="button" class={`btn btn-small${m.disabled ? '' : ' btn-danger'}`} data-testid="toggle-operator" onClick={() => void setDisabled(m, !m.disabled)}>
+                      {m.disabled ? t('team.enable') : t('team.disable')}
+                    </button>
+                  </div>
                 </td>
               </tr>
             ))}
