@@ -15,6 +15,11 @@ import type { Redis } from 'ioredis';
  *   `visitors:leaving` sorted set: visitor → since when they have had none;
  * - `proc:<id>` a process's lease (TTL); `procs` sorted set: process → lease end; `proc:<id>:visitors` set;
  * - `sess:<key>` session JSON with TTL; `rl:<key>` sorted set: a sliding window's hits.
+ * - `conv:<id>` also holds `queuedAt` (routing's fallback clock) and `notTo` (who transferred it to a department);
+ *   `convs:closed` sorted set: closed conversations by start time; `hist:t:<term>` sorted set: the history's search index;
+ * - `op:<id>` also holds `departments`, `languages` (comma lists; empty = all) and `autoAssign`;
+ * - `canned` hash: id → canned response JSON; `canned:sc:<language>:<shortcut>` → id;
+ * - `stats:day:<YYYY-MM-DD>` hash: the dashboard's counts and histograms; `stats:conv:<id>` what was counted;
  * Scripts reach keys derived from the prefix, so this needs one Redis (or a primary), not Redis Cluster.
  */
 export class RedisKeyspace {
