@@ -56,6 +56,10 @@ export function operatorContract(makeStores: StoresFactory): void {
       expect(await stores.operators.get('op-x')).toMatchObject({ departments: ['technical', 'financial'], languages: ['hr', 'en'], autoAssign: false });
       await stores.operators.save({ ...ana, departments: [], languages: [], autoAssign: true });
       expect(await stores.operators.get('op-x')).toMatchObject({ departments: [], languages: [], autoAssign: true });
+      // Written by code that predates the fields: every department and language, auto-assigned.
+      const { departments: _d, languages: _l, autoAssign: _a, ...older } = ana;
+      await stores.operators.save({ ...older, id: 'op-old', email: 'old@introserv.com' });
+      expect(await stores.operators.get('op-old')).toMatchObject({ departments: [], languages: [], autoAssign: true });
     });
 
     it('never leaves the team without an enabled admin: demoting or disabling the last one is refused', async () => {

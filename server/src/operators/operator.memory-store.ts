@@ -1,4 +1,4 @@
-import { isActiveAdmin, type OperatorRecord, type OperatorStore, type SaveOutcome } from './operator.store.js';
+import { completeOperator, isActiveAdmin, type OperatorInput, type OperatorRecord, type OperatorStore, type SaveOutcome } from './operator.store.js';
 
 export class MemoryOperatorStore implements OperatorStore {
   private readonly operators = new Map<string, OperatorRecord>();
@@ -8,7 +8,8 @@ export class MemoryOperatorStore implements OperatorStore {
     return this.operators.get(id);
   }
 
-  async save(operator: OperatorRecord): Promise<SaveOutcome> {
+  async save(input: OperatorInput): Promise<SaveOutcome> {
+    const operator = completeOperator(input);
     const email = operator.email.toLowerCase();
     const holder = [...this.operators.values()].find((o) => o.email === email);
     if (holder && holder.id !== operator.id) return { ok: false, reason: 'email_taken' };
@@ -16,7 +17,7 @@ export class MemoryOperatorStore implements OperatorStore {
     if (before && isActiveAdmin(before) && !isActiveAdmin(operator) && ![...this.operators.values()].some((o) => o.id !== operator.id && isActiveAdmin(o))) {
       return { ok: false, reason: 'last_admin' };
     }
-    this.operators.set(operator.id, { ...operator, email, departments: [...operator.departments], languages: [...operator.languages] });
+    this.operators.set(operator.id, { ...operator, email });
     return { ok: true };
   }
 

@@ -2,7 +2,7 @@ import { DepartmentId, Language } from '@introserv/shared';
 import type { z } from 'zod';
 import { LuaScript } from '../store/lua-script.js';
 import type { RedisKeyspace } from '../store/redis-keyspace.js';
-import type { OperatorRecord, OperatorStore, SaveOutcome } from './operator.store.js';
+import { completeOperator, type OperatorInput, type OperatorRecord, type OperatorStore, type SaveOutcome } from './operator.store.js';
 
 /**
  * Saves an operator and keeps the e-mail index true in one step: refuses an e-mail another
@@ -42,7 +42,8 @@ return 1
 export class RedisOperatorStore implements OperatorStore {
   constructor(private readonly ks: RedisKeyspace) {}
 
-  async save(op: OperatorRecord): Promise<SaveOutcome> {
+  async save(input: OperatorInput): Promise<SaveOutcome> {
+    const op = completeOperator(input);
     const email = op.email.toLowerCase();
     const fields: Record<string, string> = {
       id: op.id,

@@ -11,7 +11,7 @@ export interface OperatorStore {
    * disabled) is refused in the same atomic step, so two admins demoting each other at once
    * cannot both succeed.
    */
-  save(operator: OperatorRecord): Promise<SaveOutcome>;
+  save(operator: OperatorInput): Promise<SaveOutcome>;
   get(id: string): Promise<OperatorRecord | null>;
   /** Case-insensitive. */
   findByEmail(email: string): Promise<OperatorRecord | null>;
@@ -21,6 +21,18 @@ export interface OperatorStore {
 
 export interface OperatorRecord extends Operator {
   passwordHash: string;
+}
+
+/**
+ * What `save` takes: a record whose departments, languages and auto-assignment may be left
+ * out, meaning every department, every language, auto-assigned (as records written before
+ * those fields existed read back). What the store returns is always complete.
+ */
+export type OperatorInput = Omit<OperatorRecord, 'departments' | 'languages' | 'autoAssign'> & Partial<Pick<OperatorRecord, 'departments' | 'languages' | 'autoAssign'>>;
+
+/** The record with the defaults of the fields an input may leave out. */
+export function completeOperator(op: OperatorInput): OperatorRecord {
+  return { ...op, departments: [...(op.departments ?? [])], languages: [...(op.languages ?? [])], autoAssign: op.autoAssign ?? true };
 }
 
 export type SaveOutcome = { ok: true } | { ok: false; reason: 'email_taken' | 'last_admin' };
