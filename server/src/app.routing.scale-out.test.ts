@@ -114,7 +114,8 @@ describe.skipIf(!hasRedis)('routing across two processes: no chat is ever given 
         ]),
       ),
     );
-    for (const [accX, accY] of round1) expect([accX.ok, accY.ok].filter(Boolean).length).toBeLessThanOrEqual(1);
+    // Both accepts may win only one after the other, with the admin's transfer to a queue between them.
+    for (const [accX, accY, moved] of round1) if (accX.ok && accY.ok) expect(moved.ok).toBe(true);
     for (const c of chats) await checkOne(c, ids);
 
     // Round 2: whoever has each chat and an admin on the other process both move it at once.
