@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ConsoleApi } from '../api/endpoints.js';
 import { cannedApi } from '../canned/canned-api.js';
 import { ChatView } from '../chat/ChatView.js';
+import { fetchColleagues } from '../chat/colleagues-api.js';
 import { TransferDialog } from '../chat/TransferDialog.js';
 import { VisitorDetails } from '../chat/VisitorDetails.js';
 import { visitorApi } from '../chat/visitor-api.js';
@@ -13,7 +14,6 @@ import { useT } from '../i18n/useT.js';
 import { leaderLock, makeBeep, Notifier } from '../notify/notifier.js';
 import { NotifyControls } from '../notify/NotifyControls.js';
 import { connectOperatorSocket } from '../realtime/channel.js';
-import { teamApi } from '../team/team-api.js';
 import { Header } from './Header.js';
 import { KeyboardHelp } from './KeyboardHelp.js';
 import { PageHost } from './PageHost.js';
@@ -73,7 +73,6 @@ export function Shell({ api, session, onLogout, onSessionExpired }: ShellProps) 
   }, [workspace, notifier]);
 
   const visitors = useMemo(() => visitorApi(api.client), [api]);
-  const team = useMemo(() => teamApi(api.client), [api]);
   const ui = useSignal(workspace.ui);
   const state = useSignal(workspace.store);
   const unread = useSignal(workspace.unread);
@@ -229,7 +228,7 @@ export function Shell({ api, session, onLogout, onSessionExpired }: ShellProps) 
           conversation={selected}
           operatorId={session.operator.id}
           departments={config.departments}
-          loadColleagues={() => team.colleagues()}
+          loadColleagues={() => fetchColleagues(api.client)}
           busy={ui.busy === 'transfer'}
           onCancel={() => setTransferring(false)}
           onTransfer={(to, note) => {
