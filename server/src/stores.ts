@@ -74,7 +74,7 @@ export function createMemoryStores(): Stores {
     routing: new MemoryRoutingStore(tables, operators, presence),
     rateLimits: new MemoryRateLimitStore(),
     stats: new MemoryStatsStore(),
-    history: new MemoryHistoryStore(tables),
+    history: new MemoryHistoryStore(),
     canned: new MemoryCannedStore(),
     ping: async () => {},
     close: async () => {},

@@ -1,14 +1,13 @@
-import type { ConversationTables } from '../conversations/conversation-tables.js';
 import type { ClosedFilter } from '../conversations/conversation.store.js';
 import type { HistoryStore } from './history.store.js';
 
 export class MemoryHistoryStore implements HistoryStore {
   /** Term → conversation ids. */
   private readonly terms = new Map<string, Set<string>>();
+  private readonly startedAt = new Map<string, number>();
 
-  constructor(private readonly db: ConversationTables) {}
-
-  async index(conversationId: string, _createdAt: number, terms: readonly string[]): Promise<void> {
+  async index(conversationId: string, createdAt: number, terms: readonly string[]): Promise<void> {
+    this.startedAt.set(conversationId, createdAt);
     for (const term of terms) {
       let ids = this.terms.get(term);
       if (!ids) this.terms.set(term, (ids = new Set()));
@@ -22,10 +21,7 @@ export class MemoryHistoryStore implements HistoryStore {
     const [first = new Set<string>(), ...rest] = sets;
     return [...first]
       .filter((id) => rest.every((s) => s.has(id)))
-      .flatMap((id) => {
-        const c = this.db.conversations.get(id);
-        return c?.status === 'closed' ? [c] : [];
-      })
+      .map((id) => ({ id, createdAt: this.startedAt.get(id) ?? 0 }))
       .filter((c) => c.createdAt >= (filter.from ?? -Infinity) && c.createdAt <= (filter.to ?? Infinity) && c.createdAt < (filter.before ?? Infinity))
       .sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id))
       .slice(0, filter.limit)

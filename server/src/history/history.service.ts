@@ -52,15 +52,15 @@ export class HistoryService {
       limit: query.limit,
     };
     const terms = queryTerms(query.q ?? '');
-    let conversations: Conversation[];
     if (terms.length === 0) {
-      conversations = await this.ports.conversations.closedPage(filter);
-    } else {
-      const ids = await this.ports.history.search(terms, filter);
-      const found = await Promise.all(ids.map((id) => this.ports.conversations.get(id)));
-      conversations = found.filter((c): c is Conversation => c?.status === 'closed');
+      const conversations = await this.ports.conversations.closedPage(filter);
+      const last = conversations.at(-1);
+      return { conversations, next: conversations.length === query.limit && last ? last.createdAt : null };
     }
-    const last = conversations.at(-1);
-    return { conversations, next: conversations.length === query.limit && last ? last.createdAt : null };
+    const ids = await this.ports.history.search(terms, filter);
+    const found = (await Promise.all(ids.map((id) => this.ports.conversations.get(id)))).filter((c): c is Conversation => c !== null);
+    // A full page goes on from its last entry, even when some of it was left out for being open again.
+    const last = found.at(-1);
+    return { conversations: found.filter((c) => c.status === 'closed'), next: ids.length === query.limit && last ? last.createdAt : null };
   }
 }

@@ -180,6 +180,12 @@ describe('working chats', () => {
     expect(await search(`from=${today}&to=${today}&q=invoice`)).toEqual([second.conversationId]);
     expect(await search('from=2020-01-01&to=2020-01-02')).toEqual([]);
     expect((await get(ana.op, '/api/history?from=yesterday')).status).toBe(400);
+    // Reopened, it is not history any more; closed again, it is back.
+    await ana.socket.emitWithAck('conversation:reopen', { conversationId: first.conversationId });
+    expect(await search('q=zeljko')).toEqual([]);
+    expect(await search('')).toEqual([second.conversationId]);
+    await ana.socket.emitWithAck('conversation:close', { conversationId: first.conversationId });
+    await expect.poll(() => search('q=zeljko')).toEqual([first.conversationId]);
 
     const panel = await json(await get(ana.op, `/api/visitors/${(await t.stores.conversations.get(first.conversationId))!.visitor.id}`));
     expect(panel.visitor).toMatchObject({ name: 'Željko Horvat', email: 'zeljko@example.hr', verified: false });

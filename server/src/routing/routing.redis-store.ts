@@ -6,8 +6,8 @@ import type { AcceptOutcome, AssignInput, EventInput, ReopenOutcome, RequeueReas
 
 type RoutedRow = [string, string, string[], string[]];
 
-/** Queue entries each assignment looks at, per queue: the oldest ones, which are the ones to serve. */
-const SCAN_PER_QUEUE = 200;
+/** Queue entries each assignment looks at, per queue: the oldest ones, which are the ones to serve. A chat further back that someone could take waits until those ahead are served or reach the fallback time; this bounds the time one assignment holds Redis (about 3 ms for 3 × 100 entries nobody matches, 30 operators). */
+const SCAN_PER_QUEUE = 100;
 
 export class RedisRoutingStore implements RoutingStore {
   constructor(private readonly ks: RedisKeyspace) {}

@@ -2,16 +2,16 @@ import { LuaScript } from '../store/lua-script.js';
 import { APPEND_EVENT } from '../store/lua-snippets.js';
 
 /**
- * `serves(list, item)`: whether a comma-separated list (an operator's departments or
- * languages) names the item; an empty list serves everything.
+ * `set_of(list)`: a comma-separated list (an operator's departments or languages) as a
+ * lookup table, or nil for an empty list, which serves everything. Built once per
+ * candidate, so each conversation is checked in constant time.
  */
-const SERVES = `
-local function serves(list, item)
-  if not list or list == '' then return true end
-  for v in string.gmatch(list, '[^,]+') do
-    if v == item then return true end
-  end
-  return false
+const SET_OF = `
+local function set_of(list)
+  if not list or list == '' then return nil end
+  local s = {}
+  for v in string.gmatch(list, '[^,]+') do s[v] = true end
+  return s
 end
 `;
 
@@ -27,7 +27,7 @@ end
  * ('' = never), scan (entries looked at per queue).
  * Returns {conversationId, entryId, fields, conversation fields} or false.
  */
-export const assignNext = new LuaScript(`${APPEND_EVENT}${SERVES}
+export const assignNext = new LuaScript(`${APPEND_EVENT}${SET_OF}
 local P = ARGV[1]
 local now = tonumber(ARGV[2])
 local fallback = tonumber(ARGV[5])
@@ -37,7 +37,7 @@ for _, op in ipairs(redis.call('SMEMBERS', KEYS[1])) do
   if h[2] ~= '1' and h[6] ~= '0' then
     local cap = tonumber(h[1]) or tonumber(ARGV[4])
     local load = redis.call('SCARD', P .. 'op:' .. op .. ':convs')
-    if load < cap then table.insert(cands, {id = op, load = load, name = h[3] or '', depts = h[4], langs = h[5]}) end
+    if load < cap then table.insert(cands, {id = op, load = load, name = h[3] or '', depts = set_of(h[4]), langs = set_of(h[5])}) end
   end
 end
 if #cands == 0 then return false end
@@ -53,7 +53,7 @@ for _, e in ipairs(entries) do
   local c = redis.call('HMGET', ck, 'language', 'queue', 'queuedAt', 'notTo')
   local late = fallback and now - (tonumber(c[3]) or e.score) >= fallback
   for _, cand in ipairs(cands) do
-    if late or (cand.id ~= c[4] and serves(cand.depts, c[2]) and serves(cand.langs, c[1])) then
+    if late or (cand.id ~= c[4] and (not cand.depts or cand.depts[c[2]]) and (not cand.langs or cand.langs[c[1]])) then
       redis.call('ZREM', e.queue, e.id)
       redis.call('HSET', ck, 'status', 'assigned', 'operatorId', cand.id, 'operatorName', cand.name, 'updatedAt', ARGV[2], 'notTo', '')
       redis.call('SADD', P .. 'op:' .. cand.id .. ':convs', e.id)
