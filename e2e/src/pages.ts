@@ -33,3 +33,22 @@ export async function send(page: Page, text: string): Promise<void> {
   await page.locator('[data-testid="composer-input"]').fill(text);
   await page.locator('[data-testid="composer-send"]').click();
 }
+
+/** Logs an operator into the console in a fresh browser context; `viewport` for a phone or a tablet. */
+export async function logInAs(s: E2eSession, email: string, password: string, options: { viewport?: { width: number; height: number }; isMobile?: boolean; locale?: string } = {}): Promise<Page> {
+  const ctx = await s.browser.newContext({ locale: options.locale ?? 'en-US', ...(options.viewport ? { viewport: options.viewport } : {}), ...(options.isMobile ? { isMobile: true, hasTouch: true } : {}) });
+  const page = await ctx.newPage();
+  await page.goto(`${s.server.url}/console/`);
+  await page.locator('[data-testid="login-email"]').fill(email);
+  await page.locator('[data-testid="login-password"]').fill(password);
+  await page.locator('[data-testid="login-submit"]').click();
+  await page.locator('[data-testid="panes"]').waitFor({ timeout: 10_000 });
+  return page;
+}
+
+/** Sets the operator's status from the console's header and waits for the server's answer. */
+export async function setPresence(page: Page, status: 'online' | 'away' | 'offline'): Promise<void> {
+  const select = page.locator('[data-testid="presence"]');
+  await select.selectOption(status);
+  await select.and(page.locator(`[data-status="${status}"]`)).waitFor({ timeout: 10_000 });
+}

@@ -99,7 +99,7 @@ describe.skipIf(!hasRedis)('scale-out: two processes, one Redis', () => {
     expect(conversationId).not.toBe('');
     // A second operator, written straight into the shared Redis (there is no admin UI for it yet).
     const stores = connectRedisStores(redis.url, 'lc:');
-    await stores.operators.save({ id: 'op_bo', email: 'bo@introserv.test', name: 'Bo', role: 'operator', capacity: 5, disabled: false, passwordHash: await hashPassword('bo-password') });
+    await stores.operators.save({ id: 'op_bo', email: 'bo@introserv.test', name: 'Bo', role: 'operator', capacity: 5, disabled: false, passwordHash: await hashPassword('bo-password'), departments: [], languages: [], autoAssign: true });
     await stores.close();
     const { cookie } = await login(a.url, 'bo@introserv.test', 'bo-password');
     const bo: Socket<OperatorServerEvents, OperatorClientEvents> = io(`${a.url}/operator`, {

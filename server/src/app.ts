@@ -17,7 +17,7 @@ import { conversationsRouter } from './http/conversations.router.js';
 import { healthRouter } from './http/health.router.js';
 import { metricsRouter } from './http/metrics.router.js';
 import { apiNotFound, errorHandler } from './http/http-error.js';
-import { requireJson, requireOperator, requireSameOrigin } from './http/request-guards.js';
+import { requireAdmin, requireJson, requireOperator, requireSameOrigin } from './http/request-guards.js';
 import { noStore, securityHeaders } from './http/security-headers.js';
 import { defaultStaticDirs, staticRouter, type StaticDirs } from './http/static.router.js';
 import { widgetRouter } from './http/widget.router.js';
@@ -45,6 +45,18 @@ import { RoutingService } from './routing/routing.service.js';
 import { StoreHealth } from './store/store-health.js';
 import { isStoreFailure } from './store/store-unavailable.js';
 import type { Stores } from './stores.js';
+import { CannedService } from './canned/canned.service.js';
+import { DepartmentService } from './departments/department.service.js';
+import { HistoryService } from './history/history.service.js';
+import { cannedRouter } from './http/canned.router.js';
+import { departmentsRouter } from './http/departments.router.js';
+import { historyRouter } from './http/history.router.js';
+import { statsRouter } from './http/stats.router.js';
+import { teamRouter } from './http/team.router.js';
+import { visitorsRouter } from './http/visitors.router.js';
+import { workspaceRouter } from './http/workspace.router.js';
+import { StatsService } from './stats/stats.service.js';
+import { TeamService } from './team/team.service.js';
 
 export interface AppComponents {
   config: Config;
@@ -128,6 +140,7 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
     graceMs: config.operatorGraceMs,
     leaseMs: config.presenceLeaseMs,
     defaultCapacity: config.operatorCapacity,
+    fallbackMs: config.routingFallbackMs,
   });
   const quotas = new QuotaService(stores.rateLimits, config.quotas, (kind) => metrics.limited(`quota:${kind}`), Date.now, {
     messageBatchMs: config.timings.quotaBatchMs,
@@ -135,6 +148,15 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
       if (isStoreFailure(err)) health.failed(err, { during: 'message quota batch' });
     },
   });
+  const stats = new StatsService(
+    stores,
+    {
+      waiting: async () => (await Promise.all((await routing.queues()).map((q) => stores.routing.queueLength(q)))).reduce((a, b) => a + b, 0),
+      operatorsOnline: async () => (await Promise.all((await stores.operators.list()).map((o) => stores.presence.isAvailable(o.id)))).filter(Boolean).length,
+    },
+    log.child({ mod: 'stats' }),
+  );
+  const history = new HistoryService(stores, log.child({ mod: 'history' }));
   const chat = new ChatService(
     stores,
     routing,
@@ -143,6 +165,7 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
     { visitorGraceMs: config.visitorGraceMs, idleCloseMs: config.idleCloseMs, identitySecret: config.identitySecret },
     Date.now,
     quotas,
+    { recorder: stats, indexer: history },
   );
   routing.listen(chat);
   chat.observe({
@@ -181,6 +204,12 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
   });
   if (config.metrics.token && !config.metrics.port) app.use(metricsRouter(metrics, config.metrics.token));
   app.use(healthRouter(stores, config.timings.readyTimeoutMs, () => drain.draining));
+  const departments = new DepartmentService(stores.departments, () => departmentList.forget());
+  const team = new TeamService(
+    stores,
+    { sessions, connections: broadcaster, routing, directory, defaultCapacity: config.operatorCapacity },
+    log.child({ mod: 'team' }),
+  );
   app.use(widgetRouter(origins, { departments: departmentList, leaveMessageAfterSeconds: config.leaveMessageAfterSeconds }));
   app.use(leaveMessageRouter({ origins, visitors: stores.visitors, escalations }));
   const api = express.Router();
@@ -190,6 +219,14 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
   api.use('/conversations', requireOperator(authenticate), conversationEscalationsRouter(escalations));
   api.use('/escalations', requireOperator(authenticate), escalationsRouter(escalations));
   api.use('/tickets', requireOperator(authenticate), ticketsRouter(stores.tickets, provider.name));
+  const signedIn = requireOperator(authenticate);
+  api.use('/operators', signedIn, requireAdmin, teamRouter(team));
+  api.use(workspaceRouter({ team, departments, signedIn, waitAlertSeconds: config.waitAlertSeconds, defaultCapacity: config.operatorCapacity }));
+  api.use('/departments', signedIn, departmentsRouter(departments, requireAdmin));
+  api.use('/canned', signedIn, cannedRouter(new CannedService(stores.canned), requireAdmin));
+  api.use('/history', signedIn, historyRouter({ history, chat, departments }));
+  api.use('/visitors', signedIn, visitorsRouter(chat));
+  api.use('/stats', signedIn, requireAdmin, statsRouter(stats));
   api.use(apiNotFound);
   app.use('/api', api);
   app.use(staticRouter(staticDirs));

@@ -51,6 +51,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
   });
 
+  it('reads the routing fallback and the wait alert, with defaults', () => {
+    expect(loadConfig({})).toMatchObject({ routingFallbackMs: 60_000, waitAlertSeconds: 60 });
+    expect(loadConfig({ ROUTING_FALLBACK_SECONDS: '2.5', WAIT_ALERT_SECONDS: '30' })).toMatchObject({ routingFallbackMs: 2_500, waitAlertSeconds: 30 });
+    expect(() => loadConfig({ ROUTING_FALLBACK_SECONDS: '-1' })).toThrow(/ROUTING_FALLBACK_SECONDS/);
+  });
+
   it('rejects an allowed origin with a path', () => {
     expect(() => loadConfig({ ALLOWED_ORIGINS: 'https://introserv.com/chat' })).toThrow(/ALLOWED_ORIGINS/);
   });

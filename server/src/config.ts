@@ -87,6 +87,10 @@ const Env = z.object({
   ZAMMAD_PRIORITIES: z.string().default('regular=2 normal,high=3 high'),
   TICKET_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   TICKET_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** A chat nobody of its department and language has taken after this long goes to any available operator. */
+  ROUTING_FALLBACK_SECONDS: z.coerce.number().min(0).max(86_400).default(60),
+  /** The console highlights a chat waiting longer than this (the promise is an instant answer). */
+  WAIT_ALERT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
 });
 
 /** Which help desk escalations go to, and its settings. */
@@ -151,6 +155,9 @@ export interface Config {
   escalation: EscalationTimings;
   /** The widget's leave-a-message form, per visitor and per address. */
   leaveMessageLimits: LeaveMessageLimits;
+  /** ROUTING_FALLBACK_SECONDS in ms. */
+  routingFallbackMs: number;
+  waitAlertSeconds: number;
 }
 
 /** A window and how many events it admits; `limit` 0 = no limit. */
@@ -302,6 +309,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       concurrency: 4,
     },
     leaveMessageLimits: { perVisitor: { max: 3, windowMs: 600_000 }, perAddress: { max: 20, windowMs: 3_600_000 } },
+    routingFallbackMs: Math.round(e.ROUTING_FALLBACK_SECONDS * 1000),
+    waitAlertSeconds: e.WAIT_ALERT_SECONDS,
   };
 }
 

@@ -9,6 +9,9 @@ import { presenceContract } from './presence/presence.contract.js';
 import { routingContract } from './routing/routing.contract.js';
 import { escalationContract } from './tickets/escalation.contract.js';
 import { ticketContract } from './tickets/ticket.contract.js';
+import { statsContract } from './stats/stats.contract.js';
+import { historyContract } from './history/history.contract.js';
+import { cannedContract } from './canned/canned.contract.js';
 import { createMemoryStores } from './stores.js';
 import { describe } from 'vitest';
 
@@ -25,4 +28,7 @@ describe('memory stores', () => {
   retentionContract(make);
   escalationContract(make);
   ticketContract(make);
+  statsContract(make);
+  historyContract(make);
+  cannedContract(make);
 });

@@ -12,6 +12,9 @@ import { presenceContract } from './presence/presence.contract.js';
 import { routingContract } from './routing/routing.contract.js';
 import { escalationContract } from './tickets/escalation.contract.js';
 import { ticketContract } from './tickets/ticket.contract.js';
+import { statsContract } from './stats/stats.contract.js';
+import { historyContract } from './history/history.contract.js';
+import { cannedContract } from './canned/canned.contract.js';
 import { connectRedisStores, createRedisStores, type RedisStores } from './stores.js';
 import { redisAvailable, startRedisServer, type RedisServerHandle } from './testing/redis-server.js';
 import { newConversation, saveOperator } from './testing/store-fixtures.js';
@@ -44,6 +47,9 @@ describe.skipIf(!hasRedis)('redis stores', () => {
   retentionContract(make);
   escalationContract(make);
   ticketContract(make);
+  statsContract(make);
+  historyContract(make);
+  cannedContract(make);
 
   /** Two processes sharing one Redis: the same prefix, two process ids. */
   const twoProcesses = () => {

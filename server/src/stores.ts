@@ -35,6 +35,15 @@ import type { EscalationStore } from './tickets/escalation.store.js';
 import { MemoryTicketStore } from './tickets/ticket.memory-store.js';
 import { RedisTicketStore } from './tickets/ticket.redis-store.js';
 import type { TicketStore } from './tickets/ticket.store.js';
+import { MemoryStatsStore } from './stats/stats.memory-store.js';
+import { RedisStatsStore } from './stats/stats.redis-store.js';
+import type { StatsStore } from './stats/stats.store.js';
+import { MemoryHistoryStore } from './history/history.memory-store.js';
+import { RedisHistoryStore } from './history/history.redis-store.js';
+import type { HistoryStore } from './history/history.store.js';
+import { MemoryCannedStore } from './canned/canned.memory-store.js';
+import { RedisCannedStore } from './canned/canned.redis-store.js';
+import type { CannedStore } from './canned/canned.store.js';
 
 /**
  * Every port the application needs, from one backend: `createMemoryStores()` (embedded
@@ -56,6 +65,9 @@ export interface Stores {
   escalations: EscalationStore;
   /** The `local` provider's tickets. */
   tickets: TicketStore;
+  stats: StatsStore;
+  history: HistoryStore;
+  canned: CannedStore;
   /** Resolves when the backend answers and accepts a write (readiness: a full Redis answers PING but refuses writes). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -78,6 +90,9 @@ export function createMemoryStores(): Stores {
     retention: new MemoryRetentionStore(tables),
     escalations: new MemoryEscalationStore(),
     tickets: new MemoryTicketStore(),
+    stats: new MemoryStatsStore(),
+    history: new MemoryHistoryStore(),
+    canned: new MemoryCannedStore(),
     ping: async () => {},
     close: async () => {},
   };
@@ -107,6 +122,9 @@ export function createRedisStores(redis: Redis, prefix = 'lc:', processId: strin
     retention: new RedisRetentionStore(keyspace),
     escalations: new RedisEscalationStore(keyspace),
     tickets: new RedisTicketStore(keyspace),
+    stats: new RedisStatsStore(keyspace),
+    history: new RedisHistoryStore(keyspace),
+    canned: new RedisCannedStore(keyspace),
     ping: async () => {
       // A write, not PING: with maxmemory reached (noeviction) Redis answers PING and refuses every write.
       await redis.set(keyspace.key('ready', processId), '1', 'PX', 10_000);

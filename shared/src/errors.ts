@@ -21,6 +21,18 @@ export const ErrorCode = {
   Internal: 'INTERNAL',
   /** The conversation was escalated meanwhile (another tab, another operator): look before opening a second ticket. */
   EscalationExists: 'ESCALATION_EXISTS',
+  /** Another operator already has this e-mail. */
+  EmailTaken: 'EMAIL_TAKEN',
+  /** The change would leave no enabled admin. */
+  LastAdmin: 'LAST_ADMIN',
+  /** The current password given to change one's own password is wrong. */
+  WrongPassword: 'WRONG_PASSWORD',
+  /** A department id or a canned response's shortcut (in that language) exists already. */
+  AlreadyExists: 'ALREADY_EXISTS',
+  /** A transfer's target operator is not online (disabled, away, offline or unknown). */
+  OperatorUnavailable: 'OPERATOR_UNAVAILABLE',
+  /** The visitor started a newer conversation since this one closed: that one is the one to continue. */
+  ConversationSuperseded: 'CONVERSATION_SUPERSEDED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -16,6 +16,7 @@ import {
 import { Empty } from './schemas/empty.js';
 import { Escalation } from './schemas/escalation.js';
 import { MessageSendResult, VisitorHello, VisitorHelloResult, VisitorMessageSend } from './schemas/visitor.js';
+import { ConversationTransfer } from './schemas/routing-commands.js';
 
 /**
  * The one place an event is declared. A command names the schema its payload must
@@ -55,6 +56,12 @@ export const operatorCommands = {
   'message:send': { payload: OperatorMessageSend, result: MessageSendResult, rate: 'message' },
   /** Online takes new chats; away keeps current chats but gets no new ones; offline hands them back to the queue at once. */
   'presence:set': { payload: PresenceSet, result: PresenceResult, rate: 'control' },
+  /** To a colleague who is online, or to a department's queue, with an optional internal note for them. */
+  'conversation:transfer': { payload: ConversationTransfer, result: ConversationResult, rate: 'control' },
+  /** A closed conversation opens again, assigned to whoever reopened it (refused when the visitor has started a newer one). */
+  'conversation:reopen': { payload: ConversationRef, result: ConversationResult, rate: 'control' },
+  /** An internal note: operators only, never the visitor (not live, not in history, not in transcripts). */
+  'note:send': { payload: OperatorMessageSend, result: MessageSendResult, rate: 'message' },
 } as const satisfies CommandRegistry;
 
 /** Facts the server pushes to the console. */

@@ -19,6 +19,12 @@ const PERMANENT: ReadonlySet<string> = new Set<string>([
   ErrorCode.ConversationClosed,
   ErrorCode.UnknownEvent,
   ErrorCode.EscalationExists,
+  ErrorCode.EmailTaken,
+  ErrorCode.LastAdmin,
+  ErrorCode.WrongPassword,
+  ErrorCode.AlreadyExists,
+  ErrorCode.OperatorUnavailable,
+  ErrorCode.ConversationSuperseded,
 ]);
 
 /**

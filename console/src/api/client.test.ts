@@ -5,7 +5,7 @@ import { consoleApi } from './endpoints.js';
 import { ApiError } from './errors.js';
 
 const session = {
-  operator: { id: 'op_1', email: 'ana@introserv.com', name: 'Ana', role: 'operator', capacity: null, disabled: false },
+  operator: { id: 'op_1', email: 'ana@introserv.com', name: 'Ana', role: 'operator', capacity: null, disabled: false, departments: [], languages: [], autoAssign: true },
   csrfToken: 'csrf-abc',
   status: 'online',
 };

@@ -13,7 +13,7 @@ vi.mock('../realtime/channel.js', async (importOriginal) => ({
 const { App } = await import('./App.js');
 
 const session = {
-  operator: { id: 'op_ana', email: 'ana@introserv.com', name: 'Ana', role: 'operator', capacity: null, disabled: false },
+  operator: { id: 'op_ana', email: 'ana@introserv.com', name: 'Ana', role: 'operator', capacity: null, disabled: false, departments: [], languages: [], autoAssign: true },
   csrfToken: 'csrf',
   status: 'online',
 };

@@ -17,7 +17,7 @@ vi.mock('../realtime/channel.js', async (importOriginal) => ({
 const { Shell } = await import('./Shell.js');
 
 const session: SessionInfo = {
-  operator: { id: 'op_ana', email: 'ana@introserv.com', name: 'Ana', role: 'operator', capacity: null, disabled: false },
+  operator: { id: 'op_ana', email: 'ana@introserv.com', name: 'Ana', role: 'operator', capacity: null, disabled: false, departments: [], languages: [], autoAssign: true },
   csrfToken: 'csrf',
   status: 'online',
 };
@@ -35,7 +35,7 @@ afterEach(() => {
 const settle = () => act(async () => { await new Promise((r) => setTimeout(r, 0)); });
 const all = (id: string) => [...root.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)];
 const one = <T extends HTMLElement = HTMLElement>(id: string): T => {
-  const el = root.querySelector<T>(`[data-testid="${id}"]`);
+  const el = root.querySelector<T>(`[data-testid="${id}"]`) ?? root.querySelector<T>(`#${id}`);
   if (!el) throw new Error(`no ${id}`);
   return el;
 };
@@ -156,5 +156,36 @@ describe('Shell', () => {
     expect(one<HTMLSelectElement>('presence').disabled).toBe(false);
     expect(one<HTMLSelectElement>('presence').value).toBe('away');
     expect(one('presence').dataset.status).toBe('away');
+  });
+
+  it('moves between chats with Alt+↓/↑, shows one pane at a time (list, chat, details) and opens the transfer dialog', async () => {
+    const now = Date.now();
+    const mine = (id: string, at: number) => conversation({ id, status: 'assigned', operator: ana, createdAt: at, updatedAt: at, visitor: visitor({ id: `v_${id}`, name: `Visitor ${id}` }) });
+    const api = { client: new ApiClient(), conversations: vi.fn(async () => [mine('a', now - 1), mine('b', now - 2)]), me: vi.fn(async () => session), login: vi.fn(), logout: vi.fn() } satisfies ConsoleApi;
+    root = document.createElement('div');
+    document.body.append(root);
+    void act(() => render(<Shell api={api} session={session} onLogout={vi.fn()} onSessionExpired={vi.fn()} />, root));
+    await act(() => socket.open());
+    await settle();
+    expect(one('panes').dataset.pane).toBe('list');
+    const alt = (code: string) => act(() => void window.dispatchEvent(new KeyboardEvent('keydown', { code, altKey: true, bubbles: true, cancelable: true })));
+    await alt('ArrowDown');
+    expect(one('chat-view').dataset.conversationId).toBe('a');
+    expect(one('panes').dataset.pane).toBe('chat');
+    await alt('ArrowDown');
+    expect(one('chat-view').dataset.conversationId).toBe('b');
+    await alt('ArrowUp');
+    expect(one('chat-view').dataset.conversationId).toBe('a');
+    expect(one('chat-title').textContent).toBe('Visitor a');
+    await act(() => one('show-details').click());
+    expect(one('panes').dataset.pane).toBe('details');
+    await act(() => one('hide-details').click());
+    expect(one('panes').dataset.pane).toBe('chat');
+    await act(() => one('back-to-list').click());
+    expect(one('panes').dataset.pane).toBe('list');
+    await alt('KeyT');
+    expect(all('transfer-dialog')).toHaveLength(1);
+    await alt('KeyH');
+    expect(all('keyboard-help')).toHaveLength(1);
   });
 });

@@ -30,6 +30,11 @@ export interface PageSpec {
  */
 export const PAGES: readonly PageSpec[] = [
   { id: 'tickets', label: 'nav.tickets', load: () => import('../tickets/TicketsPage.js').then((m) => m.TicketsPage) },
+  { id: 'history', label: 'nav.history', load: () => import('../history/HistoryPage.js').then((m) => m.HistoryPage) },
+  { id: 'canned', label: 'nav.canned', load: () => import('../canned/CannedPage.js').then((m) => m.CannedPage) },
+  { id: 'team', label: 'nav.team', adminOnly: true, load: () => import('../team/TeamPage.js').then((m) => m.TeamPage) },
+  { id: 'dashboard', label: 'nav.dashboard', adminOnly: true, load: () => import('../dashboard/DashboardPage.js').then((m) => m.DashboardPage) },
+  { id: 'profile', label: 'nav.profile', load: () => import('../team/ProfilePage.js').then((m) => m.ProfilePage) },
 ];
 
 /** The route of the chats, the console's home. */

@@ -7,4 +7,6 @@ export const CONSOLE_TIMING = {
   listClockMs: 15_000,
   /** How often the visitor's local time in the details pane refreshes. */
   detailsClockMs: 60_000,
+  /** How often waiting times in the list tick: every second, as the promise is an instant answer. */
+  waitClockMs: 1_000,
 } as const;

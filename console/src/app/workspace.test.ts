@@ -8,7 +8,7 @@ import { FakeSocket } from '../testing/fakeSocket.js';
 import { Workspace } from './workspace.js';
 
 const flush = () => new Promise<void>((r) => setTimeout(r, 0));
-const me = { id: 'op_ana', email: 'ana@introserv.com', name: 'Ana', role: 'operator' as const, capacity: null, disabled: false };
+const me = { id: 'op_ana', email: 'ana@introserv.com', name: 'Ana', role: 'operator' as const, capacity: null, disabled: false, departments: [], languages: [], autoAssign: true };
 
 function setup(list: Conversation[] = [], session: SessionInfo | null = null, storage: Storage | null = null) {
   const socket = new FakeSocket();

@@ -1,5 +1,5 @@
-import type { Operator, OperatorServerEvents, OperatorStatus, SessionInfo } from '@introserv/shared';
-import { ErrorCode, Signal, TIMING, backoffDelay } from '@introserv/shared/client';
+import type { ConsoleConfig, Conversation, ConversationTransfer, Message, Operator, OperatorServerEvents, OperatorStatus, SessionInfo } from '@introserv/shared';
+import { BUILT_IN_DEPARTMENTS, ErrorCode, Signal, TIMING, backoffDelay } from '@introserv/shared/client';
 import { ApiError, ClientErrorCode, type ConsoleError } from '../api/errors.js';
 import type { ConsoleApi } from '../api/endpoints.js';
 import {
@@ -21,7 +21,7 @@ export interface WorkspaceUi {
   connection: ConnectionState;
   /** The last failed action, shown until the next one. */
   error: ConsoleError | null;
-  busy: 'accept' | 'close' | null;
+  busy: 'accept' | 'close' | 'transfer' | 'reopen' | null;
   /** The selected conversation's history is being fetched. */
   loading: boolean;
   /** `status`: what the server last said (at sign-in, on every connect, on every change); `pending`: a change on its way. */
@@ -39,7 +39,26 @@ export interface WorkspaceOptions {
   storage?: Storage | null;
   /** Jitter source of the reconnect backoff; fixed in tests. */
   random?: () => number;
+  /** Whether the operator can see the console now (the tab is visible); unread counts grow only while they cannot. */
+  isVisible?: () => boolean;
+  /** The console's settings (departments, thresholds) from the server; the defaults stand until it answers. */
+  loadConfig?: () => Promise<ConsoleConfig>;
 }
+
+/**
+ * Something the operator should notice, whatever they are looking at: a chat started
+ * waiting, one became theirs, or a visitor wrote in one of theirs.
+ */
+export type Activity =
+  | { type: 'waiting'; conversation: Conversation }
+  | { type: 'assigned'; conversation: Conversation }
+  | { type: 'message'; conversation: Conversation; message: Message };
+
+export const DEFAULT_CONSOLE_CONFIG: ConsoleConfig = {
+  departments: BUILT_IN_DEPARTMENTS.map((id) => ({ id, names: {} })),
+  waitAlertSeconds: 60,
+  defaultCapacity: 5,
+};
 
 /**
  * The signed-in console: one socket, one store, one outbox. Views read `store`, `outbox`
@@ -55,9 +74,13 @@ export class Workspace {
     loading: false,
     presence: { status: null, pending: null },
   });
+  /** Visitor messages not seen yet, per conversation: they arrived while it was not on screen. */
+  readonly unread = new Signal<Readonly<Record<string, number>>>({});
+  readonly config = new Signal<ConsoleConfig>(DEFAULT_CONSOLE_CONFIG);
   readonly outbox: Outbox;
   readonly channel: OperatorChannel;
   readonly operator: Operator;
+  private readonly activityListeners = new Set<(activity: Activity) => void>();
   private readonly cleanups: (() => void)[] = [];
   private connectedBefore = false;
   private stopped = false;
@@ -70,7 +93,7 @@ export class Workspace {
     this.channel = new OperatorChannel(opts.socket);
     if (opts.status) this.setUi({ presence: { status: opts.status, pending: null } });
     this.outbox = new Outbox({
-      send: (payload) => this.channel.request('message:send', payload),
+      send: (payload, kind) => this.channel.request(kind === 'note' ? 'note:send' : 'message:send', payload),
       isConnected: () => this.channel.connected,
       onDelivered: (message) => this.store.update((s) => addMessages(s, message.conversationId, [message])),
       storage: opts.storage ?? null,
@@ -111,10 +134,21 @@ export class Workspace {
     };
     const onMessage: OperatorServerEvents['message:created'] = (m) => {
       this.outbox.delivered(m.id);
+      const known = this.store.value.histories[m.conversationId]?.messages.some((x) => x.id === m.id) ?? false;
       this.store.update((s) => addMessages(s, m.conversationId, [m]));
+      if (!known && m.author.kind === 'visitor') this.visitorWrote(m);
     };
-    const onUpdated: OperatorServerEvents['conversation:updated'] = (c) => this.store.update((s) => upsertConversation(s, c));
-    const onAssigned: OperatorServerEvents['conversation:assigned'] = (a) => this.store.update((s) => applyAssigned(s, a));
+    const onUpdated: OperatorServerEvents['conversation:updated'] = (c) => {
+      const before = this.store.value.conversations[c.id];
+      this.store.update((s) => upsertConversation(s, c));
+      if (c.status === 'queued' && before?.status !== 'queued' && this.store.value.conversations[c.id] === c) this.tell({ type: 'waiting', conversation: c });
+    };
+    const onAssigned: OperatorServerEvents['conversation:assigned'] = (a) => {
+      const before = this.store.value.conversations[a.conversationId];
+      this.store.update((s) => applyAssigned(s, a));
+      const now = this.store.value.conversations[a.conversationId];
+      if (now && a.operator.id === this.operator.id && before?.operator?.id !== this.operator.id) this.tell({ type: 'assigned', conversation: now });
+    };
     // The status is the server's: it says it on every connect, and whenever any tab changes it.
     const onPresence: OperatorServerEvents['presence:updated'] = ({ status }) => this.setUi({ presence: { ...this.ui.value.presence, status } });
 
@@ -137,6 +171,99 @@ export class Workspace {
 
     if (socket.connected) onConnect();
     void this.loadList();
+    void this.loadConfig();
+    // Back to the tab: what is on screen has been seen.
+    if (typeof document !== 'undefined') {
+      const onVisible = (): void => {
+        if (document.visibilityState === 'visible' && this.ui.value.selectedId) this.markRead(this.ui.value.selectedId);
+      };
+      document.addEventListener('visibilitychange', onVisible);
+      this.cleanups.push(() => document.removeEventListener('visibilitychange', onVisible));
+    }
+  }
+
+  /** Hears what the operator should notice (the notifier plays a sound, shows a notification, counts in the title). */
+  onActivity(listener: (activity: Activity) => void): () => void {
+    this.activityListeners.add(listener);
+    return () => this.activityListeners.delete(listener);
+  }
+
+  /** Moves the selection `delta` rows down (or up) the given order of conversations, wrapping around. */
+  selectNext(order: readonly string[], delta: 1 | -1): void {
+    if (order.length === 0) return;
+    const at = this.ui.value.selectedId ? order.indexOf(this.ui.value.selectedId) : -1;
+    const next = at < 0 ? (delta > 0 ? 0 : order.length - 1) : (at + delta + order.length) % order.length;
+    this.select(order[next] ?? null);
+  }
+
+  /** Writes an internal note in the selected conversation: colleagues see it, the visitor never does. */
+  sendNote(text: string): void {
+    const id = this.ui.value.selectedId;
+    if (!id) return;
+    this.outbox.enqueue(id, text, 'note');
+  }
+
+  /** Hands the selected conversation to a colleague or a department, with an optional note for them. */
+  async transfer(to: ConversationTransfer['to'], note?: string): Promise<boolean> {
+    const id = this.ui.value.selectedId;
+    if (!id || this.ui.value.busy) return false;
+    this.setUi({ busy: 'transfer', error: null });
+    const res = await this.channel.request('conversation:transfer', { conversationId: id, to, ...(note ? { note } : {}) });
+    if (res.ok) this.store.update((s) => upsertConversation(s, res.conversation));
+    this.setUi({ busy: null, error: res.ok ? null : res.error });
+    return res.ok;
+  }
+
+  /** Opens the selected closed conversation again, as the operator's. */
+  async reopen(): Promise<void> {
+    const id = this.ui.value.selectedId;
+    if (!id || this.ui.value.busy) return;
+    this.setUi({ busy: 'reopen', error: null });
+    const res = await this.channel.request('conversation:reopen', { conversationId: id });
+    if (res.ok) {
+      this.store.update((s) => upsertConversation(s, res.conversation));
+      void this.watch(id);
+    }
+    this.setUi({ busy: null, error: res.ok ? null : res.error });
+  }
+
+  /** Shows a conversation found elsewhere (the history, the visitor panel) in the chat view. */
+  open(conversation: Conversation): void {
+    this.store.update((s) => upsertConversation(s, conversation));
+    this.select(conversation.id);
+  }
+
+  private visible(): boolean {
+    return this.opts.isVisible ? this.opts.isVisible() : typeof document === 'undefined' || document.visibilityState !== 'hidden';
+  }
+
+  private visitorWrote(message: Message): void {
+    const conversation = this.store.value.conversations[message.conversationId];
+    if (!conversation) return;
+    const onScreen = this.ui.value.selectedId === message.conversationId && this.visible();
+    if (!onScreen) this.unread.update((u) => ({ ...u, [message.conversationId]: (u[message.conversationId] ?? 0) + 1 }));
+    this.tell({ type: 'message', conversation, message });
+  }
+
+  private markRead(conversationId: string): void {
+    if (!this.unread.value[conversationId]) return;
+    this.unread.update((u) => {
+      const { [conversationId]: _seen, ...rest } = u;
+      return rest;
+    });
+  }
+
+  private tell(activity: Activity): void {
+    for (const listener of [...this.activityListeners]) listener(activity);
+  }
+
+  private async loadConfig(): Promise<void> {
+    if (!this.opts.loadConfig) return;
+    try {
+      this.config.set(await this.opts.loadConfig());
+    } catch {
+      // The defaults serve until the next sign-in; nothing here is worth a banner.
+    }
   }
 
   stop(): void {
@@ -151,6 +278,7 @@ export class Workspace {
     const previous = this.ui.value.selectedId;
     if (conversationId === previous) return;
     this.setUi({ selectedId: conversationId, error: null });
+    if (conversationId) this.markRead(conversationId);
     // Leave the room of a conversation the operator only looked at; their own chats stay
     // watched, so their messages keep arriving wherever the operator looks.
     if (previous && !this.isMine(previous)) void this.channel.request('conversation:unwatch', { conversationId: previous });

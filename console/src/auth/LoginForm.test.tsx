@@ -7,7 +7,7 @@ import { initI18n, setLanguage } from '../i18n/i18n.js';
 import { LoginForm } from './LoginForm.js';
 
 const session = {
-  operator: { id: 'op_1', email: 'ana@introserv.com', name: 'Ana', role: 'operator', capacity: null, disabled: false },
+  operator: { id: 'op_1', email: 'ana@introserv.com', name: 'Ana', role: 'operator', capacity: null, disabled: false, departments: [], languages: [], autoAssign: true },
   csrfToken: 'csrf-abc',
   status: 'online',
 };

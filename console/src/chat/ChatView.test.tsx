@@ -93,4 +93,32 @@ describe('ChatView', () => {
     expect(note?.classList.contains('message-note')).toBe(true);
     expect(note?.querySelector('.message-author')?.textContent).toBe('Interne Notiz · Ivo');
   });
+
+  it('separates whole days, shows times, links web addresses only, and keeps notes apart', () => {
+    const day1 = new Date(2026, 10, 30, 23, 50).getTime();
+    const day2 = new Date(2026, 11, 1, 0, 10).getTime();
+    const el = show({}, [
+      message('c1', `${day1}-0`, { text: 'Server down, see https://status.introserv.com' }),
+      message('c1', `${day1 + 60_000}-0`, { kind: 'note', author: { kind: 'operator', id: 'op_bo', name: 'Bo' }, text: 'javascript:alert(1) is not a link' }),
+      message('c1', `${day2}-0`, { author: { kind: 'operator', id: 'op_ana', name: 'Ana' }, text: 'Fixed' }),
+    ]);
+    expect(el.querySelectorAll('[data-testid="day-separator"]')).toHaveLength(2);
+    const links = [...el.querySelectorAll<HTMLAnchorElement>('.message-text a')];
+    expect(links.map((a) => [a.href, a.rel])).toEqual([['https://status.introserv.com/', 'noopener noreferrer']]);
+    expect(el.querySelector('[data-kind="note"]')?.textContent).toContain('Internal note · Bo');
+    expect([...el.querySelectorAll('[data-testid="message"] time')].every((t) => /\d/.test(t.textContent))).toBe(true);
+  });
+
+  it('offers to reopen a closed conversation and to transfer one of the operator’s own', () => {
+    const onReopen = vi.fn();
+    const closed = show({ conversation: conversation({ id: 'c1', status: 'closed' }), onReopen, onTransfer: vi.fn() });
+    expect(closed.querySelector('[data-testid="transfer-button"]')).toBeNull();
+    void act(() => closed.querySelector<HTMLElement>('[data-testid="reopen-button"]')?.click());
+    expect(onReopen).toHaveBeenCalled();
+    render(null, root);
+    root.remove();
+    const open = show({ onReopen, onTransfer: vi.fn() });
+    expect(open.querySelector('[data-testid="reopen-button"]')).toBeNull();
+    expect(open.querySelector('[data-testid="transfer-button"]')).not.toBeNull();
+  });
 });

@@ -1,5 +1,5 @@
-import { isolate, type Conversation, type Message } from '@introserv/shared/client';
-import type { ComponentChildren } from 'preact';
+import { isolate, type CannedResponse, type Conversation, type Department, type Message } from '@introserv/shared/client';
+import { Fragment, type ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { type ConsoleError } from '../api/errors.js';
 import { formatTime } from '../i18n/format.js';
@@ -9,6 +9,10 @@ import { useT } from '../i18n/useT.js';
 import type { PendingMessage } from '../realtime/outbox.js';
 import { Composer } from './Composer.js';
 import { eventText } from './event-text.js';
+import { visitorLabel } from '../conversations/label.js';
+import { departmentName } from '../i18n/department-name.js';
+import { dayKey, dayLabel } from './days.js';
+import { RichText } from './RichText.js';
 
 export interface ChatViewProps {
   conversation: Conversation;
@@ -16,7 +20,7 @@ export interface ChatViewProps {
   pending: readonly PendingMessage[];
   operatorId: string;
   loading: boolean;
-  busy: 'accept' | 'close' | null;
+  busy: 'accept' | 'close' | 'transfer' | 'reopen' | null;
   error: ConsoleError | null;
   onAccept: () => void;
   onClose: () => void;
@@ -26,6 +30,18 @@ export interface ChatViewProps {
   onDismissError: () => void;
   /** Features' parts of the chat view: more actions in its header, and a bar under it (escalations). */
   extensions?: { actions?: ComponentChildren; bar?: ComponentChildren };
+  /** Opens a closed conversation again (as the operator's). */
+  onReopen?: () => void;
+  /** Opens the transfer dialog. */
+  onTransfer?: () => void;
+  /** Writes an internal note. */
+  onSendNote?: (text: string) => void;
+  canned?: readonly CannedResponse[];
+  /** Names transfer events' departments. */
+  departments?: readonly Department[];
+  /** Phones and tablets show one pane at a time: back to the list, and to the visitor's details. */
+  onBack?: () => void;
+  onShowDetails?: () => void;
 }
 
 export function ChatView(props: ChatViewProps) {
@@ -35,7 +51,8 @@ export function ChatView(props: ChatViewProps) {
   const stickToBottom = useRef(true);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const mine = c.status === 'assigned' && c.operator?.id === operatorId;
-  const title = c.visitor.page.title.trim() || c.visitor.page.url;
+  const title = visitorLabel(c.visitor, t);
+  const nameDepartment = (id: string) => departmentName(id, t, lang, props.departments);
 
   // Follow new messages unless the operator scrolled up to read older ones.
   useLayoutEffect(() => {
@@ -55,6 +72,11 @@ export function ChatView(props: ChatViewProps) {
   return (
     <section class="chat" data-testid="chat-view" data-conversation-id={c.id} aria-labelledby="chat-title">
       <header class="chat-header">
+        {props.onBack && (
+          <button type="button" class="btn btn-small pane-back" data-testid="back-to-list" onClick={props.onBack} aria-label={t('chat.back')}>
+            ←<span class="pane-back-text"> {t('chat.back')}</span>
+          </button>
+        )}
         <div class="chat-heading">
           <h2 id="chat-title" class="chat-title">
             {title}
@@ -67,9 +89,24 @@ export function ChatView(props: ChatViewProps) {
               {busy === 'accept' ? t('chat.accepting') : t('chat.accept')}
             </button>
           )}
+          {props.onTransfer && (mine || c.status === 'queued') && (
+            <button type="button" class="btn" data-testid="transfer-button" onClick={props.onTransfer} disabled={busy !== null} aria-busy={busy === 'transfer'} aria-haspopup="dialog">
+              {t('chat.transfer')}
+            </button>
+          )}
           {mine && (
             <button type="button" class="btn btn-danger" data-testid="close-button" onClick={props.onClose} disabled={busy !== null} aria-busy={busy === 'close'}>
               {busy === 'close' ? t('chat.closing') : t('chat.close')}
+            </button>
+          )}
+          {props.onReopen && c.status === 'closed' && (
+            <button type="button" class="btn" data-testid="reopen-button" onClick={props.onReopen} disabled={busy !== null} aria-busy={busy === 'reopen'}>
+              {busy === 'reopen' ? t('chat.reopening') : t('chat.reopen')}
+            </button>
+          )}
+          {props.onShowDetails && (
+            <button type="button" class="btn pane-details" data-testid="show-details" onClick={props.onShowDetails}>
+              {t('chat.showDetails')}
             </button>
           )}
           {props.extensions?.actions}
@@ -99,22 +136,29 @@ export function ChatView(props: ChatViewProps) {
           stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
         }}
       >
-        {messages.map((m) =>
-          m.kind === 'system' ? (
-            <EventLine key={m.id} message={m} time={formatTime(m.createdAt, lang)} t={t} />
-          ) : (
-            <Bubble
-              key={m.id}
-              author={m.author.kind}
-              note={m.kind === 'note'}
-              name={m.kind === 'note' ? `${t('chat.note')} · ${authorName(m, operatorId, t)}` : authorName(m, operatorId, t)}
-              time={formatTime(m.createdAt, lang)}
-              text={m.text}
-            />
-          ),
-        )}
+        {messages.map((m, i) => (
+          <Fragment key={m.id}>
+            {/* Whole days apart: a separator where the day changes (in the operator's time zone). */}
+            {(i === 0 || dayKey(messages[i - 1]?.createdAt ?? 0) !== dayKey(m.createdAt)) && (
+              <li class="day-separator" data-testid="day-separator" role="separator">
+                <span>{dayLabel(m.createdAt, Date.now(), t, lang)}</span>
+              </li>
+            )}
+            {m.kind === 'system' ? (
+              <EventLine message={m} time={formatTime(m.createdAt, lang)} t={t} departmentName={nameDepartment} />
+            ) : (
+              <Bubble
+                author={m.author.kind}
+                note={m.kind === 'note'}
+                name={m.kind === 'note' ? `${t('chat.note')} · ${authorName(m, operatorId, t)}` : authorName(m, operatorId, t)}
+                time={formatTime(m.createdAt, lang)}
+                text={m.text}
+              />
+            )}
+          </Fragment>
+        ))}
         {pending.map((p) => (
-          <Bubble key={p.id} author="operator" name={t('chat.you')} time={formatTime(p.createdAt, lang)} text={p.text} pending={p}>
+          <Bubble key={p.id} author="operator" note={p.kind === 'note'} name={p.kind === 'note' ? `${t('chat.note')} · ${t('chat.you')}` : t('chat.you')} time={formatTime(p.createdAt, lang)} text={p.text} pending={p}>
             {p.state === 'failed' ? (
               <span class="pending-state failed">
                 {/* The punctuation is the locale's: French puts a narrow no-break space before the colon. */}
@@ -136,9 +180,9 @@ export function ChatView(props: ChatViewProps) {
       {!loading && messages.length === 0 && pending.length === 0 && <p class="muted chat-hint">{t('chat.noMessages')}</p>}
 
       {c.status === 'queued' && <p class="chat-hint">{t('chat.queuedHint')}</p>}
-      {c.status === 'closed' && <p class="chat-hint">{t('chat.closedHint')}</p>}
+      {c.status === 'closed' && <p class="chat-hint">{props.onReopen ? `${t('chat.closedHint')} ${t('chat.reopenHint')}` : t('chat.closedHint')}</p>}
       {c.status === 'assigned' && !mine && c.operator && <p class="chat-hint">{t('chat.othersHint', { name: isolate(c.operator.name) })}</p>}
-      <Composer onSend={props.onSend} disabled={!mine} inputRef={inputRef} />
+      <Composer key={c.id} onSend={props.onSend} disabled={!mine} inputRef={inputRef} onSendNote={props.onSendNote} canned={props.canned} language={c.language} />
     </section>
   );
 }
@@ -172,7 +216,7 @@ function Bubble({ author, note = false, name, time, text, pending, children }: B
       </span>
       {/* Text only: user content is never parsed as HTML. white-space: pre-wrap keeps newlines. */}
       <p class="message-text" dir="auto">
-        {text}
+        <RichText text={text} />
       </p>
       {children}
     </li>
@@ -180,13 +224,13 @@ function Bubble({ author, note = false, name, time, text, pending, children }: B
 }
 
 /** A system event: one small centered line in the operator's language, not a bubble. */
-function EventLine({ message, time, t }: { message: Message; time: string; t: Translate }) {
+function EventLine({ message, time, t, departmentName }: { message: Message; time: string; t: Translate; departmentName?: (id: string) => string }) {
   const event = message.event;
   // The contract accepts only http(s) ticket links, so this is never a script URL.
   const ticketUrl = event?.type === 'ticket-created' ? event.ticket.url : null;
   return (
     <li class="event" data-testid="event" data-event={event?.type ?? 'unknown'}>
-      <time>{time}</time> {eventText(event, t)}
+      <time>{time}</time> {eventText(event, t, departmentName)}
       {ticketUrl && (
         <>
           {' '}

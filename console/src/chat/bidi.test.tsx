@@ -15,18 +15,17 @@ beforeAll(async () => {
 });
 
 describe('bidi controls in visitor and operator text', () => {
-  it('are isolated in the list: page title, URL, preview and operator name', () => {
+  it('are isolated in the list: the visitor’s name, the preview and the operator’s name', () => {
     const c = conversation({
       id: 'c1',
       status: 'assigned',
       operator: { id: 'op_x', name: `Eve${RLO}` },
-      visitor: visitor({ id: 'v1', page: { url: `https://introserv.com/${RLO}x`, title: `Pay${RLO}` }, timeZone: 'UTC', online: true, seenAt: 1 }),
+      visitor: visitor({ id: 'v1', page: { url: `https://introserv.com/${RLO}x`, title: `Pay${RLO}` }, timeZone: 'UTC', online: true, seenAt: 1, name: `Mallory${RLO}` }),
       lastMessage: { text: `hi ${RLO}olleh`, authorKind: 'visitor', kind: 'text', at: 1 },
     });
     const root = document.createElement('div');
     void act(() => render(<ConversationList sections={{ waiting: [], mine: [], others: [c], closed: [] }} selectedId={null} onSelect={vi.fn()} />, root));
-    expect(root.querySelector('.conv-title bdi')?.textContent).toBe(`Pay${RLO}`);
-    expect(root.querySelector('.conv-url bdi')?.textContent).toBe(`https://introserv.com/${RLO}x`);
+    expect(root.querySelector('.conv-title bdi')?.textContent).toBe(`Mallory${RLO}`);
     expect(root.querySelector('.conv-preview bdi')?.textContent).toBe(`hi ${RLO}olleh`);
     expect(root.textContent).toContain(`Operator: \u2068Eve${RLO}\u2069`);
   });

@@ -6,7 +6,7 @@ import type { Translate } from '../i18n/i18n.js';
  * works with those details. A type this build does not know yet (a newer server) gets a
  * generic line: never the raw event.
  */
-export function eventText(event: SystemEvent | undefined, t: Translate): string {
+export function eventText(event: SystemEvent | undefined, t: Translate, departmentName: (id: string) => string = (id) => id): string {
   switch (event?.type) {
     case 'assigned':
       return t('event.assigned', { name: isolate(event.operator.name) });
@@ -21,7 +21,7 @@ export function eventText(event: SystemEvent | undefined, t: Translate): string 
       }
     case 'transferred':
       if (event.to) return event.from ? t('event.transferredFromTo', { from: isolate(event.from.name), to: isolate(event.to.name) }) : t('event.transferredToOperator', { to: isolate(event.to.name) });
-      return event.department ? t('event.transferredToDepartment', { department: event.department }) : t('event.transferredToQueue');
+      return event.department ? t('event.transferredToDepartment', { department: isolate(departmentName(event.department)) }) : t('event.transferredToQueue');
     case 'closed':
       if (event.by === 'visitor') return t('event.closedByVisitor');
       if (event.by === 'idle') return t('event.closedIdle');
@@ -31,8 +31,10 @@ export function eventText(event: SystemEvent | undefined, t: Translate): string 
     case 'ticket-created':
       return t(event.requester === 'client' ? 'event.ticketCreated' : 'event.ticketCreatedGuest', { number: event.ticket.number });
     case 'escalation':
-      if (event.state === 'pending') return event.operator ? t('event.escalationPending', { name: event.operator.name }) : t('event.escalationPendingNoName');
+      if (event.state === 'pending') return event.operator ? t('event.escalationPending', { name: isolate(event.operator.name) }) : t('event.escalationPendingNoName');
       return t(event.state === 'failed' ? 'event.escalationFailed' : 'event.escalationUnconfirmed', { reason: event.reason ?? '' });
+    case 'queued':
+      return t('event.queued', { department: isolate(departmentName(event.department)) });
     default:
       return t('event.unknown');
   }

@@ -14,7 +14,7 @@ function setup(opts: { storage?: Storage; connected?: boolean } = {}) {
   const delivered: Message[] = [];
   let n = 0;
   const outbox = new Outbox({
-    send: (p) => channel.request('message:send', p),
+    send: (p, kind) => channel.request(kind === 'note' ? 'note:send' : 'message:send', p),
     isConnected: () => channel.connected,
     onDelivered: (m) => delivered.push(m),
     makeId: () => `id-0000000${++n}`,
@@ -159,5 +159,17 @@ describe('Outbox', () => {
     second.socket.open();
     expect(second.socket.sent('message:send')[0]?.payload).toMatchObject({ id: 'id-00000001' });
     storage.clear();
+  });
+
+  it('keeps a note a note: sent with note:send, and so again after a reload', async () => {
+    const memory = new Map<string, string>();
+    const storage = { getItem: (k: string) => memory.get(k) ?? null, setItem: (k: string, v: string) => void memory.set(k, v), removeItem: (k: string) => void memory.delete(k) } as Storage;
+    const first = setup({ storage });
+    first.outbox.enqueue('c1', 'customer owes an invoice', 'note');
+    first.outbox.enqueue('c1', 'hello');
+    const second = setup({ storage, connected: false });
+    second.socket.open();
+    expect(second.socket.sent('note:send').map((e) => (e.payload as { text: string }).text)).toEqual(['customer owes an invoice']);
+    expect(second.socket.sent('message:send').map((e) => (e.payload as { text: string }).text)).toEqual(['hello']);
   });
 });

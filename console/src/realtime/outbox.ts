@@ -12,10 +12,13 @@ export interface PendingMessage {
   /** `sending`: emitted, waiting for the ack; `waiting`: will go on the next connect; `failed`: refused for good. */
   state: 'sending' | 'waiting' | 'failed';
   error?: ConsoleError;
+  /** An internal note (`note:send`) rather than a reply; absent in items stored by older builds: a reply. */
+  kind?: 'text' | 'note';
 }
 
 export interface OutboxOptions {
-  send: (payload: OperatorMessageSend) => Promise<CommandReply<'message:send'>>;
+  /** Sends a reply (`message:send`) or an internal note (`note:send`); both ack with the stored message. */
+  send: (payload: OperatorMessageSend, kind: 'text' | 'note') => Promise<CommandReply<'message:send'>>;
   isConnected: () => boolean;
   /** Called with the stored message once the server acks it. */
   onDelivered: (message: Message) => void;
@@ -53,14 +56,15 @@ export class Outbox {
     return this.items.filter((p) => p.conversationId === conversationId);
   }
 
-  /** Queues a message and sends it at once when connected. */
-  enqueue(conversationId: string, text: string): PendingMessage {
+  /** Queues a message (a reply, or an internal note) and sends it at once when connected. */
+  enqueue(conversationId: string, text: string, kind: 'text' | 'note' = 'text'): PendingMessage {
     const item: PendingMessage = {
       id: (this.opts.makeId ?? (() => crypto.randomUUID()))(),
       conversationId,
       text,
       createdAt: (this.opts.now ?? Date.now)(),
       state: 'waiting',
+      ...(kind === 'note' ? { kind } : {}),
     };
     this.changed([...this.items, item]);
     if (this.opts.isConnected()) void this.send(item.id);
@@ -97,7 +101,7 @@ export class Outbox {
     const item = this.items.find((p) => p.id === id);
     if (!item || item.state === 'sending') return;
     this.update(id, { state: 'sending', error: undefined });
-    const res = await this.opts.send({ conversationId: item.conversationId, id: item.id, text: item.text });
+    const res = await this.opts.send({ conversationId: item.conversationId, id: item.id, text: item.text }, item.kind ?? 'text');
     if (!this.items.some((p) => p.id === id)) return; // delivered or discarded meanwhile
     if (res.ok) {
       this.attempts = 0;

@@ -9,7 +9,7 @@ import { escalation, routedClient } from '../testing/escalation-fixtures.js';
 import { FakeSocket } from '../testing/fakeSocket.js';
 import { TicketsPage } from './TicketsPage.js';
 
-const session: SessionInfo = { operator: { id: 'op_ana', email: 'ana@introserv.com', name: 'Ana', role: 'operator', capacity: null, disabled: false }, csrfToken: 'csrf', status: 'online' };
+const session: SessionInfo = { operator: { id: 'op_ana', email: 'ana@introserv.com', name: 'Ana', role: 'operator', capacity: null, disabled: false, departments: [], languages: [], autoAssign: true }, csrfToken: 'csrf', status: 'online' };
 const ticket: LocalTicket = {
   number: '#123456',
   subject: 'VPS unreachable [LC0123456789]',

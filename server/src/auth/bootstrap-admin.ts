@@ -25,6 +25,10 @@ export async function bootstrapAdmin(store: Pick<OperatorStore, 'findByEmail' | 
     capacity: null,
     disabled: false,
     passwordHash: await hashPassword(password),
+    // Every department and language, so that the quick start routes every chat to them.
+    departments: [],
+    languages: [],
+    autoAssign: true,
   });
   if (config.admin.password) {
     log.info({ email }, 'admin created from ADMIN_EMAIL / ADMIN_PASSWORD');

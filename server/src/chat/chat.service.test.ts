@@ -75,7 +75,9 @@ describe('ChatService', () => {
     // What the operator sees and what the visitor sees on their next visit.
     const operatorView = await chat.messages(first.conversation.id, undefined);
     const visitorView = (await chat.hello({ ...hello, visitorToken: result.visitorToken })).result.messages;
-    for (const view of [operatorView, visitorView]) {
+    // Operators also see that it waited in its department's queue; the visitor does not.
+    expect(operatorView[0]?.event).toEqual({ type: 'queued', department: 'general' });
+    for (const view of [operatorView.slice(1), visitorView]) {
       expect(view.map((m) => (m.kind === 'system' ? m.event : m.text))).toEqual([
         'one',
         { type: 'assigned', operator: { id: ana.id, name: 'Ana' } },

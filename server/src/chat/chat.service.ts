@@ -6,6 +6,7 @@ import {
   LIMITS,
   visibleToVisitor,
   type Conversation,
+  type ConversationTransfer,
   type ConversationWatch,
   type Message,
   type OperatorMessageSend,
@@ -16,7 +17,7 @@ import {
 } from '@introserv/shared';
 import type { AppendOutcome, ConversationStore, NewMessage, VisitorSnapshot } from '../conversations/conversation.store.js';
 import type { RetentionStore } from '../conversations/retention.store.js';
-import type { VisitorProfile, VisitorRecord, VisitorStore } from '../conversations/visitor.store.js';
+import { PAGES_KEPT, type PageVisit, type VisitorProfile, type VisitorRecord, type VisitorStore } from '../conversations/visitor.store.js';
 import type { DepartmentStore } from '../departments/department.store.js';
 import { NO_QUOTAS, type QuotaGate } from '../limits/quota.service.js';
 import type { Logger } from '../logger.js';
@@ -87,6 +88,34 @@ export interface ChatObserver {
 /** Idle conversations closed per sweep, so one sweep stays short. */
 const IDLE_BATCH = 100;
 
+/** What the chat service reports for the dashboard (the stats service implements it). */
+export interface ChatRecorder {
+  opened(conversation: Conversation): void;
+  /** Its first assignment is the end of the wait; later ones are ignored by the recorder. */
+  assigned(conversation: Conversation, at: number): void;
+  /** Its first operator reply; later ones are ignored by the recorder. */
+  replied(conversation: Conversation, at: number): void;
+}
+
+/** Where closed conversations become searchable (the history service implements it). */
+export interface ChatIndexer {
+  indexClosed(conversationId: string): void;
+}
+
+export interface ChatCollaborators {
+  recorder?: ChatRecorder;
+  indexer?: ChatIndexer;
+}
+
+/** A transcript shows at most this many messages. */
+const TRANSCRIPT_MESSAGES_MAX = 5_000;
+
+/** Earlier conversations shown in the visitor panel. */
+const VISITOR_CONVERSATIONS_SHOWN = 20;
+
+/** Conversations whose first reply was reported by this process: later replies skip the store. */
+const REPLIED_REMEMBERED = 10_000;
+
 /**
  * The conversation rules, independent of transport: the socket handlers and the HTTP
  * routers call these, and these call the stores, routing and the broadcaster.
@@ -94,6 +123,7 @@ const IDLE_BATCH = 100;
 export class ChatService implements RoutingListener {
   private sweepTimer: NodeJS.Timeout | undefined;
   private observer: ChatObserver | undefined;
+  private readonly replied = new Set<string>();
 
   constructor(
     private readonly ports: ChatPorts,
@@ -104,6 +134,7 @@ export class ChatService implements RoutingListener {
     private readonly now: () => number = Date.now,
     /** Quotas on new visitors, conversations and messages per address and site. */
     private readonly quotas: QuotaGate = NO_QUOTAS,
+    private readonly collaborators: ChatCollaborators = {},
   ) {}
 
   observe(observer: ChatObserver): void {
@@ -212,13 +243,16 @@ export class ChatService implements RoutingListener {
       department: connection.department,
       visitor: connection.visitor,
       now: this.now(),
+      queuedEventId: newEventId(),
     });
     connection.conversationId = conversation.id;
     if (created) {
       this.log.info({ conversationId: conversation.id, visitorId: connection.visitorId }, 'conversation opened');
+      this.collaborators.recorder?.opened(conversation);
       this.broadcaster.visitorOpened(connection.visitorId, conversation.id);
       // Route before appending, so the operator who gets it is in the room for the first message.
-      await this.routing.drain(conversation.department);
+      await this.routing.drain([conversation.department]);
+      this.routing.scheduleFallback(conversation.department);
     }
     const outcome = await this.append({ ...text, conversationId: conversation.id }, connection.connectionId);
     if (!outcome.ok) throw new AppError(ErrorCode.NotFound, 'no such conversation');
@@ -244,7 +278,90 @@ export class ChatService implements RoutingListener {
     });
     if (!outcome.ok) throw refusal(outcome.reason);
     if (outcome.firstReply) this.observer?.firstReply(outcome.conversation, outcome.message.createdAt);
+    if (outcome.created && !this.replied.has(conversation.id)) {
+      if (this.replied.size >= REPLIED_REMEMBERED) this.replied.clear();
+      this.replied.add(conversation.id);
+      this.collaborators.recorder?.replied(conversation, outcome.message.createdAt);
+    }
     return outcome.message;
+  }
+
+  /**
+   * An internal note: any operator may write one, in an open or a closed conversation. The
+   * broadcaster sends it to operators only; the visitor's history and transcripts leave it out.
+   */
+  async note(operator: OperatorRecord, input: OperatorMessageSend): Promise<Message> {
+    const outcome = await this.append({
+      conversationId: input.conversationId,
+      id: input.id,
+      kind: 'note',
+      author: { kind: 'operator', id: operator.id, name: operator.name },
+      text: input.text,
+    });
+    if (!outcome.ok) throw refusal(outcome.reason);
+    // Notes are searchable in the history too: one added after the close is indexed now.
+    if (outcome.created && outcome.conversation.status === 'closed') this.collaborators.indexer?.indexClosed(outcome.conversation.id);
+    return outcome.message;
+  }
+
+  /**
+   * Hands the conversation to an available colleague or to a department's queue. The
+   * visitor sees a `transferred` event; the note (if any) goes in as an internal note for
+   * whoever takes over; the previous operator's connections stop following the conversation.
+   */
+  async transfer(operator: OperatorRecord, input: ConversationTransfer): Promise<Conversation> {
+    const { to } = input;
+    if (to.type === 'department' && !(await this.ports.departments.get(to.department))) throw new AppError(ErrorCode.NotFound, 'no such department');
+    const outcome = await this.ports.routing.transfer(input.conversationId, {
+      to,
+      by: { operatorId: operator.id, admin: operator.role === 'admin' },
+      now: this.now(),
+      eventId: newEventId(),
+    });
+    if (!outcome.ok) {
+      if (outcome.reason === 'unavailable') throw new AppError(ErrorCode.OperatorUnavailable, 'that operator is not online');
+      if (outcome.reason === 'same') throw new AppError(ErrorCode.InvalidPayload, 'the conversation is there already');
+      throw refusal(outcome.reason);
+    }
+    const { conversation, message, previousOperatorId } = outcome;
+    this.log.info({ conversationId: conversation.id, operatorId: operator.id, to: to.type }, 'conversation transferred');
+    if (previousOperatorId && previousOperatorId !== conversation.operator?.id) this.broadcaster.operatorLeft(conversation.id, previousOperatorId);
+    if (conversation.operator) {
+      this.broadcaster.conversationAssigned(conversation);
+      this.collaborators.recorder?.assigned(conversation, message.createdAt);
+    } else {
+      this.broadcaster.conversationUpdated(conversation);
+    }
+    this.broadcaster.messageCreated(message);
+    if (input.note) {
+      await this.append({
+        conversationId: conversation.id,
+        id: `note-${randomUUID()}`,
+        kind: 'note',
+        author: { kind: 'operator', id: operator.id, name: operator.name },
+        text: input.note,
+      });
+    }
+    if (!conversation.operator) {
+      await this.routing.drain([conversation.department]);
+      this.routing.scheduleFallback(conversation.department);
+    }
+    return (await this.ports.conversations.get(conversation.id)) ?? conversation;
+  }
+
+  /** A closed conversation opens again, assigned to the operator who reopened it. */
+  async reopen(operator: OperatorRecord, conversationId: string): Promise<Conversation> {
+    const outcome = await this.ports.routing.reopen(conversationId, { id: operator.id, name: operator.name }, { now: this.now(), eventId: newEventId() });
+    if (!outcome.ok) {
+      if (outcome.reason === 'superseded') throw new AppError(ErrorCode.ConversationSuperseded, 'the visitor has started a newer conversation');
+      throw refusal(outcome.reason);
+    }
+    if (outcome.message) {
+      this.broadcaster.conversationAssigned(outcome.conversation);
+      this.broadcaster.messageCreated(outcome.message);
+      this.log.info({ conversationId, operatorId: operator.id }, 'conversation reopened');
+    }
+    return outcome.conversation;
   }
 
   async accept(operator: OperatorRecord, conversationId: string): Promise<Conversation> {
@@ -291,12 +408,36 @@ export class ChatService implements RoutingListener {
     this.observer?.assigned(conversation, message.createdAt);
     this.broadcaster.conversationAssigned(conversation);
     this.broadcaster.messageCreated(message);
+    this.collaborators.recorder?.assigned(conversation, message.createdAt);
   }
 
   /** RoutingListener: a conversation went back to the queue. */
   requeued({ conversation, message }: Routed): void {
     this.broadcaster.conversationUpdated(conversation);
     this.broadcaster.messageCreated(message);
+  }
+
+  /** A conversation and all its messages (up to TRANSCRIPT_MESSAGES_MAX), for a transcript. */
+  async transcriptSource(conversationId: string): Promise<{ conversation: Conversation | null; messages: Message[] }> {
+    const conversation = await this.ports.conversations.get(conversationId);
+    if (!conversation) return { conversation, messages: [] };
+    const messages: Message[] = [];
+    let since: string | undefined;
+    while (messages.length < TRANSCRIPT_MESSAGES_MAX) {
+      const page = await this.ports.conversations.messagesAfter(conversationId, since, LIMITS.historyPageMax);
+      messages.push(...page);
+      if (page.length < LIMITS.historyPageMax) break;
+      since = page.at(-1)?.cursor;
+    }
+    return { conversation, messages };
+  }
+
+  /** A conversation's visitor, the pages of their visit and their conversations: the console's visitor panel. */
+  async visitorPanel(visitorId: string): Promise<{ visitor: VisitorRecord; pages: PageVisit[]; conversations: Conversation[] }> {
+    const visitor = await this.ports.visitors.get(visitorId);
+    if (!visitor) throw new AppError(ErrorCode.NotFound, 'no such visitor');
+    const [pages, conversations] = await Promise.all([this.ports.visitors.pages(visitorId, PAGES_KEPT), this.ports.conversations.ofVisitor(visitorId, VISITOR_CONVERSATIONS_SHOWN)]);
+    return { visitor, pages, conversations };
   }
 
   /** Sweeps for visitors who left, and closes conversations whose visitor stayed away for the idle time. */
@@ -335,6 +476,7 @@ export class ChatService implements RoutingListener {
   private closed(conversation: Conversation, message: Message): void {
     this.broadcaster.messageCreated(message);
     this.broadcaster.conversationUpdated(conversation);
+    this.collaborators.indexer?.indexClosed(conversation.id);
     // The operator has room for one more.
     this.routing.drain(conversation.department).catch((err: unknown) => this.log.warn({ err }, 'drain after close failed'));
   }
@@ -348,7 +490,7 @@ export class ChatService implements RoutingListener {
 
   /** What the visitor may see: never an internal note, nor the operators' escalation bookkeeping. */
   private async visitorHistory(conversationId: string, since: string | undefined): Promise<Message[]> {
-    return (await this.history(conversationId, since)).filter(visibleToVisitor);
+    return (await this.history(conversationId, since)).filter((m) => visibleToVisitor(m));
   }
 
   /** Stores a message and, the first time only, tells the rooms. */

@@ -28,6 +28,10 @@ export class ConversationTables {
   readonly queues = new Map<string, Map<string, number>>();
   /** Operator → ids of the open conversations assigned to them. */
   readonly assigned = new Map<string, Set<string>>();
+  /** Conversation → since when it waits in its queue now: the clock of routing's fallback (the queue's value is the place in line). */
+  readonly queuedAt = new Map<string, number>();
+  /** Conversation → when it was reopened: an idle close counts the visitor's absence from then at the earliest. */
+  readonly reopenedAt = new Map<string, number>();
 
   queue(name: string): Map<string, number> {
     let q = this.queues.get(name);

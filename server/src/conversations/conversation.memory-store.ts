@@ -1,7 +1,7 @@
 import type { Conversation, ConversationStatus, Cursor, Message } from '@introserv/shared';
 import { compareCursor } from '@introserv/shared';
 import type { ConversationTables } from './conversation-tables.js';
-import type { AppendOutcome, CloseInput, CloseOutcome, ConversationStore, NewConversation, NewMessage } from './conversation.store.js';
+import type { AppendOutcome, CloseInput, CloseOutcome, ClosedFilter, ConversationStore, NewConversation, NewMessage } from './conversation.store.js';
 import type { VisitorProfile } from './visitor.store.js';
 
 export class MemoryConversationStore implements ConversationStore {
@@ -29,6 +29,8 @@ export class MemoryConversationStore implements ConversationStore {
     this.db.conversations.set(conversation.id, conversation);
     this.db.logs.set(conversation.id, { messages: [], byClientId: new Map(), lastCursor: undefined });
     this.db.queue(input.department).set(conversation.id, input.now);
+    this.db.queuedAt.set(conversation.id, input.now);
+    if (input.queuedEventId) this.db.appendEvent(conversation.id, input.queuedEventId, { type: 'queued', department: input.department }, input.now);
     if (visitor) visitor.conversationId = conversation.id;
     this.db.visitorConversations.set(input.visitorId, [...(this.db.visitorConversations.get(input.visitorId) ?? []), conversation.id]);
     return { conversation: structuredClone(conversation), created: true };
@@ -134,10 +136,25 @@ export class MemoryConversationStore implements ConversationStore {
   }
 
   async idleSince(before: number, limit: number): Promise<string[]> {
+    const since = (c: Conversation) => Math.max(c.visitor.seenAt, this.db.reopenedAt.get(c.id) ?? 0);
     return [...this.db.conversations.values()]
-      .filter((c) => c.status !== 'closed' && !c.visitor.online && c.visitor.seenAt < before)
-      .sort((a, b) => a.visitor.seenAt - b.visitor.seenAt)
+      .filter((c) => c.status !== 'closed' && !c.visitor.online && since(c) < before)
+      .sort((a, b) => since(a) - since(b))
       .slice(0, limit)
       .map((c) => c.id);
+  }
+
+  async closedPage(filter: ClosedFilter): Promise<Conversation[]> {
+    return [...this.db.conversations.values()]
+      .filter((c) => c.status === 'closed' && c.createdAt >= (filter.from ?? -Infinity) && c.createdAt <= (filter.to ?? Infinity) && c.createdAt < (filter.before ?? Infinity))
+      .sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id))
+      .slice(0, filter.limit)
+      .map((c) => structuredClone(c));
+  }
+
+  async countOpen(): Promise<number> {
+    let n = 0;
+    for (const c of this.db.conversations.values()) if (c.status !== 'closed') n++;
+    return n;
   }
 }

@@ -3,7 +3,7 @@ import { conversationFields, pairs, toConversation, toMessage, visitorProfileFie
 import { previewOf } from './preview.js';
 import type { RedisKeyspace } from '../store/redis-keyspace.js';
 import * as scripts from './conversation.scripts.js';
-import type { AppendOutcome, CloseInput, CloseOutcome, ConversationStore, NewConversation, NewMessage } from './conversation.store.js';
+import type { AppendOutcome, CloseInput, CloseOutcome, ClosedFilter, ConversationStore, NewConversation, NewMessage } from './conversation.store.js';
 import type { VisitorProfile } from './visitor.store.js';
 
 export class RedisConversationStore implements ConversationStore {
@@ -30,7 +30,7 @@ export class RedisConversationStore implements ConversationStore {
     const [created, id] = (await scripts.openConversation.run(
       this.redis,
       [k.key('vis', input.visitorId), k.key('convs'), k.key('queue', input.department), k.key('convs', 'open'), k.key('vis', input.visitorId, 'convs')],
-      [k.prefix, input.id, input.now, ...conversationFields(fresh)],
+      [k.prefix, input.id, input.now, input.queuedEventId ?? '', JSON.stringify({ type: 'queued', department: input.department }), ...conversationFields(fresh)],
     )) as [number, string];
     const conversation = await this.get(id);
     if (!conversation) throw new Error(`conversation ${id} vanished after it was opened`);
@@ -123,7 +123,7 @@ export class RedisConversationStore implements ConversationStore {
     const k = this.ks;
     const res = (await scripts.closeConversation.run(
       this.redis,
-      [k.key('conv', input.conversationId), k.key('convs', 'open'), k.key('convs', 'idle')],
+      [k.key('conv', input.conversationId), k.key('convs', 'open'), k.key('convs', 'idle'), k.key('convs', 'closed')],
       [
         k.prefix,
         input.conversationId,
@@ -156,5 +156,17 @@ export class RedisConversationStore implements ConversationStore {
 
   async idleSince(before: number, limit: number): Promise<string[]> {
     return this.redis.zrangebyscore(this.ks.key('convs', 'idle'), '-inf', `(${before}`, 'LIMIT', 0, limit);
+  }
+
+  async closedPage(filter: ClosedFilter): Promise<Conversation[]> {
+    const max = filter.before !== undefined ? `(${Math.min(filter.before, filter.to !== undefined ? filter.to + 1 : Infinity)}` : filter.to !== undefined ? String(filter.to) : '+inf';
+    const min = filter.from !== undefined ? String(filter.from) : '-inf';
+    const ids = await this.redis.zrevrangebyscore(this.ks.key('convs', 'closed'), max, min, 'LIMIT', 0, filter.limit);
+    // A reopened one may still be indexed for an instant: only closed ones are history.
+    return (await this.getMany(ids)).filter((c) => c.status === 'closed');
+  }
+
+  async countOpen(): Promise<number> {
+    return this.redis.zcard(this.ks.key('convs', 'open'));
   }
 }

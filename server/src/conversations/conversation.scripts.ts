@@ -2,17 +2,20 @@ import { LuaScript } from '../store/lua-script.js';
 import { APPEND_EVENT } from '../store/lua-snippets.js';
 
 /**
- * The visitor's open conversation, or a new one, queued in its department.
- * KEYS: visitor, convs, queue, open convs, visitor's convs. ARGV: prefix, id, now, then the
- * new conversation's hash as field/value pairs. Returns {created (1|0), id}.
+ * The visitor's open conversation, or a new one, queued in its department (its `queuedAt`
+ * starts routing's fallback clock), with a `queued` event when an event id is given.
+ * KEYS: visitor, convs, queue, open convs, visitor's convs. ARGV: prefix, id, now, queued
+ * event id ('' = none), queued event JSON, then the new conversation's hash as field/value
+ * pairs. Returns {created (1|0), id}.
  */
-export const openConversation = new LuaScript(`
+export const openConversation = new LuaScript(`${APPEND_EVENT}
 local cur = redis.call('HGET', KEYS[1], 'conversationId')
 if cur then
   local st = redis.call('HGET', ARGV[1] .. 'conv:' .. cur, 'status')
   if st and st ~= 'closed' then return {0, cur} end
 end
-redis.call('HSET', ARGV[1] .. 'conv:' .. ARGV[2], unpack(ARGV, 4))
+redis.call('HSET', ARGV[1] .. 'conv:' .. ARGV[2], 'queuedAt', ARGV[3], unpack(ARGV, 6))
+if ARGV[4] ~= '' then append_event(ARGV[1], ARGV[2], ARGV[4], ARGV[5], ARGV[3]) end
 redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
 redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
 redis.call('ZADD', KEYS[4], ARGV[3], ARGV[2])
@@ -62,8 +65,9 @@ return {1, id, fields, redis.call('HGETALL', KEYS[3]), first}
 `);
 
 /**
- * Closes and records the \`closed\` event in one step; frees the operator's slot.
- * KEYS: conversation, open convs, idle convs. ARGV: prefix, conversationId, now, eventId,
+ * Closes and records the \`closed\` event in one step; frees the operator's slot; indexes it
+ * among the closed ones by when it started (the history).
+ * KEYS: conversation, open convs, idle convs, closed convs. ARGV: prefix, conversationId, now, eventId,
  * eventJson, onlyIfVisitorLeftBefore ('' = always), guardOperatorId ('' = none), guardAdmin (1|0).
  * Returns {1, entryId, fields, freedOperatorId, conversation fields} or {0, reason}.
  */
@@ -84,6 +88,7 @@ redis.call('HSET', KEYS[1], 'status', 'closed', 'updatedAt', ARGV[3])
 redis.call('ZADD', ARGV[1] .. 'convs:closed', ARGV[3], ARGV[2])
 redis.call('ZREM', KEYS[2], ARGV[2])
 redis.call('ZREM', KEYS[3], ARGV[2])
+redis.call('ZADD', KEYS[4], redis.call('HGET', KEYS[1], 'createdAt'), ARGV[2])
 local ev = append_event(ARGV[1], ARGV[2], ARGV[4], ARGV[5], ARGV[3])
 return {1, ev[1], ev[2], freed, redis.call('HGETALL', KEYS[1])}
 `);

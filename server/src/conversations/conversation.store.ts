@@ -42,6 +42,24 @@ export interface ConversationStore {
   setVisitorProfile(visitorId: string, profile: VisitorProfile): Promise<Conversation | null>;
   /** Open conversations whose visitor left before `before`, oldest first: candidates for the idle close. */
   idleSince(before: number, limit: number): Promise<string[]>;
+
+  /**
+   * Closed conversations that started within [from, to] and before `before` (exclusive),
+   * newest first: the history without a search. Reads an index of closed conversations, never every conversation.
+   */
+  closedPage(filter: ClosedFilter): Promise<Conversation[]>;
+  /** How many conversations are open (waiting or assigned) now. */
+  countOpen(): Promise<number>;
+}
+
+export interface ClosedFilter {
+  /** Started at or after (epoch ms). */
+  from?: number;
+  /** Started at or before (epoch ms). */
+  to?: number;
+  /** Started before (exclusive): the next page. */
+  before?: number;
+  limit: number;
 }
 
 export interface NewConversation {
@@ -56,6 +74,8 @@ export interface NewConversation {
   now: number;
   /** Who the visitor is and where they connect from, as the conversation starts. */
   visitor: VisitorSnapshot;
+  /** When given, a new conversation's history starts with a `queued` event (with its department) of this id, in the same step. */
+  queuedEventId?: string;
 }
 
 export interface VisitorSnapshot extends VisitorProfile {

@@ -9,7 +9,8 @@ import { parseWith } from './parse-body.js';
 import { authenticated, requireOperator } from './request-guards.js';
 
 export function publicOperator(op: OperatorRecord): Operator {
-  return { id: op.id, email: op.email, name: op.name, role: op.role, capacity: op.capacity, disabled: op.disabled };
+  const { passwordHash: _hash, ...visible } = op;
+  return { ...visible, departments: [...op.departments], languages: [...op.languages] };
 }
 
 /** `/api/auth`: login, logout, who am I. The rules are LoginService's; this translates HTTP. */

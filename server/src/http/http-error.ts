@@ -22,6 +22,12 @@ const STATUS: Record<WireError['code'], number> = {
   [ErrorCode.StoreUnavailable]: 503,
   [ErrorCode.Internal]: 500,
   [ErrorCode.EscalationExists]: 409,
+  [ErrorCode.EmailTaken]: 409,
+  [ErrorCode.LastAdmin]: 409,
+  [ErrorCode.WrongPassword]: 403,
+  [ErrorCode.AlreadyExists]: 409,
+  [ErrorCode.OperatorUnavailable]: 409,
+  [ErrorCode.ConversationSuperseded]: 409,
 };
 
 export function statusOf(code: WireError['code']): number {

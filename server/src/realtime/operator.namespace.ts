@@ -132,6 +132,17 @@ export function setUpOperatorNamespace(
           nsp.to(rooms.operator(operator().id)).emit('presence:updated', { status });
           return { status };
         },
+        'conversation:transfer': async (input) => ({ conversation: await chat.transfer(operator(), input) }),
+        'conversation:reopen': async ({ conversationId }) => {
+          const conversation = await chat.reopen(operator(), conversationId);
+          await socket.join(rooms.conversation(conversationId));
+          return { conversation };
+        },
+        'note:send': async (input) => {
+          const message = await chat.note(operator(), input);
+          await socket.join(rooms.conversation(input.conversationId));
+          return { message };
+        },
       },
       log.child({ operatorId: data.auth.operator.id }),
       {

@@ -2,16 +2,25 @@ import type { OperatorRef } from '@introserv/shared';
 import { pairs, toConversation, toMessage } from '../store/redis-codec.js';
 import type { RedisKeyspace } from '../store/redis-keyspace.js';
 import * as scripts from './routing.scripts.js';
-import type { AcceptOutcome, EventInput, RequeueReason, Routed, RoutingStore } from './routing.store.js';
+import type { AcceptOutcome, AssignInput, EventInput, ReopenOutcome, RequeueReason, Routed, RoutingStore, TransferInput, TransferOutcome } from './routing.store.js';
 
 type RoutedRow = [string, string, string[], string[]];
+
+/** Queue entries each assignment looks at, per queue: the oldest ones, which are the ones to serve. A chat further back that someone could take waits until those ahead are served or reach the fallback time; this bounds the time one assignment holds Redis (about 3 ms for 3 × 100 entries nobody matches, 30 operators). */
+const SCAN_PER_QUEUE = 100;
 
 export class RedisRoutingStore implements RoutingStore {
   constructor(private readonly ks: RedisKeyspace) {}
 
-  async assignNext(queue: string, input: EventInput & { defaultCapacity: number }): Promise<Routed | null> {
+  async assignNext(queues: string | readonly string[], input: AssignInput): Promise<Routed | null> {
     const k = this.ks;
-    const res = await scripts.assignNext.run(k.redis, [k.key('queue', queue), k.key('ops', 'available')], [k.prefix, input.now, input.eventId, input.defaultCapacity]);
+    const names = typeof queues === 'string' ? [queues] : queues;
+    if (names.length === 0) return null;
+    const res = await scripts.assignNext.run(
+      k.redis,
+      [k.key('ops', 'available'), ...names.map((q) => k.key('queue', q))],
+      [k.prefix, input.now, input.eventId, input.defaultCapacity, input.fallbackMs ?? '', SCAN_PER_QUEUE],
+    );
     return Array.isArray(res) ? routed(res as RoutedRow) : null;
   }
 
@@ -38,6 +47,36 @@ export class RedisRoutingStore implements RoutingStore {
       [k.prefix, operatorId, input.now, input.eventId, reason],
     )) as RoutedRow[];
     return rows.map(routed);
+  }
+
+  async transfer(conversationId: string, input: TransferInput): Promise<TransferOutcome> {
+    const k = this.ks;
+    const target = input.to.type === 'operator' ? input.to.operatorId : input.to.department;
+    const res = (await scripts.transferConversation.run(
+      k.redis,
+      [k.key('conv', conversationId), k.key('ops', 'available')],
+      [k.prefix, conversationId, input.now, input.eventId, input.by.operatorId, input.by.admin ? 1 : 0, input.to.type, target],
+    )) as [string, string[]?, string?, string[]?, string?];
+    const [outcome, hash, entryId, fields, previous] = res;
+    if (outcome === 'ok' && hash && entryId && fields) {
+      return { ok: true, conversation: toConversation(pairs(hash)), message: toMessage(conversationId, entryId, fields), previousOperatorId: previous || null };
+    }
+    return { ok: false, reason: outcome as 'not_found' | 'closed' | 'taken' | 'unavailable' | 'same' };
+  }
+
+  async reopen(conversationId: string, operator: OperatorRef, input: EventInput): Promise<ReopenOutcome> {
+    const k = this.ks;
+    const res = (await scripts.reopenConversation.run(
+      k.redis,
+      [k.key('conv', conversationId), k.key('convs', 'open'), k.key('convs', 'closed'), k.key('convs', 'idle')],
+      [k.prefix, conversationId, operator.id, input.now, input.eventId],
+    )) as [string, string[]?, string?, string[]?];
+    const [outcome, hash, entryId, fields] = res;
+    if (outcome === 'same' && hash) return { ok: true, conversation: toConversation(pairs(hash)), message: null };
+    if (outcome === 'ok' && hash && entryId && fields) {
+      return { ok: true, conversation: toConversation(pairs(hash)), message: toMessage(conversationId, entryId, fields) };
+    }
+    return { ok: false, reason: outcome as 'not_found' | 'taken' | 'superseded' };
   }
 
   async load(operatorId: string): Promise<number> {

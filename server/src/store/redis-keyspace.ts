@@ -20,6 +20,11 @@ import type { Redis } from 'ioredis';
  * - `esc:<id>` hash: an escalation in the outbox; `esc:key:<idempotency key>` → id; `conv:<id>:escs` list;
  *   `escs` / `escs:due` / `escs:attention` sorted sets; `escs:lease` the worker's lease (TTL);
  * - `tkt:<digits>` a local ticket's JSON, `tkt:key:<escalation id>` → digits, `tkts` sorted set.
+ * - `conv:<id>` also holds `queuedAt` (routing's fallback clock) and `notTo` (who transferred it to a department);
+ *   `convs:closed` sorted set: closed conversations by start time; `hist:t:<term>` sorted set: the history's search index;
+ * - `op:<id>` also holds `departments`, `languages` (comma lists; empty = all) and `autoAssign`;
+ * - `canned` hash: id → canned response JSON; `canned:sc:<language>:<shortcut>` → id;
+ * - `stats:day:<YYYY-MM-DD>` hash: the dashboard's counts and histograms; `stats:conv:<id>` what was counted;
  * Scripts reach keys derived from the prefix, so this needs one Redis (or a primary), not Redis Cluster.
  */
 export class RedisKeyspace {

@@ -27,7 +27,7 @@ export const newConversation = (visitorId: string, over: Partial<NewConversation
 
 export async function saveOperator(stores: Stores, over: Partial<OperatorRecord> = {}): Promise<OperatorRecord> {
   const id = over.id ?? uid('op');
-  const record: OperatorRecord = { id, email: `${id}@introserv.test`, name: `Name ${id}`, role: 'operator', capacity: 2, disabled: false, passwordHash: 'h', ...over };
+  const record: OperatorRecord = { id, email: `${id}@introserv.test`, name: `Name ${id}`, role: 'operator', capacity: 2, disabled: false, passwordHash: 'h', departments: [], languages: [], autoAssign: true, ...over };
   const saved = await stores.operators.save(record);
   if (!saved.ok) throw new Error(`could not save operator ${id}: ${saved.reason}`);
   return record;

@@ -18,7 +18,7 @@ export interface TestApp {
   stores: Stores;
   config: Config;
   /** Creates an operator and returns a logged-in cookie and CSRF token for it. */
-  operator(opts?: { capacity?: number | null; name?: string; role?: 'admin' | 'operator' }): Promise<TestOperator>;
+  operator(opts?: Partial<Pick<OperatorRecord, 'capacity' | 'name' | 'role' | 'departments' | 'languages' | 'autoAssign'>>): Promise<TestOperator>;
   /** A visitor socket; `headers` e.g. `x-forwarded-for` to come from an address of the test's choosing (with TRUST_PROXY). */
   visitor(headers?: Record<string, string>): VisitorSocket;
   close(): Promise<void>;
@@ -81,6 +81,9 @@ export async function startTestApp(
         capacity: opts.capacity === undefined ? 3 : opts.capacity,
         disabled: false,
         passwordHash: await hashPassword(password),
+        departments: opts.departments ?? [],
+        languages: opts.languages ?? [],
+        autoAssign: opts.autoAssign ?? true,
       };
       await stores.operators.save(record);
       const { cookie, csrfToken } = await login(url, email, password);

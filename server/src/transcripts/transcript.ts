@@ -59,6 +59,8 @@ export function describeEvent(event: SystemEvent, t: TranscriptStrings, departme
     case 'escalation':
       if (event.state === 'pending') return event.operator ? fill(t.event.escalationPending, { name: event.operator.name }) : t.event.escalationPendingNoName;
       return fill(event.state === 'failed' ? t.event.escalationFailed : t.event.escalationUnconfirmed, { reason: event.reason ?? '' });
+    case 'queued':
+      return fill(t.event.queued, { department: departmentName(event.department) });
   }
 }
 

@@ -75,6 +75,8 @@ export const SystemEvent = z.discriminatedUnion('type', [
     /** Why it failed, in the help desk's words. */
     reason: z.string().max(500).nullable(),
   }),
+  /** The conversation started waiting in a department's queue (operators see it in the history; visitors do not). */
+  z.object({ type: z.literal('queued'), department: z.string().max(100) }),
 ]);
 export type SystemEvent = z.infer<typeof SystemEvent>;
 export type SystemEventType = SystemEvent['type'];

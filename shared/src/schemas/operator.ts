@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { Conversation } from './conversation.js';
 import { ClientMessageId, Cursor, EntityId } from './ids.js';
 import { Message, MessageText } from './message.js';
+import { DepartmentId } from './department.js';
+import { Language } from './language.js';
 
 export const OperatorRole = z.enum(['admin', 'operator']);
 export type OperatorRole = z.infer<typeof OperatorRole>;
@@ -16,6 +18,12 @@ export const Operator = z.object({
   capacity: z.number().int().min(0).max(100).nullable(),
   /** A disabled operator cannot log in, and their sessions and connections end. */
   disabled: z.boolean(),
+  /** The departments whose queues routing gives them chats from; empty: every department. */
+  departments: z.array(DepartmentId).max(50).default([]),
+  /** The languages they answer in; routing matches a chat's language against them. Empty: every language. */
+  languages: z.array(Language).max(6).default([]),
+  /** Off: routing gives them nothing, but they may still accept chats from the queue. */
+  autoAssign: z.boolean().default(true),
 });
 export type Operator = z.infer<typeof Operator>;
 
