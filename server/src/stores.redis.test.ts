@@ -103,6 +103,7 @@ describe.skipIf(!hasRedis)('redis stores', () => {
     const op = await saveOperator(s);
     await s.sessions.put('sess-key', { operatorId: op.id, csrfToken: 'c', expiresAt: Date.now() + 60_000 }, 60_000);
     await s.visitors.create('tok', 'v-ret');
+    await s.visitors.recordPage('v-ret', { url: 'https://introserv.com/', title: 'x' }, 1_000);
     await s.retention.touchVisitor('v-ret', 'tok', 1_000);
     const { conversation } = await s.conversations.open(newConversation('v-ret', { now: 1_000 }));
     await s.conversations.close({ conversationId: conversation.id, eventId: 'sys-ret-1', by: 'visitor', operator: null, now: 2_000 });
@@ -113,7 +114,7 @@ describe.skipIf(!hasRedis)('redis stores', () => {
     const gone = [...before].filter((k) => !after.has(k)).map((k) => k.slice(prefix.length)).sort();
     // The conversation's and visitor's keys, and the indices they were the last member of.
     const conv = `conv:${conversation.id}`;
-    expect(gone).toEqual([conv, `${conv}:mids`, `${conv}:msgs`, 'convs', 'convs:closed', 'vis:v-ret', 'visitors:seen', 'vtoken:tok'].sort());
+    expect(gone).toEqual([conv, `${conv}:mids`, `${conv}:msgs`, 'convs', 'convs:closed', 'convs:closed-at', 'vis:v-ret', 'vis:v-ret:convs', 'vis:v-ret:pages', 'visitors:seen', 'vtoken:tok'].sort());
     expect(after.has(`${prefix}op:${op.id}`)).toBe(true);
   });
 

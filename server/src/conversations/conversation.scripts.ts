@@ -84,8 +84,8 @@ if st[1] == 'assigned' and st[2] ~= '' then
   redis.call('SREM', ARGV[1] .. 'op:' .. st[2] .. ':convs', ARGV[2])
 end
 redis.call('HSET', KEYS[1], 'status', 'closed', 'updatedAt', ARGV[3])
--- The retention sweep deletes closed conversations from this index, oldest first.
-redis.call('ZADD', ARGV[1] .. 'convs:closed', ARGV[3], ARGV[2])
+-- By when it closed: the retention sweep deletes from this index, oldest first.
+redis.call('ZADD', ARGV[1] .. 'convs:closed-at', ARGV[3], ARGV[2])
 redis.call('ZREM', KEYS[2], ARGV[2])
 redis.call('ZREM', KEYS[3], ARGV[2])
 redis.call('ZADD', KEYS[4], redis.call('HGET', KEYS[1], 'createdAt'), ARGV[2])

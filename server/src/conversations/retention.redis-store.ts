@@ -18,7 +18,8 @@ for _, v in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[2], 
   else
     local tok = redis.call('HGET', vk, 'tok')
     if tok then redis.call('DEL', ARGV[1] .. 'vtoken:' .. tok) end
-    redis.call('DEL', vk)
+    -- With its record go its page views and its list of conversations (each expires on its own).
+    redis.call('DEL', vk, vk .. ':pages', vk .. ':convs')
     redis.call('ZREM', KEYS[1], v)
     n = n + 1
   end
@@ -27,8 +28,8 @@ return n
 `);
 
 /**
- * KEYS: convs:closed, convs. ARGV: prefix, before, limit. Deletes conversations closed before
- * `before`: the hash, the message stream and the id index. Returns how many went.
+ * KEYS: convs:closed-at, convs, convs:closed. ARGV: prefix, before, limit. Deletes conversations
+ * closed before `before`: the hash, the message stream and the id and history indexes. Returns how many went.
  */
 const expireConversations = new LuaScript(`
 local n = 0
@@ -38,8 +39,11 @@ for _, c in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[2], 
   -- Reopened since (a later feature): not closed any more, so not expired.
   local st = redis.call('HGET', ck, 'status')
   if not st or st == 'closed' then
+    local visitor = redis.call('HGET', ck, 'visitorId')
+    if visitor then redis.call('ZREM', ARGV[1] .. 'vis:' .. visitor .. ':convs', c) end
     redis.call('DEL', ck, ck .. ':msgs', ck .. ':mids')
     redis.call('ZREM', KEYS[2], c)
+    redis.call('ZREM', KEYS[3], c)
     n = n + 1
   end
 end
@@ -61,6 +65,6 @@ export class RedisRetentionStore implements RetentionStore {
 
   async expireClosedConversations(before: number, limit: number): Promise<number> {
     const k = this.ks;
-    return Number(await expireConversations.run(k.redis, [k.key('convs', 'closed'), k.key('convs')], [k.prefix, before, limit]));
+    return Number(await expireConversations.run(k.redis, [k.key('convs', 'closed-at'), k.key('convs'), k.key('convs', 'closed')], [k.prefix, before, limit]));
   }
 }

@@ -19,7 +19,11 @@ describe('malformed input never crashes the server', () => {
 
   beforeAll(async () => {
     // Budgets this test cannot exhaust: it is about parsing, not rate limits (tested below).
-    t = await startTestApp(createMemoryStores(), {}, (config) => ({ ...config, rateLimits: everyClass({ burst: 10_000, perSecond: 10_000 }) }));
+    t = await startTestApp(createMemoryStores(), {}, (config) => ({
+      ...config,
+      rateLimits: everyClass({ burst: 10_000, perSecond: 10_000 }),
+      connectionLimits: { ...config.connectionLimits, packets: { burst: 10_000, perSecond: 10_000 } },
+    }));
     const op = await t.operator();
     operator = op.socket();
     visitor = t.visitor();

@@ -179,6 +179,8 @@ redis.call('HSET', KEYS[1], 'status', 'assigned', 'operatorId', ARGV[3], 'operat
 redis.call('SADD', P .. 'op:' .. ARGV[3] .. ':convs', ARGV[2])
 redis.call('ZADD', KEYS[2], st[5], ARGV[2])
 redis.call('ZREM', KEYS[3], ARGV[2])
+-- Open again: not the retention sweep's any more.
+redis.call('ZREM', P .. 'convs:closed-at', ARGV[2])
 if st[4] == '0' then redis.call('ZADD', KEYS[4], ARGV[4], ARGV[2]) end
 local ev = append_event(P, ARGV[2], ARGV[5], cjson.encode({type = 'reopened', operator = {id = ARGV[3], name = name}}), ARGV[4])
 return {'ok', redis.call('HGETALL', KEYS[1]), ev[1], ev[2]}

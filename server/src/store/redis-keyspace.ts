@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis';
  * - `conv:<id>` hash: the conversation; `conv:<id>:msgs` stream: its messages, entry id = cursor;
  *   `conv:<id>:mids` hash: client message id → entry id (idempotency);
  * - `convs` sorted set by creation time, `convs:open` those not closed, `convs:idle` open ones whose
- *   visitor left, by when; `convs:closed` closed ones by when (what the retention sweep deletes); `queue:<name>` sorted set of waiting conversations by their place in line;
+ *   visitor left, by when; `convs:closed-at` closed ones by when they closed (what the retention sweep deletes); `queue:<name>` sorted set of waiting conversations by their place in line;
  * - `op:<id>` hash: the operator; `op:email:<email>` → id; `ops` set of ids; `op:<id>:convs` set of
  *   assigned open conversations; `ops:load` sorted set: operator → assigned count; `op:<id>:sessions`;
  * - `ops:available` set: operators routing may give chats to; `ops:status` hash: the status each chose;

@@ -76,6 +76,7 @@ describe.each(backends)('escalating a chat to the local help desk (%s)', (_name,
     const watched = await chat.opSocket.emitWithAck('conversation:watch', { conversationId: chat.conversationId });
     if (!watched.ok) throw new Error('watch refused');
     expect(watched.messages.filter((m) => m.kind === 'system').map((m) => [m.event?.type, m.event?.type === 'escalation' ? m.event.state : null])).toEqual([
+      ['queued', null],
       ['assigned', null],
       ['escalation', 'pending'],
       ['ticket-created', null],
