@@ -63,9 +63,10 @@ export default defineConfig({
     modulePreload: false,
     rollupOptions: {
       input: { chat: src('chat/main.tsx') },
-      // App builds drop entry exports by default; the loader needs `mount`. Extension allowed:
-      // a lazy chunk (the leave-a-message form) then imports what it shares from chat.js itself,
-      // instead of Rollup moving the chat into a second file that chat.js would have to fetch.
+      // App builds drop entry exports by default; the loader needs `mount`. 'allow-extension'
+      // lets the lazy chunks (files, end of chat, the leave-a-message form) import shared code
+      // from chat.js itself instead of splitting it into a third file the first open would
+      // have to wait for.
       preserveEntrySignatures: 'allow-extension',
       output: {
         format: 'es',

@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bootstrapAdmin, connectRedisStores, createApplication, createLogger, loadConfig, type Application } from '@introserv/server';
 import { startRedisServer, type RedisServerHandle } from '@introserv/server/testing';
@@ -29,7 +31,10 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     if (!existsSync(fileURLToPath(new URL(f, import.meta.url)))) throw new Error(`${f} is missing: run "pnpm build" before the e2e tests`);
   }
   const redis: RedisServerHandle = await startRedisServer();
+  // Uploads of this run go to a directory of its own, removed when the server stops.
+  const uploads = mkdtempSync(join(tmpdir(), 'e2e-uploads-'));
   const config = loadConfig({
+    UPLOAD_DIR: uploads,
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
@@ -69,6 +74,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       await stores.close();
       adapterRedis.disconnect();
       await redis.stop();
+      rmSync(uploads, { recursive: true, force: true });
     },
   };
   return server;

@@ -24,7 +24,6 @@ import { widgetRouter } from './http/widget.router.js';
 import { conversationEscalationsRouter, escalationsRouter } from './http/escalations.router.js';
 import { leaveMessageRouter } from './http/leave-message.router.js';
 import { ticketsRouter } from './http/tickets.router.js';
-import { MemoryAttachmentSource, type AttachmentSource } from './tickets/attachment-source.js';
 import { EscalationService } from './tickets/escalation.service.js';
 import { EscalationWorker } from './tickets/escalation.worker.js';
 import { createTicketProvider } from './tickets/providers.js';
@@ -57,6 +56,16 @@ import { visitorsRouter } from './http/visitors.router.js';
 import { workspaceRouter } from './http/workspace.router.js';
 import { StatsService } from './stats/stats.service.js';
 import { TeamService } from './team/team.service.js';
+import { AttachmentService, DEFAULT_UPLOAD_QUOTA } from './attachments/attachment.service.js';
+import { DiskFileStore } from './attachments/disk-file.store.js';
+import type { FileStore } from './attachments/file.store.js';
+import { operatorFilesRouter } from './http/operator-files.router.js';
+import { settingsRouter } from './http/settings.router.js';
+import { visitorRouter } from './http/visitor.router.js';
+import { defaultSiteSettings } from './settings/defaults.js';
+import { SettingsCache } from './settings/settings-cache.js';
+import { smtpMailer, type Mailer } from './transcripts/mailer.js';
+import { WaitingLine } from './waiting/waiting-line.js';
 
 export interface AppComponents {
   config: Config;
@@ -70,8 +79,10 @@ export interface AppComponents {
   staticDirs?: StaticDirs;
   /** The process's metrics (main.ts adds the process's own); a fresh registry when absent. */
   metrics?: Metrics;
-  /** Where tickets read the chat's uploaded files from (the uploads feature's port); none by default. */
-  attachments?: AttachmentSource;
+  /** Where uploaded files' bytes go; a DiskFileStore in `config.uploadDir` unless given. */
+  files?: FileStore;
+  /** Sends transcript e-mails; an SMTP mailer from `config.smtp` unless given (none without SMTP). */
+  mailer?: Mailer;
 }
 
 export interface Application {
@@ -91,6 +102,8 @@ export interface Application {
   escalations: EscalationService;
   /** Sends the escalation outbox (tests run its passes). */
   escalationWorker: EscalationWorker;
+  /** Uploaded files; `read(id)` gives any file's name, type and bytes to other services (tickets). */
+  attachments: AttachmentService;
   /** Listens on config.port (0 = any free port) and resolves with the URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -101,13 +114,16 @@ export interface Application {
  * with the stores they choose; main.ts boots it from the environment. Services get the
  * ports they use; transport (HTTP, Socket.IO) depends on services, never the reverse.
  */
-export function createApplication({ config, stores, log, adapterRedis, staticDirs = defaultStaticDirs, metrics = new Metrics(), attachments = new MemoryAttachmentSource() }: AppComponents): Application {
+export function createApplication({ config, stores, log, adapterRedis, staticDirs = defaultStaticDirs, metrics = new Metrics(), files, mailer }: AppComponents): Application {
   const sampler = new LogSampler(log, config.timings.logWindowMs);
   const health = new StoreHealth(sampler, (kind) => metrics.storeErrors.inc({ kind }));
   const guard = new ConnectionGuard(config.connectionLimits, config.trustProxy, sampler, metrics);
   const drain = new Drain();
   const peers = new PeerWatch();
-  const origins = new OriginPolicy(config);
+  const siteDefaults = defaultSiteSettings(config);
+  const settingsCache = new SettingsCache(stores.settings, siteDefaults, config.timings.settingsCacheMs);
+  // The admin's allowed origins join ALLOWED_ORIGINS, read from the cache: handshakes stay cheap.
+  const origins = new OriginPolicy(config, () => settingsCache.peek().settings.allowedOrigins);
   const sessions = new SessionService(stores.sessions, config.sessionSecret, config.sessionTtlMs);
   const directory = new OperatorDirectory(stores.operators, config.operatorCacheMs);
   const authenticate = createAuthenticate(sessions, directory);
@@ -148,6 +164,11 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
       if (isStoreFailure(err)) health.failed(err, { during: 'message quota batch' });
     },
   });
+  // Uploaded files; tickets read theirs from here too.
+  const attachments = new AttachmentService(
+    { attachments: stores.attachments, files: files ?? new DiskFileStore(config.uploadDir), rateLimits: stores.rateLimits, conversations: stores.conversations },
+    { maxBytes: config.uploadMaxBytes, ...DEFAULT_UPLOAD_QUOTA },
+  );
   const stats = new StatsService(
     stores,
     {
@@ -158,7 +179,7 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
   );
   const history = new HistoryService(stores, log.child({ mod: 'history' }));
   const chat = new ChatService(
-    stores,
+    { ...stores, files: attachments },
     routing,
     broadcaster,
     log.child({ mod: 'chat' }),
@@ -178,6 +199,9 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
     for (const { id } of await departmentList.list()) set({ queue: id }, await stores.routing.queueLength(id));
   });
   const retention = new RetentionService(stores.retention, config.retentionMs, log.child({ mod: 'retention' }));
+  const waiting = new WaitingLine(stores, broadcaster, log.child({ mod: 'waiting' }));
+  chat.observeQueue(waiting);
+  const transcriptMailer = mailer ?? (config.smtp ? smtpMailer(config.smtp.url, config.smtp.from) : undefined);
   const login = new LoginService(stores, sessions, broadcaster, log.child({ mod: 'auth' }), config.loginLimits);
   const provider = createTicketProvider(config.tickets, config.escalation.timeoutMs, stores.tickets);
   const ticketLog = log.child({ mod: 'tickets' });
@@ -210,7 +234,12 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
     { sessions, connections: broadcaster, routing, directory, defaultCapacity: config.operatorCapacity },
     log.child({ mod: 'team' }),
   );
-  app.use(widgetRouter(origins, { departments: departmentList, leaveMessageAfterSeconds: config.leaveMessageAfterSeconds }));
+  app.use(
+    widgetRouter(origins, { departments: departmentList, settings: settingsCache, transcriptEmail: transcriptMailer !== undefined, uploadMaxBytes: config.uploadMaxBytes }),
+  );
+  app.use('/widget', visitorRouter({ chat, attachments, origins, rateLimits: stores.rateLimits, mailer: transcriptMailer, log: log.child({ mod: 'visitor-http' }) }));
+  // Uploads are not JSON: their route comes before the JSON-only API.
+  app.use('/api', requireSameOrigin(origins), operatorFilesRouter({ authenticate, attachments, conversations: stores.conversations }));
   app.use(leaveMessageRouter({ origins, visitors: stores.visitors, escalations }));
   const api = express.Router();
   api.use(noStore, requireSameOrigin(origins), requireJson, express.json({ limit: '64kb' }));
@@ -227,13 +256,19 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
   api.use('/history', signedIn, historyRouter({ history, chat, departments }));
   api.use('/visitors', signedIn, visitorsRouter(chat));
   api.use('/stats', signedIn, requireAdmin, statsRouter(stats));
+  api.use(
+    '/settings',
+    signedIn,
+    requireAdmin,
+    settingsRouter({ store: stores.settings, cache: settingsCache, defaults: siteDefaults, config, log: log.child({ mod: 'settings' }) }),
+  );
   api.use(apiNotFound);
   app.use('/api', api);
   app.use(staticRouter(staticDirs));
   app.use(errorHandler(log, health));
 
   const realtime = { guard, sampler, health, metrics, drain };
-  setUpVisitorNamespace(io.of(NAMESPACES.visitor), { chat, origins, log, rateLimits: config.rateLimits.visitor, trustProxy: config.trustProxy, ...realtime });
+  setUpVisitorNamespace(io.of(NAMESPACES.visitor), { chat, origins, log, rateLimits: config.rateLimits.visitor, trustProxy: config.trustProxy, waiting, ...realtime });
   setUpOperatorNamespace(io.of(NAMESPACES.operator), {
     chat,
     routing,
@@ -270,7 +305,10 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
     metrics,
     escalations,
     escalationWorker,
+    attachments,
     listen: async () => {
+      // The admin's allowed origins are known before the first handshake.
+      await settingsCache.get();
       await routing.start();
       chat.start(config.timings.visitorSweepMs);
       escalationWorker.start();

@@ -61,3 +61,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ALLOWED_ORIGINS: 'https://introserv.com/chat' })).toThrow(/ALLOWED_ORIGINS/);
   });
 });
+
+describe('loadConfig: files and mail', () => {
+  it('keeps uploads under the temp dir at 10 MB by default, and e-mail off without SMTP_URL', () => {
+    const c = loadConfig({});
+    expect(c.uploadDir).toMatch(/introserv-chat-uploads$/);
+    expect(c.uploadMaxBytes).toBe(10 * 1024 * 1024);
+    expect(c.smtp).toBeUndefined();
+  });
+
+  it('reads UPLOAD_DIR, UPLOAD_MAX_BYTES, SMTP_URL and SMTP_FROM, and refuses a mail URL that is not SMTP', () => {
+    const c = loadConfig({ UPLOAD_DIR: '/var/lib/chat/files', UPLOAD_MAX_BYTES: '2048', SMTP_URL: 'smtp://mail:secret@mx.introserv.com:587', SMTP_FROM: 'Chat <chat@introserv.com>' });
+    expect(c).toMatchObject({ uploadDir: '/var/lib/chat/files', uploadMaxBytes: 2048, smtp: { url: 'smtp://mail:secret@mx.introserv.com:587', from: 'Chat <chat@introserv.com>' } });
+    expect(() => loadConfig({ SMTP_URL: 'http://mail' })).toThrow(/SMTP_URL: must start with smtp:\/\//);
+  });
+});

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DEFAULT_RATE_LIMITS, TicketDepartment, TicketPriority, type RateLimits } from '@introserv/shared';
 import { z } from 'zod';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './auth/login.service.js';
@@ -91,6 +93,17 @@ const Env = z.object({
   ROUTING_FALLBACK_SECONDS: z.coerce.number().min(0).max(86_400).default(60),
   /** The console highlights a chat waiting longer than this (the promise is an instant answer). */
   WAIT_ALERT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  /** Where uploaded files are kept, under random names. Shared storage when several processes run. */
+  UPLOAD_DIR: z.string().min(1).optional(),
+  /** The largest file a visitor or operator may upload, in bytes. */
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** `smtp://user:pass@host:587` or `smtps://…`: lets visitors have their transcript e-mailed. Unset: the option is hidden. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  /** The sender of transcript e-mails. */
+  SMTP_FROM: z.string().min(3).default('INTROSERV Live Chat <support@introserv.com>'),
 });
 
 /** Which help desk escalations go to, and its settings. */
@@ -158,6 +171,11 @@ export interface Config {
   /** ROUTING_FALLBACK_SECONDS in ms. */
   routingFallbackMs: number;
   waitAlertSeconds: number;
+  /** Directory of uploaded files. */
+  uploadDir: string;
+  uploadMaxBytes: number;
+  /** Set when SMTP_URL is: transcripts may be e-mailed. */
+  smtp: { url: string; from: string } | undefined;
 }
 
 /** A window and how many events it admits; `limit` 0 = no limit. */
@@ -311,6 +329,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     leaveMessageLimits: { perVisitor: { max: 3, windowMs: 600_000 }, perAddress: { max: 20, windowMs: 3_600_000 } },
     routingFallbackMs: Math.round(e.ROUTING_FALLBACK_SECONDS * 1000),
     waitAlertSeconds: e.WAIT_ALERT_SECONDS,
+    uploadDir: e.UPLOAD_DIR ?? join(tmpdir(), 'introserv-chat-uploads'),
+    uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : undefined,
   };
 }
 

@@ -12,6 +12,11 @@ import { ticketContract } from './tickets/ticket.contract.js';
 import { statsContract } from './stats/stats.contract.js';
 import { historyContract } from './history/history.contract.js';
 import { cannedContract } from './canned/canned.contract.js';
+import { settingsContract } from './settings/settings.contract.js';
+import { receiptContract } from './receipts/receipt.contract.js';
+import { queuedContract, queueStatsContract } from './waiting/queue-stats.contract.js';
+import { attachmentContract } from './attachments/attachment.contract.js';
+import { ratingContract } from './conversations/rating.contract.js';
 import { createMemoryStores } from './stores.js';
 import { describe } from 'vitest';
 
@@ -31,4 +36,10 @@ describe('memory stores', () => {
   statsContract(make);
   historyContract(make);
   cannedContract(make);
+  settingsContract(make);
+  receiptContract(make);
+  queueStatsContract(make);
+  queuedContract(make);
+  attachmentContract(make);
+  ratingContract(make);
 });

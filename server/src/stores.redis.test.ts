@@ -15,6 +15,11 @@ import { ticketContract } from './tickets/ticket.contract.js';
 import { statsContract } from './stats/stats.contract.js';
 import { historyContract } from './history/history.contract.js';
 import { cannedContract } from './canned/canned.contract.js';
+import { settingsContract } from './settings/settings.contract.js';
+import { receiptContract } from './receipts/receipt.contract.js';
+import { queuedContract, queueStatsContract } from './waiting/queue-stats.contract.js';
+import { attachmentContract } from './attachments/attachment.contract.js';
+import { ratingContract } from './conversations/rating.contract.js';
 import { connectRedisStores, createRedisStores, type RedisStores } from './stores.js';
 import { redisAvailable, startRedisServer, type RedisServerHandle } from './testing/redis-server.js';
 import { newConversation, saveOperator } from './testing/store-fixtures.js';
@@ -50,6 +55,12 @@ describe.skipIf(!hasRedis)('redis stores', () => {
   statsContract(make);
   historyContract(make);
   cannedContract(make);
+  settingsContract(make);
+  receiptContract(make);
+  queueStatsContract(make);
+  queuedContract(make);
+  attachmentContract(make);
+  ratingContract(make);
 
   /** Two processes sharing one Redis: the same prefix, two process ids. */
   const twoProcesses = () => {

@@ -44,6 +44,18 @@ import type { HistoryStore } from './history/history.store.js';
 import { MemoryCannedStore } from './canned/canned.memory-store.js';
 import { RedisCannedStore } from './canned/canned.redis-store.js';
 import type { CannedStore } from './canned/canned.store.js';
+import { MemorySettingsStore } from './settings/settings.memory-store.js';
+import { RedisSettingsStore } from './settings/settings.redis-store.js';
+import type { SettingsStore } from './settings/settings.store.js';
+import { MemoryReceiptStore } from './receipts/receipt.memory-store.js';
+import { RedisReceiptStore } from './receipts/receipt.redis-store.js';
+import type { ReceiptStore } from './receipts/receipt.store.js';
+import { MemoryQueueStatsStore } from './waiting/queue-stats.memory-store.js';
+import { RedisQueueStatsStore } from './waiting/queue-stats.redis-store.js';
+import type { QueueStatsStore } from './waiting/queue-stats.store.js';
+import { MemoryAttachmentStore } from './attachments/attachment.memory-store.js';
+import { RedisAttachmentStore } from './attachments/attachment.redis-store.js';
+import type { AttachmentStore } from './attachments/attachment.store.js';
 
 /**
  * Every port the application needs, from one backend: `createMemoryStores()` (embedded
@@ -68,6 +80,11 @@ export interface Stores {
   stats: StatsStore;
   history: HistoryStore;
   canned: CannedStore;
+  settings: SettingsStore;
+  receipts: ReceiptStore;
+  queueStats: QueueStatsStore;
+  /** Metadata of uploaded files (their bytes are in a FileStore, see AppComponents). */
+  attachments: AttachmentStore;
   /** Resolves when the backend answers and accepts a write (readiness: a full Redis answers PING but refuses writes). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -93,6 +110,10 @@ export function createMemoryStores(): Stores {
     stats: new MemoryStatsStore(),
     history: new MemoryHistoryStore(),
     canned: new MemoryCannedStore(),
+    settings: new MemorySettingsStore(),
+    receipts: new MemoryReceiptStore(),
+    queueStats: new MemoryQueueStatsStore(),
+    attachments: new MemoryAttachmentStore(),
     ping: async () => {},
     close: async () => {},
   };
@@ -125,6 +146,10 @@ export function createRedisStores(redis: Redis, prefix = 'lc:', processId: strin
     stats: new RedisStatsStore(keyspace),
     history: new RedisHistoryStore(keyspace),
     canned: new RedisCannedStore(keyspace),
+    settings: new RedisSettingsStore(keyspace),
+    receipts: new RedisReceiptStore(keyspace),
+    queueStats: new RedisQueueStatsStore(keyspace),
+    attachments: new RedisAttachmentStore(keyspace),
     ping: async () => {
       // A write, not PING: with maxmemory reached (noeviction) Redis answers PING and refuses every write.
       await redis.set(keyspace.key('ready', processId), '1', 'PX', 10_000);

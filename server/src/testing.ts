@@ -7,3 +7,5 @@ export { startServerProcess, type ServerProcess } from './testing/server-process
 export { startTestApp, type TestApp } from './testing/test-app.js';
 export { chatUnderway, escalationInput, operatorApi, until } from './testing/escalation-session.js';
 export { startFakeWhmcs, type FakeWhmcs } from './testing/helpdesks/fake-whmcs.js';
+export { ELF, HTML_AS_PNG, PNG_1PX } from './testing/files.js';
+export { startSmtpServer, type ReceivedMail, type SmtpServerHandle } from './testing/smtp-server.js';

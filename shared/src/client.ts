@@ -18,3 +18,5 @@ export { visibleToVisitor } from './visibility.js';
 export { isolate, unisolate } from './bidi.js';
 export { firstGraphemes } from './graphemes.js';
 export { wallClockToInstant, formatInZone, cetName, CET_ZONE } from './time-zone.js';
+export { contrastRatio, MIN_CONTRAST_ON_WHITE } from './contrast.js';
+export { ATTACHMENT_TYPES } from './attachment-types.js';

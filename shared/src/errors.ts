@@ -33,6 +33,14 @@ export const ErrorCode = {
   OperatorUnavailable: 'OPERATOR_UNAVAILABLE',
   /** The visitor started a newer conversation since this one closed: that one is the one to continue. */
   ConversationSuperseded: 'CONVERSATION_SUPERSEDED',
+  /** An upload over the size limit. */
+  FileTooLarge: 'FILE_TOO_LARGE',
+  /** An upload whose content is not an accepted type (decided from its bytes, not its name). */
+  FileTypeNotAllowed: 'FILE_TYPE_NOT_ALLOWED',
+  /** More files than one message or one conversation may carry. */
+  TooManyFiles: 'TOO_MANY_FILES',
+  /** The mail server refused or could not be reached. */
+  EmailFailed: 'EMAIL_FAILED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

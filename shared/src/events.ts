@@ -15,8 +15,14 @@ import {
 } from './schemas/operator.js';
 import { Empty } from './schemas/empty.js';
 import { Escalation } from './schemas/escalation.js';
-import { MessageSendResult, VisitorHello, VisitorHelloResult, VisitorMessageSend } from './schemas/visitor.js';
 import { ConversationTransfer } from './schemas/routing-commands.js';
+import { MessageSendResult, VisitorHello, VisitorHelloResult, VisitorMessageSend, VisitorMessageSendResult } from './schemas/visitor.js';
+import { OperatorMessageSendWithFiles } from './schemas/message-send.js';
+import { OperatorTyping, OperatorTypingUpdated, VisitorTyping, VisitorTypingUpdated } from './schemas/typing.js';
+import { ReceiptInput, ReceiptsUpdated } from './schemas/receipts.js';
+import { QueueUpdated } from './schemas/queue.js';
+import { ConversationRate } from './schemas/rating.js';
+import { VisitorClose, VisitorConversationResult } from './schemas/visitor-close.js';
 
 /**
  * The one place an event is declared. A command names the schema its payload must
@@ -36,7 +42,13 @@ export type FactRegistry = Record<string, z.ZodType>;
 /** Commands the widget sends on the `/visitor` namespace. */
 export const visitorCommands = {
   hello: { payload: VisitorHello, result: VisitorHelloResult, rate: 'session' },
-  'message:send': { payload: VisitorMessageSend, result: MessageSendResult, rate: 'message' },
+  'message:send': { payload: VisitorMessageSend, result: VisitorMessageSendResult, rate: 'message' },
+  /** Typing or not, with the draft for the operator's preview; relayed, never stored. */
+  'typing:set': { payload: VisitorTyping, result: Empty, rate: 'typing' },
+  /** The visitor ends their open conversation. */
+  'conversation:close': { payload: VisitorClose, result: VisitorConversationResult, rate: 'control' },
+  /** The visitor rates one of their conversations (good / bad, optional comment). */
+  'conversation:rate': { payload: ConversationRate, result: Empty, rate: 'control' },
 } as const satisfies CommandRegistry;
 
 /** Facts the server pushes to the widget. */
@@ -45,6 +57,12 @@ export const visitorFacts = {
   'conversation:assigned': ConversationAssigned,
   /** The conversation's status changed (e.g. an operator closed it, or it went back to the queue). */
   'conversation:updated': VisitorConversation,
+  /** The operator started or stopped typing. */
+  'typing:updated': OperatorTypingUpdated,
+  /** The operator received or read the visitor's messages up to a cursor. */
+  'receipt:updated': ReceiptsUpdated,
+  /** While the conversation waits: its place in the queue and the estimated wait. */
+  'queue:updated': QueueUpdated,
 } as const satisfies FactRegistry;
 
 /** Commands the console sends on the `/operator` namespace (after cookie login). */
@@ -53,7 +71,7 @@ export const operatorCommands = {
   'conversation:watch': { payload: ConversationWatch, result: ConversationWatchResult, rate: 'read' },
   'conversation:unwatch': { payload: ConversationRef, result: Empty, rate: 'read' },
   'conversation:close': { payload: ConversationRef, result: ConversationResult, rate: 'control' },
-  'message:send': { payload: OperatorMessageSend, result: MessageSendResult, rate: 'message' },
+  'message:send': { payload: OperatorMessageSendWithFiles, result: MessageSendResult, rate: 'message' },
   /** Online takes new chats; away keeps current chats but gets no new ones; offline hands them back to the queue at once. */
   'presence:set': { payload: PresenceSet, result: PresenceResult, rate: 'control' },
   /** To a colleague who is online, or to a department's queue, with an optional internal note for them. */
@@ -62,6 +80,10 @@ export const operatorCommands = {
   'conversation:reopen': { payload: ConversationRef, result: ConversationResult, rate: 'control' },
   /** An internal note: operators only, never the visitor (not live, not in history, not in transcripts). */
   'note:send': { payload: OperatorMessageSend, result: MessageSendResult, rate: 'message' },
+  /** The operator is typing in a conversation they have (or stopped); relayed to the visitor, never stored. */
+  'typing:set': { payload: OperatorTyping, result: Empty, rate: 'typing' },
+  /** The console received (`delivered`) or showed (`read`) the visitor's messages up to a cursor. */
+  'conversation:receipt': { payload: ReceiptInput, result: Empty, rate: 'read' },
 } as const satisfies CommandRegistry;
 
 /** Facts the server pushes to the console. */
@@ -74,6 +96,8 @@ export const operatorFacts = {
   'presence:updated': PresenceResult,
   /** An escalation to a ticket was requested, created, retried, failed or left unconfirmed (every operator hears it). */
   'escalation:updated': Escalation,
+  /** The visitor is typing (with their draft) or stopped. */
+  'typing:updated': VisitorTypingUpdated,
 } as const satisfies FactRegistry;
 
 /** Client→server event map for Socket.IO's generics, derived from a command registry. */

@@ -6,6 +6,13 @@ export const LIMITS = {
   historyPageMax: 200,
   /** Characters of a message kept as a conversation's list preview. */
   previewMax: 200,
+  /** Characters of a visitor's draft sent for the operator's typing preview (the end of it). */
+  typingPreviewMax: 500,
+  /** Files on one message. */
+  attachmentsPerMessage: 5,
+  ratingCommentMax: 1000,
+  greetingMax: 300,
+  noticeMax: 500,
 } as const;
 
 /**

@@ -25,6 +25,9 @@ const PERMANENT: ReadonlySet<string> = new Set<string>([
   ErrorCode.AlreadyExists,
   ErrorCode.OperatorUnavailable,
   ErrorCode.ConversationSuperseded,
+  ErrorCode.FileTooLarge,
+  ErrorCode.FileTypeNotAllowed,
+  ErrorCode.TooManyFiles,
 ]);
 
 /**

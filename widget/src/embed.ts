@@ -1,4 +1,4 @@
-import type { Language } from '@introserv/shared/client';
+import type { Language, WidgetSettings } from '@introserv/shared/client';
 
 /**
  * The agreement between the loader (loader.js) and the chat chunk (chat.js). Both
@@ -11,8 +11,13 @@ export interface WidgetConfig {
   language: Language;
   /** Socket.IO origin, e.g. `https://chat.example.com`. */
   server: string;
-  position: 'left' | 'right';
   zIndex: number;
+  /** `data-position`, else the server's setting. */
+  position: 'left' | 'right';
+  /** `data-color` (`#rrggbb`), else the server's setting. */
+  color: string;
+  /** `data-department`: where a new conversation goes; the pre-chat form then does not ask ('' or absent: it may). */
+  department?: string | undefined;
 }
 
 /** What the chat chunk reports back, so the loader can keep the launcher in sync. */
@@ -20,10 +25,14 @@ export interface ChatViewState {
   open: boolean;
   /** Operator messages that arrived while the panel was closed. */
   unread: number;
+  /** The launcher's name in the chat's language now (it changes with `setLanguage`). */
+  label: string;
 }
 
 /** The chunk mounts closed; the loader then replays the API calls queued while it loaded. */
 export interface MountOptions extends WidgetConfig {
+  /** The answer to `GET /widget/settings`, asked once by the loader. */
+  settings: WidgetSettings;
   /** Receives focus back when the panel closes. */
   launcher: HTMLElement;
   /** Unread replies counted before a reload (kept by the loader): the count goes on from there. */
@@ -31,19 +40,63 @@ export interface MountOptions extends WidgetConfig {
   onState: (state: ChatViewState) => void;
 }
 
+/** `identify()`: a Client Area user the host page vouches for (see widget/README.md). */
+export interface Identity {
+  userId: string;
+  /** HMAC-SHA256(userId) under the site's secret, in hex: computed on the host's server, never in the browser. */
+  hash: string;
+  name?: string;
+  email?: string;
+}
+
+/** What `on()` can listen to; see {@link ChatApi.on}. */
+export type ChatEvent = 'ready' | 'open' | 'close' | 'message' | 'unread';
+
+/** The payload of `message` events: a message that arrived (not the visitor's own). */
+export interface MessageEvent {
+  id: string;
+  author: 'operator' | 'system';
+  text: string;
+}
+
+export type ChatListener = (data?: unknown) => void;
+
 /**
  * The public API, exposed as `window.IntroservChat`.
  *
  * @example
- * document.querySelector('#help')?.addEventListener('click', () => window.IntroservChat?.open());
+ * IntroservChat.identify({ userId: '42', name: 'Ana Kovač', email: 'ana@example.com', hash: '…' });
+ * IntroservChat.on('unread', ({ count }) => updateMyBadge(count));
+ * document.querySelector('#help')?.addEventListener('click', () => IntroservChat.open());
  */
 export interface ChatApi {
-  open: () => void;
-  close: () => void;
-  toggle: () => void;
+  open(): void;
+  close(): void;
+  toggle(): void;
+  /** en, ru, hr, tr, de or fr; anything else is ignored. */
+  setLanguage(language: string): void;
+  identify(identity: Identity): void;
+  /**
+   * `ready` (the chat has loaded: after the first open, or early for a returning visitor),
+   * `open`, `close`, `message` ({@link MessageEvent}), `unread` (`{ count }`).
+   */
+  on(event: ChatEvent, listener: ChatListener): void;
+  off(event: ChatEvent, listener: ChatListener): void;
 }
 
 export type ChatMethod = keyof ChatApi;
+
+/** The methods, in one list: the loader queues each by name and the chunk answers each. */
+export const CHAT_METHODS = ['open', 'close', 'toggle', 'setLanguage', 'identify', 'on', 'off'] as const satisfies readonly ChatMethod[];
+
+/** A call made before the chunk loaded: the method's name and its arguments (an array, or a function's `arguments`). */
+export type QueuedCall = [method: string, args: Iterable<unknown>];
+
+/**
+ * The pre-load stub a page may define before loader.js runs (see widget/README.md): it
+ * records calls in `q`; the loader takes them over and replays them in order.
+ */
+export type PreloadStub = Partial<ChatApi> & { q?: QueuedCall[] };
 
 /** `export function mount` of chat.js. */
 export type MountFn = (root: ShadowRoot, options: MountOptions) => ChatApi;
@@ -56,7 +109,7 @@ export const viewKey = (siteId: string): string => `introserv-chat:${siteId}:vie
 
 declare global {
   interface Window {
-    /** The widget's only global; see {@link ChatApi}. */
-    IntroservChat?: ChatApi;
+    /** The widget's only global; see {@link ChatApi}. Before loader.js runs, possibly the page's {@link PreloadStub}. */
+    IntroservChat?: ChatApi | PreloadStub;
   }
 }

@@ -189,3 +189,21 @@ describe('Shell', () => {
     expect(all('keyboard-help')).toHaveLength(1);
   });
 });
+
+describe('Shell: the settings page', () => {
+  it('is in the navigation for admins only', async () => {
+    const api = { client: new ApiClient(), conversations: vi.fn(async () => []), me: vi.fn(async () => session), login: vi.fn(), logout: vi.fn() } satisfies ConsoleApi;
+    const links = () => [...root.querySelectorAll<HTMLAnchorElement>('.pagenav a')].map((a) => a.getAttribute('href'));
+    root = document.createElement('div');
+    document.body.append(root);
+    void act(() => render(<Shell api={api} session={session} onLogout={vi.fn()} onSessionExpired={vi.fn()} />, root));
+    await settle();
+    expect(links()).not.toContain('#/settings');
+    expect(links()).toContain('#/tickets');
+    render(null, root);
+    const admin = { ...session, operator: { ...session.operator, role: 'admin' as const } };
+    void act(() => render(<Shell api={api} session={admin} onLogout={vi.fn()} onSessionExpired={vi.fn()} />, root));
+    await settle();
+    expect(links()).toContain('#/settings');
+  });
+});

@@ -1,10 +1,11 @@
-import { ConsoleConfig, type CannedResponse, type SessionInfo } from '@introserv/shared';
+import { ConsoleConfig, type CannedResponse, type Message, type SessionInfo } from '@introserv/shared';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ConsoleApi } from '../api/endpoints.js';
 import { cannedApi } from '../canned/canned-api.js';
 import { ChatView } from '../chat/ChatView.js';
 import { fetchColleagues } from '../chat/colleagues-api.js';
 import { TransferDialog } from '../chat/TransferDialog.js';
+import { useLiveChat } from '../chat/use-live-chat.js';
 import { VisitorDetails } from '../chat/VisitorDetails.js';
 import { visitorApi } from '../chat/visitor-api.js';
 import { ConversationList, listOrder } from '../conversations/ConversationList.js';
@@ -90,6 +91,7 @@ export function Shell({ api, session, onLogout, onSessionExpired }: ShellProps) 
   useSignal(workspace.outbox.pending);
   const grouped = useMemo(() => sections(state, session.operator.id), [state.conversations, session.operator.id]);
   const selected = ui.selectedId ? state.conversations[ui.selectedId] : undefined;
+  const live = useLiveChat(workspace, api.client, selected, selected ? (state.histories[selected.id]?.messages ?? NO_MESSAGES) : NO_MESSAGES);
   const [route, go] = useRoute();
   const pages = PAGES.filter((p) => !p.adminOnly || session.operator.role === 'admin');
   const page = pages.find((p) => p.id === route);
@@ -101,17 +103,17 @@ export function Shell({ api, session, onLogout, onSessionExpired }: ShellProps) 
   // Canned responses change on their page: read them again whenever the chats come back.
   useEffect(() => {
     if (page) return;
-    let live = true;
+    let current = true;
     cannedApi(api.client)
       .list()
       .then(
         (list) => {
-          if (live) setCanned(list);
+          if (current) setCanned(list);
         },
         () => {},
       );
     return () => {
-      live = false;
+      current = false;
     };
   }, [api, page?.id]);
 
@@ -219,7 +221,13 @@ export function Shell({ api, session, onLogout, onSessionExpired }: ShellProps) 
                 error={ui.error}
                 onAccept={() => void workspace.accept()}
                 onClose={() => void workspace.close()}
-                onSend={(text) => workspace.send(text)}
+                onSend={(text, files) => {
+                  live.sent();
+                  workspace.send(text, files);
+                }}
+                typing={live.typing}
+                onDraft={live.onDraft}
+                uploads={live.uploads}
                 onRetry={(id) => workspace.outbox.retry(id)}
                 onDiscard={(id) => workspace.outbox.discard(id)}
                 onDismissError={() => workspace.dismissError()}
@@ -259,6 +267,8 @@ export function Shell({ api, session, onLogout, onSessionExpired }: ShellProps) 
     </div>
   );
 }
+
+const NO_MESSAGES: readonly Message[] = [];
 
 function safeLocalStorage(): Storage | null {
   try {

@@ -34,6 +34,7 @@ export const PAGES: readonly PageSpec[] = [
   { id: 'canned', label: 'nav.canned', load: () => import('../canned/CannedPage.js').then((m) => m.CannedPage) },
   { id: 'team', label: 'nav.team', adminOnly: true, load: () => import('../team/TeamPage.js').then((m) => m.TeamPage) },
   { id: 'dashboard', label: 'nav.dashboard', adminOnly: true, load: () => import('../dashboard/DashboardPage.js').then((m) => m.DashboardPage) },
+  { id: 'settings', label: 'nav.settings', adminOnly: true, load: () => import('../settings/SettingsPage.js').then((m) => m.SettingsPage) },
   { id: 'profile', label: 'nav.profile', load: () => import('../team/ProfilePage.js').then((m) => m.ProfilePage) },
 ];
 

@@ -1,4 +1,4 @@
-import type { ConsoleConfig, Conversation, ConversationTransfer, Message, Operator, OperatorServerEvents, OperatorStatus, SessionInfo } from '@introserv/shared';
+import type { Attachment, ConsoleConfig, Conversation, ConversationTransfer, Message, Operator, OperatorServerEvents, OperatorStatus, SessionInfo } from '@introserv/shared';
 import { BUILT_IN_DEPARTMENTS, ErrorCode, Signal, TIMING, backoffDelay } from '@introserv/shared/client';
 import { ApiError, ClientErrorCode, type ConsoleError } from '../api/errors.js';
 import type { ConsoleApi } from '../api/endpoints.js';
@@ -313,10 +313,10 @@ export class Workspace {
     this.setUi({ busy: null, error: res.ok ? null : res.error });
   }
 
-  send(text: string): void {
+  send(text: string, attachments: readonly Attachment[] = []): void {
     const id = this.ui.value.selectedId;
     if (!id) return;
-    this.outbox.enqueue(id, text);
+    this.outbox.enqueue(id, text, 'text', attachments);
   }
 
   dismissError(): void {

@@ -122,3 +122,58 @@ describe('ChatView', () => {
     expect(open.querySelector('[data-testid="transfer-button"]')).not.toBeNull();
   });
 });
+
+describe('ChatView: ratings, files and typing', () => {
+  it('shows the visitor’s rating in the header, with their comment', () => {
+    const el = show({ conversation: conversation({ id: 'c1', status: 'closed', rating: { value: 'bad', comment: 'Too slow', at: 1 } }) });
+    const badge = el.querySelector<HTMLElement>('[data-testid="rating"]');
+    expect(badge?.dataset.rating).toBe('bad');
+    expect(badge?.textContent).toBe('Rated bad: Too slow');
+    expect(show().querySelector('[data-testid="rating"]')).toBeNull();
+  });
+
+  it('shows images from a message and offers other files as downloads, from the operators’ file route', () => {
+    const el = show({}, [
+      message('c1', '1700000000001-0', {
+        text: '',
+        attachments: [
+          { id: 'f_aaaaaaaaaaaaaaaa', name: 'shot.png', type: 'image/png', size: 2048 },
+          { id: 'f_bbbbbbbbbbbbbbbb', name: 'invoice.pdf', type: 'application/pdf', size: 1_300_000 },
+        ],
+      }),
+    ]);
+    const [image, pdf] = [...el.querySelectorAll<HTMLElement>('[data-testid="attachment"]')];
+    expect(image?.querySelector('img')?.getAttribute('src')).toBe('/api/attachments/f_aaaaaaaaaaaaaaaa');
+    expect(image?.querySelector('img')?.getAttribute('alt')).toBe('shot.png');
+    const link = pdf?.querySelector('a');
+    expect(link?.getAttribute('href')).toBe('/api/attachments/f_bbbbbbbbbbbbbbbb');
+    expect(link?.getAttribute('download')).toBe('invoice.pdf');
+    expect(link?.textContent).toBe('invoice.pdf (1.2 MB)');
+    expect(el.querySelector('.message-text')).toBeNull();
+  });
+
+  it('shows the typing slot above the composer, tells each keystroke, and sends uploaded files with the reply', async () => {
+    const { OperatorUploads } = await import('./uploads.js');
+    const file = { id: 'f_cccccccccccccccc', name: 'guide.pdf', type: 'application/pdf', size: 10 };
+    const uploads = new OperatorUploads('c1', async () => file);
+    const onSend = vi.fn();
+    const onDraft = vi.fn();
+    const el = show({ onSend, onDraft, uploads, typing: <p data-testid="typing-preview">Visitor is typing: my ser</p> });
+    expect(el.querySelector('[data-testid="typing-preview"]')?.nextElementSibling?.classList.contains('composer')).toBe(true);
+    const input = el.querySelector<HTMLTextAreaElement>('[data-testid="composer-input"]')!;
+    await act(() => {
+      input.value = 'Here';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    expect(onDraft).toHaveBeenLastCalledWith('Here');
+    await act(async () => {
+      uploads.add([new File(['%PDF-1.7'], 'guide.pdf')]);
+      await Promise.resolve();
+    });
+    await act(() => {
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    });
+    expect(onSend).toHaveBeenCalledWith('Here', [file]);
+    expect(uploads.drafts.value).toEqual([]);
+  });
+});

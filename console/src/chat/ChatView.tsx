@@ -1,4 +1,4 @@
-import { isolate, type CannedResponse, type Conversation, type Department, type Message } from '@introserv/shared/client';
+import { isolate, type Attachment, type CannedResponse, type Conversation, type Department, type Message } from '@introserv/shared/client';
 import { Fragment, type ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { type ConsoleError } from '../api/errors.js';
@@ -13,6 +13,9 @@ import { visitorLabel } from '../conversations/label.js';
 import { departmentName } from '../i18n/department-name.js';
 import { dayKey, dayLabel } from './days.js';
 import { RichText } from './RichText.js';
+import { AttachmentList } from './AttachmentList.js';
+import { RatingBadge } from './RatingBadge.js';
+import type { OperatorUploads } from './uploads.js';
 
 export interface ChatViewProps {
   conversation: Conversation;
@@ -24,7 +27,7 @@ export interface ChatViewProps {
   error: ConsoleError | null;
   onAccept: () => void;
   onClose: () => void;
-  onSend: (text: string) => void;
+  onSend: (text: string, attachments?: Attachment[]) => void;
   onRetry: (id: string) => void;
   onDiscard: (id: string) => void;
   onDismissError: () => void;
@@ -42,6 +45,12 @@ export interface ChatViewProps {
   /** Phones and tablets show one pane at a time: back to the list, and to the visitor's details. */
   onBack?: () => void;
   onShowDetails?: () => void;
+  /** The visitor's live draft (TypingPreview), shown above the composer. */
+  typing?: ComponentChildren;
+  /** The operator's reply changed. */
+  onDraft?: (text: string) => void;
+  /** This conversation's file uploads. */
+  uploads?: OperatorUploads | null;
 }
 
 export function ChatView(props: ChatViewProps) {
@@ -82,6 +91,7 @@ export function ChatView(props: ChatViewProps) {
             {title}
           </h2>
           <span class={`badge badge-${c.status}`}>{t(`status.${c.status}`)}</span>
+          <RatingBadge rating={c.rating} />
         </div>
         <div class="chat-actions">
           {c.status === 'queued' && (
@@ -153,12 +163,22 @@ export function ChatView(props: ChatViewProps) {
                 name={m.kind === 'note' ? `${t('chat.note')} · ${authorName(m, operatorId, t)}` : authorName(m, operatorId, t)}
                 time={formatTime(m.createdAt, lang)}
                 text={m.text}
+                attachments={m.attachments}
               />
             )}
           </Fragment>
         ))}
         {pending.map((p) => (
-          <Bubble key={p.id} author="operator" note={p.kind === 'note'} name={p.kind === 'note' ? `${t('chat.note')} · ${t('chat.you')}` : t('chat.you')} time={formatTime(p.createdAt, lang)} text={p.text} pending={p}>
+          <Bubble
+            key={p.id}
+            author="operator"
+            note={p.kind === 'note'}
+            name={p.kind === 'note' ? `${t('chat.note')} · ${t('chat.you')}` : t('chat.you')}
+            time={formatTime(p.createdAt, lang)}
+            text={p.text}
+            attachments={p.attachments}
+            pending={p}
+          >
             {p.state === 'failed' ? (
               <span class="pending-state failed">
                 {/* The punctuation is the locale's: French puts a narrow no-break space before the colon. */}
@@ -182,7 +202,18 @@ export function ChatView(props: ChatViewProps) {
       {c.status === 'queued' && <p class="chat-hint">{t('chat.queuedHint')}</p>}
       {c.status === 'closed' && <p class="chat-hint">{props.onReopen ? `${t('chat.closedHint')} ${t('chat.reopenHint')}` : t('chat.closedHint')}</p>}
       {c.status === 'assigned' && !mine && c.operator && <p class="chat-hint">{t('chat.othersHint', { name: isolate(c.operator.name) })}</p>}
-      <Composer key={c.id} onSend={props.onSend} disabled={!mine} inputRef={inputRef} onSendNote={props.onSendNote} canned={props.canned} language={c.language} />
+      {props.typing}
+      <Composer
+        key={c.id}
+        onSend={props.onSend}
+        disabled={!mine}
+        inputRef={inputRef}
+        onSendNote={props.onSendNote}
+        canned={props.canned}
+        language={c.language}
+        {...(props.onDraft ? { onDraft: props.onDraft } : {})}
+        uploads={props.uploads ?? null}
+      />
     </section>
   );
 }
@@ -194,11 +225,12 @@ interface BubbleProps {
   name: string;
   time: string;
   text: string;
+  attachments?: readonly Attachment[] | undefined;
   pending?: PendingMessage;
   children?: ComponentChildren;
 }
 
-function Bubble({ author, note = false, name, time, text, pending, children }: BubbleProps) {
+function Bubble({ author, note = false, name, time, text, attachments, pending, children }: BubbleProps) {
   return (
     <li
       class={`message message-${author}${note ? ' message-note' : ''}${pending ? ` pending pending-${pending.state}` : ''}`}
@@ -215,9 +247,12 @@ function Bubble({ author, note = false, name, time, text, pending, children }: B
         <time>{time}</time>
       </span>
       {/* Text only: user content is never parsed as HTML. white-space: pre-wrap keeps newlines. */}
-      <p class="message-text" dir="auto">
-        <RichText text={text} />
-      </p>
+      {text && (
+        <p class="message-text" dir="auto">
+          <RichText text={text} />
+        </p>
+      )}
+      {attachments?.length ? <AttachmentList attachments={attachments} /> : null}
       {children}
     </li>
   );

@@ -60,7 +60,7 @@ describe('Composer', () => {
     expect(root!.querySelector('[data-testid="canned-picker"]')).toBeNull();
     expect(props.onSend).not.toHaveBeenCalled();
     await key('Enter');
-    expect(props.onSend).toHaveBeenCalledWith('You can reboot your server in the Client Area.');
+    expect(props.onSend).toHaveBeenCalledWith('You can reboot your server in the Client Area.', []);
   });
 
   it('closes the picker with Escape and keeps what was typed', async () => {

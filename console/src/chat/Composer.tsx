@@ -1,11 +1,15 @@
-import { LIMITS, type CannedResponse, type Language } from '@introserv/shared';
+import { LIMITS, type Attachment, type CannedResponse, type Language } from '@introserv/shared';
+import { Signal } from '@introserv/shared/client';
 import type { Ref, RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { useSignal } from '../app/useSignal.js';
 import { useT } from '../i18n/useT.js';
 import { CannedPicker, searchCanned } from './CannedPicker.js';
+import { UploadDrafts } from './UploadDrafts.js';
+import type { OperatorUploads, UploadDraft } from './uploads.js';
 
 export interface ComposerProps {
-  onSend: (text: string) => void;
+  onSend: (text: string, attachments?: Attachment[]) => void;
   /** Replies are disabled (the chat is not the operator's); notes may still be written when `onSendNote` is given. */
   disabled: boolean;
   inputRef?: Ref<HTMLTextAreaElement>;
@@ -14,6 +18,10 @@ export interface ComposerProps {
   /** Canned responses to offer after `/`; those in the chat's language first. */
   canned?: readonly CannedResponse[];
   language?: Language;
+  /** The reply changed (the visitor sees "typing"); notes are never reported. */
+  onDraft?: (text: string) => void;
+  /** Files for this conversation: an attach button, paste, and the drafts above the field (replies only). */
+  uploads?: OperatorUploads | null;
 }
 
 type Mode = 'reply' | 'note';
@@ -23,7 +31,7 @@ type Mode = 'reply' | 'note';
  * start (or Alt+/ anywhere) offers canned responses; Alt+N switches between a reply and an
  * internal note, which only operators see.
  */
-export function Composer({ onSend, disabled, inputRef, onSendNote, canned = [], language = 'en' }: ComposerProps) {
+export function Composer({ onSend, disabled, inputRef, onSendNote, canned = [], language = 'en', onDraft, uploads }: ComposerProps) {
   const { t } = useT();
   const [text, setText] = useState('');
   const [mode, setMode] = useState<Mode>('reply');
@@ -31,19 +39,25 @@ export function Composer({ onSend, disabled, inputRef, onSendNote, canned = [], 
   const [picker, setPicker] = useState<{ query: string; typed: boolean } | null>(null);
   const [active, setActive] = useState(0);
   const ownRef = useRef<HTMLTextAreaElement>(null);
+  const filePicker = useRef<HTMLInputElement>(null);
+  const drafts = useSignal(uploads?.drafts ?? NO_DRAFTS);
   const textarea: RefObject<HTMLTextAreaElement> = inputRef && typeof inputRef === 'object' ? inputRef : ownRef;
   const trimmed = text.trim();
   const tooLong = trimmed.length > LIMITS.messageTextMax;
   const note = mode === 'note' && onSendNote !== undefined;
   const blocked = !note && disabled;
   const matches = picker ? searchCanned(canned, picker.query, language) : [];
+  // Files go with replies only: a note is for colleagues and has no attachments.
+  const files = !note && drafts.some((d) => d.attachment);
+  const uploading = !note && (uploads?.busy ?? false);
+  const empty = !trimmed && !files;
 
   useEffect(() => setActive(0), [picker?.query]);
 
   const submit = (): void => {
-    if (blocked || !trimmed || tooLong) return;
+    if (blocked || empty || tooLong || uploading) return;
     if (note) onSendNote(trimmed);
-    else onSend(trimmed);
+    else onSend(trimmed, uploads?.take() ?? []);
     setText('');
   };
 
@@ -147,9 +161,17 @@ export function Composer({ onSend, disabled, inputRef, onSendNote, canned = [], 
         onInput={(e) => {
           const value = e.currentTarget.value;
           setText(value);
+          if (!note) onDraft?.(value);
           const typed = /^\/(\S*)$/.exec(value);
           if (typed) setPicker({ query: typed[1] ?? '', typed: true });
           else if (picker?.typed) setPicker(null);
+        }}
+        onPaste={(e) => {
+          // A screenshot pasted from the clipboard arrives as a file.
+          const pasted = Array.from(e.clipboardData?.files ?? []);
+          if (!uploads || note || !pasted.length) return;
+          e.preventDefault();
+          uploads.add(pasted);
         }}
         onKeyDown={(e) => {
           if (picker?.typed && pickerKey(e)) return;
@@ -174,9 +196,33 @@ export function Composer({ onSend, disabled, inputRef, onSendNote, canned = [], 
           {t('composer.tooLong', { max: LIMITS.messageTextMax })}
         </p>
       )}
-      <button type="submit" class="btn btn-primary" data-testid="composer-send" disabled={blocked || !trimmed || tooLong}>
-        {note ? t('composer.addNote') : t('composer.send')}
-      </button>
+      {uploads && !note && <UploadDrafts uploads={uploads} />}
+      <div class="composer-actions">
+        {uploads && !note && (
+          <>
+            <input
+              ref={filePicker}
+              type="file"
+              multiple
+              hidden
+              data-testid="composer-file"
+              onChange={(e) => {
+                const picked = Array.from(e.currentTarget.files ?? []);
+                e.currentTarget.value = '';
+                if (picked.length) uploads.add(picked);
+              }}
+            />
+            <button type="button" class="btn" data-testid="composer-attach" disabled={disabled} onClick={() => filePicker.current?.click()}>
+              {t('files.attach')}
+            </button>
+          </>
+        )}
+        <button type="submit" class="btn btn-primary" data-testid="composer-send" disabled={blocked || empty || tooLong || uploading}>
+          {note ? t('composer.addNote') : t('composer.send')}
+        </button>
+      </div>
     </form>
   );
 }
+
+const NO_DRAFTS = new Signal<readonly UploadDraft[]>([]);

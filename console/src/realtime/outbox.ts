@@ -1,4 +1,4 @@
-import type { Message, OperatorMessageSend } from '@introserv/shared';
+import type { Attachment, Message, OperatorMessageSendWithFiles } from '@introserv/shared';
 import { Signal, TIMING, backoffDelay, isRetryable } from '@introserv/shared/client';
 import type { ConsoleError } from '../api/errors.js';
 import type { CommandReply } from './channel.js';
@@ -9,6 +9,8 @@ export interface PendingMessage {
   conversationId: string;
   text: string;
   createdAt: number;
+  /** Files uploaded before sending; the message carries their ids. */
+  attachments?: Attachment[];
   /** `sending`: emitted, waiting for the ack; `waiting`: will go on the next connect; `failed`: refused for good. */
   state: 'sending' | 'waiting' | 'failed';
   error?: ConsoleError;
@@ -17,8 +19,8 @@ export interface PendingMessage {
 }
 
 export interface OutboxOptions {
-  /** Sends a reply (`message:send`) or an internal note (`note:send`); both ack with the stored message. */
-  send: (payload: OperatorMessageSend, kind: 'text' | 'note') => Promise<CommandReply<'message:send'>>;
+  /** Sends a reply (`message:send`, with its files) or an internal note (`note:send`); both ack with the stored message. */
+  send: (payload: OperatorMessageSendWithFiles, kind: 'text' | 'note') => Promise<CommandReply<'message:send'>>;
   isConnected: () => boolean;
   /** Called with the stored message once the server acks it. */
   onDelivered: (message: Message) => void;
@@ -56,13 +58,14 @@ export class Outbox {
     return this.items.filter((p) => p.conversationId === conversationId);
   }
 
-  /** Queues a message (a reply, or an internal note) and sends it at once when connected. */
-  enqueue(conversationId: string, text: string, kind: 'text' | 'note' = 'text'): PendingMessage {
+  /** Queues a message (a reply with its files, or an internal note) and sends it at once when connected. */
+  enqueue(conversationId: string, text: string, kind: 'text' | 'note' = 'text', attachments: readonly Attachment[] = []): PendingMessage {
     const item: PendingMessage = {
       id: (this.opts.makeId ?? (() => crypto.randomUUID()))(),
       conversationId,
       text,
       createdAt: (this.opts.now ?? Date.now)(),
+      ...(attachments.length ? { attachments: [...attachments] } : {}),
       state: 'waiting',
       ...(kind === 'note' ? { kind } : {}),
     };
@@ -101,7 +104,8 @@ export class Outbox {
     const item = this.items.find((p) => p.id === id);
     if (!item || item.state === 'sending') return;
     this.update(id, { state: 'sending', error: undefined });
-    const res = await this.opts.send({ conversationId: item.conversationId, id: item.id, text: item.text }, item.kind ?? 'text');
+    const files = item.attachments?.length ? { attachments: item.attachments.map((a) => a.id) } : {};
+    const res = await this.opts.send({ conversationId: item.conversationId, id: item.id, text: item.text, ...files }, item.kind ?? 'text');
     if (!this.items.some((p) => p.id === id)) return; // delivered or discarded meanwhile
     if (res.ok) {
       this.attempts = 0;

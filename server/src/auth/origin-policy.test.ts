@@ -21,4 +21,14 @@ describe('OriginPolicy', () => {
   it('lets any origin embed the widget with a wildcard', () => {
     expect(new OriginPolicy({ publicUrl: 'http://localhost:3000', allowedOrigins: '*' }).widgetAllowed('https://anything.example')).toBe(true);
   });
+
+  it('lets in the origins an admin allowed in the settings, read at every check, but never for the console', () => {
+    let extra: string[] = [];
+    const withSettings = new OriginPolicy({ publicUrl: 'https://chat.introserv.com', allowedOrigins: ['https://chat.introserv.com'] }, () => extra);
+    expect(withSettings.widgetAllowed('https://partner.example')).toBe(false);
+    extra = ['https://partner.example'];
+    expect(withSettings.widgetAllowed('https://partner.example')).toBe(true);
+    expect(withSettings.widgetAllowed('https://PARTNER.example')).toBe(true);
+    expect(withSettings.consoleAllowed('https://partner.example', 'chat.introserv.com')).toBe(false);
+  });
 });

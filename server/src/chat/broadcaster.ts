@@ -1,4 +1,4 @@
-import type { Conversation, Message } from '@introserv/shared';
+import type { Conversation, Message, OperatorTypingUpdated, ReceiptsUpdated, VisitorTypingUpdated } from '@introserv/shared';
 
 /**
  * Who hears about what: the chat service's port to the people in a conversation. The
@@ -25,4 +25,10 @@ export interface Broadcaster {
   operatorLeft(conversationId: string, operatorId: string): void;
   /** Every tab of the visitor follows the conversation one tab opened. */
   visitorOpened(visitorId: string, conversationId: string): void;
+  /** The visitor typed (their draft) or stopped: to the operators in the conversation. */
+  visitorTyping(update: VisitorTypingUpdated): void;
+  /** The operator typed or stopped: to the visitor. */
+  operatorTyping(update: OperatorTypingUpdated): void;
+  /** The operator received or read the visitor's messages further: to the visitor. */
+  receiptsUpdated(update: ReceiptsUpdated): void;
 }

@@ -20,6 +20,9 @@ function setup(timings: { visitorGraceMs: number; idleCloseMs: number; identityS
     conversationAssigned: (c) => events.push(`assigned:${c.operator?.name}`),
     operatorLeft: (c, op) => events.push(`left:${c}:${op}`),
     visitorOpened: () => events.push('opened'),
+    visitorTyping: (u) => events.push(`visitor-typing:${u.typing}`),
+    operatorTyping: (u) => events.push(`operator-typing:${u.typing}`),
+    receiptsUpdated: (u) => events.push(`receipts:${u.read ?? ''}`),
   };
   const log = createLogger('silent');
   const routing = new RoutingService(stores, log, { graceMs: 0, leaseMs: 15_000, defaultCapacity: 5 });

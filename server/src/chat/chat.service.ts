@@ -5,12 +5,18 @@ import {
   ErrorCode,
   LIMITS,
   visibleToVisitor,
+  type Attachment,
   type Conversation,
+  type ConversationRate,
   type ConversationTransfer,
   type ConversationWatch,
   type Message,
   type OperatorMessageSend,
+  type OperatorMessageSendWithFiles,
+  type OperatorTyping,
+  type ReceiptInput,
   type VisitorConversation,
+  type VisitorTyping,
   type VisitorHello,
   type VisitorHelloResult,
   type VisitorMessageSend,
@@ -27,6 +33,9 @@ import { newEventId, type RoutingListener, type RoutingService } from '../routin
 import type { Routed, RoutingStore } from '../routing/routing.store.js';
 import type { Broadcaster } from './broadcaster.js';
 import { verifyIdentity } from './identity.js';
+import type { QueueObserver } from './queue-observer.js';
+import type { AttachmentService } from '../attachments/attachment.service.js';
+import type { ReceiptStore } from '../receipts/receipt.store.js';
 
 /** Where a visitor connection comes from (browser, address, country), from its handshake. */
 export interface ConnectionContext {
@@ -63,6 +72,9 @@ export interface ChatPorts {
   departments: Pick<DepartmentStore, 'get'>;
   /** Each hello renews the visitor's retention (their token expires after RETENTION_DAYS unseen). */
   retention?: Pick<RetentionStore, 'touchVisitor'>;
+  receipts: ReceiptStore;
+  /** Ties uploaded files to the message that carries them; without it, messages with files are refused. */
+  files?: Pick<AttachmentService, 'bind'>;
 }
 
 export interface ChatTimings {
@@ -124,6 +136,7 @@ export class ChatService implements RoutingListener {
   private sweepTimer: NodeJS.Timeout | undefined;
   private observer: ChatObserver | undefined;
   private readonly replied = new Set<string>();
+  private queue: QueueObserver = { queueChanged: () => {} };
 
   constructor(
     private readonly ports: ChatPorts,
@@ -147,7 +160,11 @@ export class ChatService implements RoutingListener {
    * and says whether an operator could take a chat now. `connectionId`: the transport's id of
    * this connection, whose own messages come back in their ack rather than as an echo.
    */
-  async hello(input: VisitorHello, context: ConnectionContext = NO_CONTEXT, connectionId?: string): Promise<{ connection: VisitorConnection; result: VisitorHelloResult }> {
+  async hello(
+    input: VisitorHello,
+    context: ConnectionContext = NO_CONTEXT,
+    connectionId?: string,
+  ): Promise<{ connection: VisitorConnection; result: VisitorHelloResult; conversation: Conversation | null }> {
     const now = this.now();
     const { address } = context;
     let token = input.visitorToken;
@@ -169,9 +186,12 @@ export class ChatService implements RoutingListener {
       this.ports.presence.anyAvailable(),
     ]);
     const department = chosen?.id ?? DEFAULT_DEPARTMENT;
-    const messages = conversation ? await this.visitorHistory(conversation.id, input.since) : [];
+    const [messages, receipts] = conversation
+      ? await Promise.all([this.visitorHistory(conversation.id, input.since), this.ports.receipts.get(conversation.id)])
+      : [[], undefined];
     const { name, email, verified, userId } = visitor;
     return {
+      conversation,
       connection: {
         visitorId: visitor.id,
         siteId: input.siteId,
@@ -182,7 +202,15 @@ export class ChatService implements RoutingListener {
         conversationId: conversation?.id ?? null,
         connectionId,
       },
-      result: { visitorToken: token, visitorId: visitor.id, conversation: conversation && toVisitorView(conversation), messages, operatorsOnline, identity },
+      result: {
+        visitorToken: token,
+        visitorId: visitor.id,
+        conversation: conversation && toVisitorView(conversation),
+        messages,
+        operatorsOnline,
+        identity,
+        ...(receipts ? { receipts } : {}),
+      },
     };
   }
 
@@ -223,16 +251,41 @@ export class ChatService implements RoutingListener {
 
   /** The visitor writes; the first message (or the first after a close) opens a conversation. */
   async visitorSend(connection: VisitorConnection, input: VisitorMessageSend): Promise<{ message: Message; conversation: Conversation; opened: boolean }> {
+    await this.quotas.take('message', { address: connection.address, siteId: connection.siteId });
+    if (input.attachments?.length) return this.visitorSendFiles(connection, { ...input, attachments: input.attachments });
     const text = { id: input.id, kind: 'text', author: { kind: 'visitor' }, text: input.text } as const;
-    const who = { address: connection.address, siteId: connection.siteId };
-    await this.quotas.take('message', who);
     if (connection.conversationId) {
       // The common case, one store round trip: append to the conversation already open.
       const outcome = await this.append({ ...text, conversationId: connection.conversationId, onlyIfOpen: true }, connection.connectionId);
       if (outcome.ok) return { message: outcome.message, conversation: outcome.conversation, opened: false };
     }
+    const { conversation, created } = await this.openFor(connection);
+    const outcome = await this.append({ ...text, conversationId: conversation.id }, connection.connectionId);
+    if (!outcome.ok) throw new AppError(ErrorCode.NotFound, 'no such conversation');
+    return { message: outcome.message, conversation: outcome.conversation, opened: created };
+  }
+
+  /**
+   * A message with files: the conversation is settled first (the open one, or a new one),
+   * then the files are tied to it, then the message is stored. A resend ties the same files
+   * to the same conversation again and returns the stored message.
+   */
+  private async visitorSendFiles(connection: VisitorConnection, input: VisitorMessageSend & { attachments: string[] }): Promise<{ message: Message; conversation: Conversation; opened: boolean }> {
+    if (!this.ports.files) throw new AppError(ErrorCode.Forbidden, 'files are not accepted here');
+    const { conversation, created } = await this.openFor(connection);
+    const attachments = await this.ports.files.bind(input.attachments, { kind: 'visitor', id: connection.visitorId }, conversation.id);
+    const outcome = await this.append({ id: input.id, kind: 'text', author: { kind: 'visitor' }, text: input.text, attachments, conversationId: conversation.id, onlyIfOpen: true });
+    if (!outcome.ok) throw refusal(outcome.reason === 'not_assigned' ? 'closed' : outcome.reason);
+    return { message: outcome.message, conversation: outcome.conversation, opened: created };
+  }
+
+  /** The visitor's open conversation, or a new one in the connection's department, queued and routed. */
+  private async openFor(connection: VisitorConnection): Promise<{ conversation: Conversation; created: boolean }> {
     const { hello } = connection;
-    await this.quotas.take('conversation', who);
+    // Already open (a message with files takes this path first): no new conversation to count.
+    const current = connection.conversationId ? await this.ports.conversations.get(connection.conversationId) : null;
+    if (current && current.status !== 'closed') return { conversation: current, created: false };
+    await this.quotas.take('conversation', { address: connection.address, siteId: connection.siteId });
     const { conversation, created } = await this.ports.conversations.open({
       id: `c_${randomUUID().replaceAll('-', '').slice(0, 16)}`,
       siteId: connection.siteId,
@@ -250,24 +303,29 @@ export class ChatService implements RoutingListener {
       this.log.info({ conversationId: conversation.id, visitorId: connection.visitorId }, 'conversation opened');
       this.collaborators.recorder?.opened(conversation);
       this.broadcaster.visitorOpened(connection.visitorId, conversation.id);
+      this.queue.queueChanged(conversation, 'joined');
       // Route before appending, so the operator who gets it is in the room for the first message.
       await this.routing.drain([conversation.department]);
       this.routing.scheduleFallback(conversation.department);
     }
-    const outcome = await this.append({ ...text, conversationId: conversation.id }, connection.connectionId);
-    if (!outcome.ok) throw new AppError(ErrorCode.NotFound, 'no such conversation');
-    return { message: outcome.message, conversation: outcome.conversation, opened: created };
+    return { conversation, created };
   }
 
   /**
    * An operator writes. The store refuses, in the same step as the write, a conversation
    * that closed or went to a colleague meanwhile; a waiting one is accepted first.
    */
-  async operatorSend(operator: OperatorRecord, input: OperatorMessageSend): Promise<Message> {
+  async operatorSend(operator: OperatorRecord, input: OperatorMessageSendWithFiles): Promise<Message> {
     const conversation = await this.mustGet(input.conversationId);
     // Answering a waiting visitor takes the conversation, as in every helpdesk.
     if (conversation.status === 'queued') await this.accept(operator, conversation.id);
+    let attachments: Attachment[] = [];
+    if (input.attachments?.length) {
+      if (!this.ports.files) throw new AppError(ErrorCode.Forbidden, 'files are not accepted here');
+      attachments = await this.ports.files.bind(input.attachments, { kind: 'operator', id: operator.id }, conversation.id);
+    }
     const outcome = await this.append({
+      ...(attachments.length ? { attachments } : {}),
       conversationId: input.conversationId,
       id: input.id,
       kind: 'text',
@@ -389,7 +447,7 @@ export class ChatService implements RoutingListener {
       onlyIfAssignedTo: { operatorId: operator.id, admin: operator.role === 'admin' },
     });
     if (!outcome.ok) throw refusal(outcome.reason === 'visitor_back' ? 'closed' : outcome.reason);
-    this.closed(outcome.conversation, outcome.message);
+    this.closed(outcome.conversation, outcome.message, outcome.freedOperatorId === null);
     this.log.info({ conversationId, operatorId: operator.id }, 'conversation closed');
     return outcome.conversation;
   }
@@ -409,12 +467,84 @@ export class ChatService implements RoutingListener {
     this.broadcaster.conversationAssigned(conversation);
     this.broadcaster.messageCreated(message);
     this.collaborators.recorder?.assigned(conversation, message.createdAt);
+    this.queue.queueChanged(conversation, 'served');
   }
 
   /** RoutingListener: a conversation went back to the queue. */
   requeued({ conversation, message }: Routed): void {
     this.broadcaster.conversationUpdated(conversation);
     this.broadcaster.messageCreated(message);
+    this.queue.queueChanged(conversation, 'returned');
+  }
+
+  /** Who hears the queue move (waiting visitors' places). */
+  observeQueue(observer: QueueObserver): void {
+    this.queue = observer;
+  }
+
+  /** The visitor is typing in the conversation this connection follows: operators there see it (and the draft). Never stored. */
+  visitorTyping(connection: VisitorConnection, input: VisitorTyping): void {
+    if (!connection.conversationId) return;
+    this.broadcaster.visitorTyping({ conversationId: connection.conversationId, typing: input.typing, text: input.typing ? input.text : '' });
+  }
+
+  /** An operator types in a conversation they have (an admin in any): the visitor sees it. Never stored. */
+  async operatorTyping(operator: OperatorRecord, input: OperatorTyping): Promise<void> {
+    const conversation = await this.mustGet(input.conversationId);
+    if (conversation.status !== 'assigned') return;
+    if (conversation.operator?.id !== operator.id && operator.role !== 'admin') throw refusal('taken');
+    this.broadcaster.operatorTyping({ conversationId: conversation.id, typing: input.typing, name: operator.name });
+  }
+
+  /**
+   * The operator's console received or showed the visitor's messages up to a cursor. Only
+   * the operator who has the conversation counts: a colleague glancing at it is not a reader.
+   */
+  async receipt(operator: OperatorRecord, input: ReceiptInput): Promise<void> {
+    const conversation = await this.mustGet(input.conversationId);
+    if (conversation.operator?.id !== operator.id) return;
+    const receipts = await this.ports.receipts.advance(conversation.id, {
+      ...(input.delivered ? { delivered: input.delivered } : {}),
+      ...(input.read ? { read: input.read } : {}),
+    });
+    if (receipts) this.broadcaster.receiptsUpdated({ conversationId: conversation.id, ...receipts });
+  }
+
+  /** The visitor ends one of their conversations. */
+  async visitorClose(connection: VisitorConnection, conversationId: string): Promise<VisitorConversation> {
+    const conversation = await this.ports.conversations.get(conversationId);
+    if (conversation?.visitor.id !== connection.visitorId) throw new AppError(ErrorCode.NotFound, 'no such conversation');
+    const outcome = await this.ports.conversations.close({ conversationId, eventId: newEventId(), by: 'visitor', operator: null, now: this.now() });
+    if (!outcome.ok) throw refusal(outcome.reason === 'not_found' ? 'not_found' : 'closed');
+    this.closed(outcome.conversation, outcome.message, outcome.freedOperatorId === null);
+    this.log.info({ conversationId: outcome.conversation.id }, 'conversation closed by the visitor');
+    return toVisitorView(outcome.conversation);
+  }
+
+  /** The visitor rates one of their conversations; operators see it at once. */
+  async rate(visitorId: string, input: ConversationRate): Promise<void> {
+    const rated = await this.ports.conversations.setRating(input.conversationId, visitorId, { value: input.value, comment: input.comment || null, at: this.now() });
+    if (!rated) throw new AppError(ErrorCode.NotFound, 'no such conversation');
+    this.broadcaster.conversationUpdated(rated);
+  }
+
+  /** The visitor a token names, for their HTTP requests (files, transcripts). */
+  async visitorByToken(token: string): Promise<VisitorRecord | null> {
+    return this.ports.visitors.findByToken(hashToken(token));
+  }
+
+  /** One of the visitor's conversations with every message they may see, for their transcript; null when not theirs. */
+  async visitorTranscript(visitorId: string, conversationId: string): Promise<{ conversation: Conversation; messages: Message[] } | null> {
+    const conversation = await this.ports.conversations.get(conversationId);
+    if (conversation?.visitor.id !== visitorId) return null;
+    const messages: Message[] = [];
+    for (let since: string | undefined; ; ) {
+      const page = await this.ports.conversations.messagesAfter(conversationId, since, 500);
+      messages.push(...page.filter((m) => m.kind !== 'note'));
+      if (page.length < 500) break;
+      since = page.at(-1)?.cursor;
+    }
+    return { conversation, messages };
   }
 
   /** A conversation and all its messages (up to TRANSCRIPT_MESSAGES_MAX), for a transcript. */
@@ -469,14 +599,15 @@ export class ChatService implements RoutingListener {
       });
       if (!outcome.ok) continue;
       this.log.info({ conversationId }, 'conversation closed: the visitor left');
-      this.closed(outcome.conversation, outcome.message);
+      this.closed(outcome.conversation, outcome.message, outcome.freedOperatorId === null);
     }
   }
 
-  private closed(conversation: Conversation, message: Message): void {
+  private closed(conversation: Conversation, message: Message, wasQueued = false): void {
     this.broadcaster.messageCreated(message);
     this.broadcaster.conversationUpdated(conversation);
     this.collaborators.indexer?.indexClosed(conversation.id);
+    if (wasQueued) this.queue.queueChanged(conversation, 'left');
     // The operator has room for one more.
     this.routing.drain(conversation.department).catch((err: unknown) => this.log.warn({ err }, 'drain after close failed'));
   }
@@ -524,5 +655,5 @@ export function hashToken(token: string): string {
 }
 
 export function toVisitorView(c: Conversation): VisitorConversation {
-  return { id: c.id, status: c.status, operator: c.operator ? { name: c.operator.name } : null };
+  return { id: c.id, status: c.status, operator: c.operator ? { name: c.operator.name } : null, ...(c.rating ? { rating: c.rating.value } : {}) };
 }

@@ -15,6 +15,9 @@ const quiet: Broadcaster = {
   conversationAssigned: () => {},
   operatorLeft: () => {},
   visitorOpened: () => {},
+  visitorTyping: () => {},
+  operatorTyping: () => {},
+  receiptsUpdated: () => {},
 };
 
 function setup() {

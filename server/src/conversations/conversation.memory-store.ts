@@ -1,4 +1,4 @@
-import type { Conversation, ConversationStatus, Cursor, Message } from '@introserv/shared';
+import type { Conversation, ConversationStatus, Cursor, Message, Rating } from '@introserv/shared';
 import { compareCursor } from '@introserv/shared';
 import type { ConversationTables } from './conversation-tables.js';
 import type { AppendOutcome, CloseInput, CloseOutcome, ClosedFilter, ConversationStore, NewConversation, NewMessage } from './conversation.store.js';
@@ -156,5 +156,12 @@ export class MemoryConversationStore implements ConversationStore {
     let n = 0;
     for (const c of this.db.conversations.values()) if (c.status !== 'closed') n++;
     return n;
+  }
+
+  async setRating(conversationId: string, visitorId: string, rating: Rating): Promise<Conversation | null> {
+    const c = this.db.conversations.get(conversationId);
+    if (!c || c.visitor.id !== visitorId) return null;
+    c.rating = structuredClone(rating);
+    return structuredClone(c);
   }
 }

@@ -1,4 +1,4 @@
-import type { Conversation, ConversationStatus, Cursor, Message } from '@introserv/shared';
+import type { Conversation, ConversationStatus, Cursor, Message, Rating } from '@introserv/shared';
 import { conversationFields, pairs, toConversation, toMessage, visitorProfileFields } from '../store/redis-codec.js';
 import { previewOf } from './preview.js';
 import type { RedisKeyspace } from '../store/redis-keyspace.js';
@@ -168,5 +168,10 @@ export class RedisConversationStore implements ConversationStore {
 
   async countOpen(): Promise<number> {
     return this.redis.zcard(this.ks.key('convs', 'open'));
+  }
+
+  async setRating(conversationId: string, visitorId: string, rating: Rating): Promise<Conversation | null> {
+    const res = await scripts.setRating.run(this.redis, [this.ks.key('conv', conversationId)], [visitorId, JSON.stringify(rating)]);
+    return Array.isArray(res) ? toConversation(pairs(res as string[])) : null;
   }
 }

@@ -121,3 +121,13 @@ redis.call('HSET', ck, 'visitorOnline', ARGV[2], 'visitorSeenAt', ARGV[3])
 if ARGV[2] == '1' then redis.call('ZREM', KEYS[2], conv) else redis.call('ZADD', KEYS[2], ARGV[3], conv) end
 return redis.call('HGETALL', ck)
 `);
+
+/**
+ * The visitor rates their conversation. KEYS: conversation. ARGV: visitor id, rating JSON.
+ * Returns the conversation hash, or false when it is not the visitor's.
+ */
+export const setRating = new LuaScript(`
+if redis.call('HGET', KEYS[1], 'visitorId') ~= ARGV[1] then return false end
+redis.call('HSET', KEYS[1], 'rating', ARGV[2])
+return redis.call('HGETALL', KEYS[1])
+`);

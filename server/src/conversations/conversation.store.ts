@@ -1,4 +1,4 @@
-import type { Attachment, Author, Conversation, ConversationStatus, Cursor, Language, Message, MessageKind, OperatorRef, PageInfo, SystemEvent } from '@introserv/shared';
+import type { Attachment, Author, Conversation, ConversationStatus, Cursor, Language, Message, MessageKind, OperatorRef, PageInfo, Rating, SystemEvent } from '@introserv/shared';
 import type { VisitorProfile } from './visitor.store.js';
 
 /**
@@ -50,6 +50,8 @@ export interface ConversationStore {
   closedPage(filter: ClosedFilter): Promise<Conversation[]>;
   /** How many conversations are open (waiting or assigned) now. */
   countOpen(): Promise<number>;
+  /** The visitor rates their conversation, open or closed (again: the last rating counts); null when it is not theirs. */
+  setRating(conversationId: string, visitorId: string, rating: Rating): Promise<Conversation | null>;
 }
 
 export interface ClosedFilter {

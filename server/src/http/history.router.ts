@@ -1,4 +1,4 @@
-import { AppError, EntityId, ErrorCode, HistoryQuery, TranscriptQuery, type Department, type HistoryPage } from '@introserv/shared';
+import { AppError, EntityId, ErrorCode, HistoryQuery, HistoryTranscriptQuery, type Department, type HistoryPage } from '@introserv/shared';
 import { Router } from 'express';
 import type { ChatService } from '../chat/chat.service.js';
 import type { HistoryService } from '../history/history.service.js';
@@ -16,7 +16,7 @@ export function historyRouter(deps: { history: HistoryService; chat: ChatService
   });
   router.get('/:id/transcript', async (req, res) => {
     const id = parseWith(EntityId, req.params.id);
-    const { format, lang } = parseWith(TranscriptQuery, req.query);
+    const { format, lang } = parseWith(HistoryTranscriptQuery, req.query);
     const { conversation, messages } = await deps.chat.transcriptSource(id);
     if (!conversation) throw new AppError(ErrorCode.NotFound, 'no such conversation');
     const language = lang ?? conversation.language;

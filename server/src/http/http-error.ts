@@ -28,6 +28,10 @@ const STATUS: Record<WireError['code'], number> = {
   [ErrorCode.AlreadyExists]: 409,
   [ErrorCode.OperatorUnavailable]: 409,
   [ErrorCode.ConversationSuperseded]: 409,
+  [ErrorCode.FileTooLarge]: 413,
+  [ErrorCode.FileTypeNotAllowed]: 415,
+  [ErrorCode.TooManyFiles]: 409,
+  [ErrorCode.EmailFailed]: 502,
 };
 
 export function statusOf(code: WireError['code']): number {

@@ -6,6 +6,7 @@ import type { VisitorStore } from '../conversations/visitor.store.js';
 import type { EscalationService } from '../tickets/escalation.service.js';
 import { parseWith } from './parse-body.js';
 import { requireJson } from './request-guards.js';
+import { widgetCors } from './widget-cors.js';
 
 /**
  * `/widget/messages`: the widget's leave-a-message form. Called cross-origin from the sites
@@ -15,26 +16,12 @@ import { requireJson } from './request-guards.js';
 export function leaveMessageRouter(deps: { origins: OriginPolicy; visitors: Pick<VisitorStore, 'findByToken'>; escalations: EscalationService }): Router {
   const router = Router();
 
-  const cors: RequestHandler = (req, res, next) => {
-    const origin = req.headers.origin;
-    res.setHeader('Vary', 'Origin');
+  const cors = widgetCors(deps.origins, 'content-type, x-visitor-token');
+  const noStore: RequestHandler = (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
-    if (origin) {
-      if (!deps.origins.widgetAllowed(origin, req.headers.host)) {
-        next(new AppError(ErrorCode.OriginNotAllowed, `origin ${origin} is not in ALLOWED_ORIGINS`));
-        return;
-      }
-      res.setHeader('Access-Control-Allow-Origin', origin);
-    }
-    if (req.method === 'OPTIONS') {
-      res.setHeader('Access-Control-Allow-Methods', 'GET, POST');
-      res.setHeader('Access-Control-Allow-Headers', 'content-type, x-visitor-token');
-      res.setHeader('Access-Control-Max-Age', '600');
-      res.status(204).end();
-      return;
-    }
     next();
   };
+
 
   const visitorOf = async (header: string | undefined): Promise<string> => {
     const token = VisitorToken.safeParse(header);
@@ -43,7 +30,7 @@ export function leaveMessageRouter(deps: { origins: OriginPolicy; visitors: Pick
     return visitor.id;
   };
 
-  router.use('/widget/messages', cors);
+  router.use('/widget/messages', noStore, cors);
 
   router.post('/widget/messages', requireJson, express.json({ limit: '16kb' }), async (req, res) => {
     const visitorId = await visitorOf(req.get('x-visitor-token'));

@@ -143,6 +143,14 @@ export function setUpOperatorNamespace(
           await socket.join(rooms.conversation(input.conversationId));
           return { message };
         },
+        'typing:set': async (input) => {
+          await chat.operatorTyping(operator(), input);
+          return {};
+        },
+        'conversation:receipt': async (input) => {
+          await chat.receipt(operator(), input);
+          return {};
+        },
       },
       log.child({ operatorId: data.auth.operator.id }),
       {

@@ -6,6 +6,10 @@ import {
   type Message,
   type OperatorClientEvents,
   type OperatorServerEvents,
+  type OperatorTypingUpdated,
+  type QueueUpdated,
+  type ReceiptsUpdated,
+  type VisitorTypingUpdated,
   type VisitorClientEvents,
   type VisitorServerEvents,
 } from '@introserv/shared';
@@ -15,6 +19,7 @@ import type { Broadcaster } from '../chat/broadcaster.js';
 import type { EscalationBroadcaster } from '../tickets/escalation.service.js';
 import { toVisitorView } from '../chat/chat.service.js';
 import { publishToPeers, type PeerWatch } from './local-first-adapter.js';
+import type { QueueListener } from '../waiting/waiting-line.js';
 import { rooms } from './rooms.js';
 
 export type VisitorNamespace = Namespace<VisitorClientEvents, VisitorServerEvents>;
@@ -24,7 +29,7 @@ export type OperatorNamespace = Namespace<OperatorClientEvents, OperatorServerEv
  * The chat's Broadcaster and auth's ConnectionControl over Socket.IO rooms. Through the
  * adapter, each call reaches the sockets of every server process.
  */
-export class SocketBroadcaster implements Broadcaster, ConnectionControl, EscalationBroadcaster {
+export class SocketBroadcaster implements Broadcaster, ConnectionControl, EscalationBroadcaster, QueueListener {
   private readonly visitors: VisitorNamespace;
   private readonly operators: OperatorNamespace;
 
@@ -88,5 +93,21 @@ export class SocketBroadcaster implements Broadcaster, ConnectionControl, Escala
 
   endOperator(operatorId: string): void {
     this.operators.in(rooms.operator(operatorId)).disconnectSockets(true);
+  }
+
+  visitorTyping(update: VisitorTypingUpdated): void {
+    this.operators.to(rooms.conversation(update.conversationId)).emit('typing:updated', update);
+  }
+
+  operatorTyping(update: OperatorTypingUpdated): void {
+    this.visitors.to(rooms.conversation(update.conversationId)).emit('typing:updated', update);
+  }
+
+  receiptsUpdated(update: ReceiptsUpdated): void {
+    this.visitors.to(rooms.conversation(update.conversationId)).emit('receipt:updated', update);
+  }
+
+  queueUpdated(update: QueueUpdated): void {
+    this.visitors.to(rooms.conversation(update.conversationId)).emit('queue:updated', update);
   }
 }

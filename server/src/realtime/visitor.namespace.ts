@@ -1,6 +1,6 @@
 import { AppError, ErrorCode, visitorCommands, type RateClass, type BucketSpec } from '@introserv/shared';
 import type { OriginPolicy } from '../auth/origin-policy.js';
-import type { ChatService, VisitorConnection } from '../chat/chat.service.js';
+import { toVisitorView, type ChatService, type VisitorConnection } from '../chat/chat.service.js';
 import type { Logger } from '../logger.js';
 import type { LogSampler } from '../log-sampler.js';
 import type { Metrics } from '../metrics.js';
@@ -12,6 +12,7 @@ import type { ConnectionGuard } from './connection-guard.js';
 import type { Drain } from './drain.js';
 import { rooms } from './rooms.js';
 import type { VisitorNamespace } from './socket-broadcaster.js';
+import type { WaitingLine } from '../waiting/waiting-line.js';
 
 /**
  * `/visitor`: the widget. A connection says `hello` first; until then it may do nothing
@@ -30,6 +31,8 @@ export function setUpVisitorNamespace(
     metrics: Metrics;
     drain: Drain;
     trustProxy: number;
+    /** Tells a visitor who comes back to a waiting conversation their place in line. */
+    waiting?: Pick<WaitingLine, 'placeOf'>;
   },
 ): void {
   const { chat, origins } = deps;
@@ -55,13 +58,22 @@ export function setUpVisitorNamespace(
       return connection;
     };
     const fail = (err: unknown) => log.warn({ err }, 'visitor presence bookkeeping failed');
+    /** This socket's place in line, sent after the command's ack, so the widget knows its conversation first. */
+    const tellPlace = (conversation: { id: string; department: string }): void => {
+      deps.waiting
+        ?.placeOf(conversation.id, conversation.department)
+        .then((place) => {
+          if (place) setImmediate(() => socket.emit('queue:updated', place));
+        })
+        .catch(fail);
+    };
 
     bindCommands(
       socket,
       visitorCommands,
       {
         hello: async (input) => {
-          const { connection: c, result } = await chat.hello(input, { ...context, address: deps.guard.addressOf(socket.conn) }, socket.id);
+          const { connection: c, result, conversation } = await chat.hello(input, { ...context, address: deps.guard.addressOf(socket.conn) }, socket.id);
           if (connection && connection.visitorId !== c.visitorId) void socket.leave(rooms.visitor(connection.visitorId));
           connection = c;
           await socket.join(rooms.visitor(c.visitorId));
@@ -74,13 +86,25 @@ export function setUpVisitorNamespace(
             return c.visitorId;
           });
           present.catch(fail);
+          if (conversation?.status === 'queued') tellPlace(conversation);
           return result;
         },
         'message:send': async (input) => {
-          const { message, conversation } = await chat.visitorSend(requireHello(), input);
+          const { message, conversation, opened } = await chat.visitorSend(requireHello(), input);
           const room = rooms.conversation(conversation.id);
           if (!socket.rooms.has(room)) await socket.join(room);
-          return { message };
+          // The queue's own announcement may have gone out before this socket was in the room.
+          if (opened && conversation.status === 'queued') tellPlace(conversation);
+          return { message, conversation: toVisitorView(conversation) };
+        },
+        'typing:set': async (input) => {
+          chat.visitorTyping(requireHello(), input);
+          return {};
+        },
+        'conversation:close': async ({ conversationId }) => ({ conversation: await chat.visitorClose(requireHello(), conversationId) }),
+        'conversation:rate': async (input) => {
+          await chat.rate(requireHello().visitorId, input);
+          return {};
         },
       },
       log,

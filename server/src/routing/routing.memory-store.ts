@@ -147,4 +147,11 @@ export class MemoryRoutingStore implements RoutingStore {
   async queueLength(queue: string): Promise<number> {
     return this.db.queue(queue).size;
   }
+
+  async queued(queueName: string, limit: number): Promise<string[]> {
+    return [...this.db.queue(queueName).entries()]
+      .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
+      .slice(0, limit)
+      .map(([id]) => id);
+  }
 }

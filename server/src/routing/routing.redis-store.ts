@@ -86,6 +86,10 @@ export class RedisRoutingStore implements RoutingStore {
   async queueLength(queue: string): Promise<number> {
     return this.ks.redis.zcard(this.ks.key('queue', queue));
   }
+
+  async queued(queue: string, limit: number): Promise<string[]> {
+    return this.ks.redis.zrange(this.ks.key('queue', queue), 0, limit - 1);
+  }
 }
 
 function routed([conversationId, entryId, fields, hash]: RoutedRow): Routed {

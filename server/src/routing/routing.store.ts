@@ -40,6 +40,8 @@ export interface RoutingStore {
   load(operatorId: string): Promise<number>;
   /** How many conversations wait in the queue now (a metric, and the visitor's place in line). */
   queueLength(queue: string): Promise<number>;
+  /** The conversations waiting in `queue`, next first, at most `limit`: their places in line. */
+  queued(queue: string, limit: number): Promise<string[]>;
 }
 
 export interface EventInput {

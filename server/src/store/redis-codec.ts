@@ -1,4 +1,4 @@
-import type { Attachment, AuthorKind, Conversation, ConversationStatus, Language, Message, MessageKind, SystemEvent } from '@introserv/shared';
+import { Rating, type Attachment, type AuthorKind, type Conversation, type ConversationStatus, type Language, type Message, type MessageKind, type SystemEvent } from '@introserv/shared';
 import { DEFAULT_DEPARTMENT } from '@introserv/shared';
 
 /** HGETALL and stream entries inside Lua come back as a flat [name, value, …] list. */
@@ -67,7 +67,18 @@ export function toConversation(h: Record<string, string>): Conversation {
       lastAt === null
         ? null
         : { text: h.lastText ?? '', authorKind: (h.lastAuthorKind ?? 'visitor') as AuthorKind, kind: (h.lastKind ?? 'text') as MessageKind, at: lastAt },
+    ...(h.rating ? { rating: parseRating(h.rating) } : {}),
   };
+}
+
+/** Parsed, not trusted: a damaged value reads as "not rated". */
+function parseRating(raw: string): Rating | null {
+  try {
+    const r = Rating.safeParse(JSON.parse(raw));
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Stream entry fields: id, k (kind), ak/aid/an (author), t (text), e (event JSON), f (attachments JSON). */

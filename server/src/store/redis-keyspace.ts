@@ -25,6 +25,9 @@ import type { Redis } from 'ioredis';
  * - `op:<id>` also holds `departments`, `languages` (comma lists; empty = all) and `autoAssign`;
  * - `canned` hash: id → canned response JSON; `canned:sc:<language>:<shortcut>` → id;
  * - `stats:day:<YYYY-MM-DD>` hash: the dashboard's counts and histograms; `stats:conv:<id>` what was counted;
+ * - `settings` and `notice`: the widget's settings and the status notice, JSON; `conv:<id>:rcpt` hash: read
+ *   receipts (d, r cursors); `served:<department>` list: when that queue was served lately, newest first;
+ *   `file:<id>` hash: an uploaded file's metadata (its bytes are in UPLOAD_DIR).
  * Scripts reach keys derived from the prefix, so this needs one Redis (or a primary), not Redis Cluster.
  */
 export class RedisKeyspace {

@@ -8,6 +8,8 @@ import { loadConfig, type Config } from '../config.js';
 import { createLogger } from '../logger.js';
 import type { OperatorRecord } from '../operators/operator.store.js';
 import type { Stores } from '../stores.js';
+import { MemoryFileStore } from '../attachments/memory-file.store.js';
+import type { Mailer } from '../transcripts/mailer.js';
 
 export type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
 export type OperatorSocket = Socket<OperatorServerEvents, OperatorClientEvents>;
@@ -29,6 +31,8 @@ export interface TestAppOptions {
   logs?: string[];
   /** A Redis connection for the Socket.IO streams adapter (several apps on one Redis act as processes). */
   adapterRedis?: Redis;
+  /** Where transcripts are e-mailed (tests pass one speaking to a local SMTP server). */
+  mailer?: Mailer;
 }
 
 export interface TestOperator {
@@ -56,7 +60,15 @@ export async function startTestApp(
   const config = tune(loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: options.logs ? 'info' : 'silent', OPERATOR_GRACE_MS: '200', ...env }));
   const logs = options.logs;
   const destination = logs ? { write: (line: string) => void logs.push(line) } : undefined;
-  const app = createApplication({ config, stores, log: createLogger(config.logLevel, destination), ...(options.adapterRedis ? { adapterRedis: options.adapterRedis } : {}) });
+  // Files in memory: tests leave nothing on disk.
+  const app = createApplication({
+    config,
+    stores,
+    log: createLogger(config.logLevel, destination),
+    files: new MemoryFileStore(),
+    ...(options.adapterRedis ? { adapterRedis: options.adapterRedis } : {}),
+    ...(options.mailer ? { mailer: options.mailer } : {}),
+  });
   const url = await app.listen();
   const sockets: Socket[] = [];
   const track = <S extends Socket>(s: S): S => {

@@ -1,6 +1,6 @@
 /**
- * Where the chat's uploaded files are read from, for the tickets that carry them. The uploads
- * feature provides the real one; until it is wired, the application gets an empty memory source.
+ * Where the chat's uploaded files are read from, for the tickets that carry them: the
+ * uploads feature's AttachmentService in the application, a memory source in tests.
  */
 export interface AttachmentSource {
   /** The file, or null when it is gone (expired, deleted). */
@@ -14,7 +14,7 @@ export interface AttachmentFile {
   bytes: Uint8Array;
 }
 
-/** Files held in memory: the default, and what tests put files in. */
+/** Files held in memory: what the composer's tests put files in. */
 export class MemoryAttachmentSource implements AttachmentSource {
   private readonly files = new Map<string, AttachmentFile>();
 

@@ -1,8 +1,9 @@
 import { createHmac } from 'node:crypto';
-import type { Escalation, EscalationProposal, LocalTicket, LocalTicketList, Message } from '@introserv/shared';
+import type { Escalation, EscalationProposal, LocalTicket, LocalTicketList, Message, UploadResult } from '@introserv/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectRedisStores, createMemoryStores, type Stores } from '../stores.js';
 import { chatUnderway, escalationInput, operatorApi, until } from '../testing/escalation-session.js';
+import { PNG_1PX } from '../testing/files.js';
 import { redisAvailable, startRedisServer, type RedisServerHandle } from '../testing/redis-server.js';
 import { helloPayload, nextEvent, startTestApp, type TestApp } from '../testing/test-app.js';
 
@@ -139,6 +140,33 @@ describe.each(backends)('escalating a chat to the local help desk (%s)', (_name,
     const ticket = await t.stores.tickets.get(done?.ticket?.number ?? '');
     expect(ticket?.requester).toEqual({ kind: 'client', name: 'Ana Client', email: 'client@example.com', userId: '42' });
     expect(ticket?.body).toContain('Identity: verified Client Area account (user 42)');
+  });
+
+  it('attaches the files the visitor sent in the chat: uploaded, carried by a message, read back by the ticket', async () => {
+    t = await startTestApp(makeStores());
+    const chat = await chatUnderway(t);
+    const api = operatorApi(t.url, chat.op);
+    const upload = await fetch(`${t.url}/widget/uploads`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${chat.visitorToken}`, 'x-file-name': encodeURIComponent('screen shot.png'), 'content-type': 'application/octet-stream' },
+      body: PNG_1PX,
+    });
+    expect(upload.status).toBe(201);
+    const { attachment } = (await upload.json()) as UploadResult;
+    const sent = await chat.visitor.emitWithAck('message:send', { id: 'v-with-a-file-01', text: 'This is what I see', attachments: [attachment.id] });
+    expect(sent.ok).toBe(true);
+
+    const proposal = (await (await api.proposal(chat.conversationId)).json()) as EscalationProposal;
+    expect(proposal.attachments.map((a) => a.id)).toEqual([attachment.id]);
+    const created = nextEvent<Escalation>(chat.opSocket, 'escalation:updated', 5_000, (e) => e.state === 'created');
+    expect((await api.escalate(chat.conversationId, escalationInput({ attachmentIds: [attachment.id] }))).status).toBe(201);
+    const done = await created;
+    const { ticket } = (await (await api.get(`/api/tickets/${done.ticket?.number.slice(1) ?? ''}`)).json()) as { ticket: LocalTicket };
+    expect(ticket.files).toEqual([
+      { name: 'transcript.txt', type: 'text/plain; charset=utf-8', size: expect.any(Number) },
+      { name: 'transcript.html', type: 'text/html; charset=utf-8', size: expect.any(Number) },
+      { name: 'screen shot.png', type: 'image/png', size: PNG_1PX.length },
+    ]);
   });
 
   it('refuses bad input with field issues, and guards the API like the rest', async () => {

@@ -53,7 +53,8 @@ describe('the escalation outbox against help desks that are down, slow or errori
       const quick = fast(c);
       return { ...quick, escalation: { ...quick.escalation, maxAttempts: 1_000 } };
     });
-    const waiting = await until(async () => (await api.list(chat.conversationId))[0]!, (e) => e.attempts >= 2);
+    // Between two tries, not during one (a try in flight has no next attempt yet).
+    const waiting = await until(async () => (await api.list(chat.conversationId))[0]!, (e) => e.attempts >= 2 && e.nextAttemptAt !== null);
     expect(waiting).toMatchObject({ state: 'pending', failure: { reason: 'unreachable', detail: expect.stringContaining('ECONNREFUSED') } });
     expect(waiting.nextAttemptAt).not.toBeNull();
     await whmcs.up();

@@ -36,7 +36,10 @@ function lines({ messages, language, departmentName = (id) => id, audience = 'vi
       const at = utc(m.createdAt);
       if (m.kind === 'system') return { at, role: t.role.system, name: null, text: m.event ? describeEvent(m.event, t, departmentName) : t.event.unknown, kind: 'system' };
       const role = m.author.kind === 'operator' ? t.role.operator : m.author.kind === 'visitor' ? t.role.visitor : t.role.system;
-      return { at, role, name: m.author.kind === 'operator' ? (m.author.name ?? null) : null, text: m.text, kind: 'text' };
+      // Files are named, not embedded: the transcript stays one small self-contained file.
+      const files = m.attachments?.length ? `[${t.files}: ${m.attachments.map((a) => a.name).join(', ')}]` : '';
+      const text = [m.text, files].filter(Boolean).join(' ');
+      return { at, role, name: m.author.kind === 'operator' ? (m.author.name ?? null) : null, text, kind: 'text' };
     });
 }
 

@@ -4,6 +4,7 @@ import { LIMITS } from '../limits.js';
 import { AuthorKind, MessageKind } from './message.js';
 import { EntityId } from './ids.js';
 import { DepartmentId } from './department.js';
+import { Rating, RatingValue } from './rating.js';
 
 export const ConversationStatus = z.enum(['queued', 'assigned', 'closed']);
 export type ConversationStatus = z.infer<typeof ConversationStatus>;
@@ -58,6 +59,8 @@ export const Conversation = z.object({
   updatedAt: z.number().int(),
   /** The latest text or note (system events do not change it), cut to LIMITS.previewMax characters. */
   lastMessage: z.object({ text: z.string(), authorKind: AuthorKind, kind: MessageKind, at: z.number().int() }).nullable(),
+  /** The visitor's rating of the chat, once given (absent or null: not rated). */
+  rating: Rating.nullable().optional(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 
@@ -66,6 +69,8 @@ export const VisitorConversation = z.object({
   id: EntityId,
   status: ConversationStatus,
   operator: OperatorPublic.pick({ name: true }).nullable(),
+  /** The visitor's own rating, once given. */
+  rating: RatingValue.nullable().optional(),
 });
 export type VisitorConversation = z.infer<typeof VisitorConversation>;
 

@@ -28,8 +28,8 @@ export const HistoryPage = z.object({
 export type HistoryPage = z.infer<typeof HistoryPage>;
 
 /** `GET /api/history/:id/transcript?format=html|text&lang=…`: the transcript, without internal notes. */
-export const TranscriptQuery = z.object({
+export const HistoryTranscriptQuery = z.object({
   format: z.enum(['html', 'text']).default('html'),
   lang: Language.optional(),
 });
-export type TranscriptQuery = z.infer<typeof TranscriptQuery>;
+export type HistoryTranscriptQuery = z.infer<typeof HistoryTranscriptQuery>;

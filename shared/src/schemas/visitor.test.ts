@@ -40,3 +40,17 @@ describe('VisitorMessageSend', () => {
     expect(VisitorMessageSend.safeParse({ id: 'short', text: 'hi' }).success).toBe(false);
   });
 });
+
+describe('VisitorMessageSend with files', () => {
+  const file = 'f_0123456789abcdef';
+  it('takes files without text, but not nothing at all', () => {
+    expect(VisitorMessageSend.parse({ id: 'msg-12345678', text: ' ', attachments: [file] })).toEqual({ id: 'msg-12345678', text: '', attachments: [file] });
+    expect(VisitorMessageSend.safeParse({ id: 'msg-12345678', text: '', attachments: [] }).success).toBe(false);
+  });
+  it('refuses text past the limit instead of cutting it, and more than five files', () => {
+    const r = VisitorMessageSend.safeParse({ id: 'msg-12345678', text: 'x'.repeat(5001), attachments: [file] });
+    expect(r.error?.issues[0]?.message).toBe('message is longer than 5000 characters');
+    expect(VisitorMessageSend.safeParse({ id: 'msg-12345678', text: 'hi', attachments: Array(6).fill(file) }).success).toBe(false);
+    expect(VisitorMessageSend.safeParse({ id: 'msg-12345678', text: 'hi', attachments: ['../etc/passwd'] }).success).toBe(false);
+  });
+});

@@ -3,7 +3,9 @@ import { Language } from './language.js';
 import { PageInfo, TimeZone, VisitorConversation } from './conversation.js';
 import { ClientMessageId, Cursor, EntityId } from './ids.js';
 import { DepartmentId } from './department.js';
-import { Message, MessageText } from './message.js';
+import { Message } from './message.js';
+import { hasContent, MessageAttachmentIds, MessageBody } from './message-send.js';
+import { Receipts } from './receipts.js';
 
 /** The pre-chat form's answers. */
 export const VisitorProfileInput = z.object({
@@ -63,12 +65,27 @@ export const VisitorHelloResult = z.object({
   operatorsOnline: z.boolean(),
   /** The outcome of `identity`: null when none was sent. */
   identity: z.enum(['verified', 'refused']).nullable(),
+  /** How far the operator has received and read the conversation's messages. */
+  receipts: Receipts.optional(),
 });
 export type VisitorHelloResult = z.infer<typeof VisitorHelloResult>;
 
-/** The visitor writes. The first message opens a conversation and queues it. */
-export const VisitorMessageSend = z.object({ id: ClientMessageId, text: MessageText });
+/**
+ * The visitor writes, optionally with files uploaded first (`POST /widget/uploads`). The
+ * first message opens a conversation and queues it. Text past the limit is refused, never cut.
+ */
+export const VisitorMessageSend = z
+  .object({ id: ClientMessageId, text: MessageBody, attachments: MessageAttachmentIds.optional() })
+  .refine(hasContent, { error: 'message is empty', path: ['text'] });
 export type VisitorMessageSend = z.infer<typeof VisitorMessageSend>;
 
 export const MessageSendResult = z.object({ message: Message });
 export type MessageSendResult = z.infer<typeof MessageSendResult>;
+
+/**
+ * The visitor's send: the stored message, and the conversation as it stands after it (a
+ * first message may have been given to an operator at once, before this socket was in the
+ * room that heard it).
+ */
+export const VisitorMessageSendResult = MessageSendResult.extend({ conversation: VisitorConversation.optional() });
+export type VisitorMessageSendResult = z.infer<typeof VisitorMessageSendResult>;

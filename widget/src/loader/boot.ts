@@ -1,14 +1,14 @@
-import { TIMING } from '@introserv/shared/client';
-import { tokenKey, viewKey, type ChatApi, type ChatViewState, type MountFn } from '../embed.js';
+import type { WidgetSettings } from '@introserv/shared/client';
+import { tokenKey, viewKey, type ChatApi, type ChatViewState, type MountFn, type PreloadStub } from '../embed.js';
 import { readConfig } from './config.js';
-import { createLauncher } from './launcher.js';
+import { createLauncher, type Launcher } from './launcher.js';
 import { createQueuedApi } from './queued-api.js';
 
 export interface BootDeps {
   /** Loads chat.js; injectable so tests need no network. */
   importChunk(url: string): Promise<{ mount: MountFn }>;
   /** Asks the chat server for the widget's settings; injectable for the same reason. */
-  fetch(url: string): Promise<Pick<Response, 'ok' | 'status'>>;
+  fetch(url: string): Promise<Pick<Response, 'ok' | 'status' | 'json'>>;
 }
 
 const defaultDeps: BootDeps = {
@@ -32,7 +32,7 @@ function storage(key: string, value?: string): string | null {
 }
 
 /** The badge and open state the chat last reported; a missing or corrupted record reads as closed and read. */
-function readView(key: string): ChatViewState {
+function readView(key: string): { open: boolean; unread: number } {
   try {
     // A missing record reads as "null", which throws below like a corrupted one. `unread`
     // is whatever was stored: `| 0` turns anything that is not a count into 0.
@@ -44,56 +44,73 @@ function readView(key: string): ChatViewState {
 }
 
 /**
- * Exposes `window.IntroservChat` and, once the chat server has confirmed that this page
- * may embed the chat, draws the launcher. A refused origin or a failed request draws
- * nothing: a chat that cannot connect must not appear (the refusal is logged once).
+ * Exposes `window.IntroservChat` (taking over a pre-load stub's queued calls) and, once the
+ * chat server has confirmed that this page may embed the chat and sent its settings, draws
+ * the launcher in the site's colour and position. A refused origin or a failed request draws
+ * nothing: a chat that cannot connect must not appear (the refusal is logged once). Before
+ * the first click nothing else is fetched; the chat chunk does everything else.
  * Returns the API, or null when the tag lacks `data-site` or the widget already booted.
  */
 export function boot(script: HTMLScriptElement, deps: BootDeps = defaultDeps): ChatApi | null {
-  const config = readConfig(script, navigator.languages);
-  if (!config || window.IntroservChat) return null;
+  const config = readConfig(script);
+  const existing: PreloadStub | undefined = window.IntroservChat;
+  // The real API has no queue; a stub (or nothing) does not stop the boot.
+  if (!config || (existing && !existing.q)) return null;
   const { siteId, server } = config;
   const key = viewKey(siteId);
   const view = readView(key);
-  const launcher = createLauncher(config);
+  let launcher: Launcher | undefined;
   // `script.src` reads as an absolute URL, however the tag wrote it.
   const chunkUrl = new URL('chat.js', script.src).href;
 
-  const allowed = deps.fetch(`${server}/widget/settings?site=${encodeURIComponent(siteId)}`).then((res) => {
-    if (res.ok) return;
-    if (res.status === 403) console.error(`IntroservChat: not shown, ${location.origin} is not in ALLOWED_ORIGINS`);
+  // The server picks the language from the tag's and the browser's choices, and words the launcher in it.
+  const languages = encodeURIComponent([config.language, ...navigator.languages].join());
+  const settings = deps.fetch(`${server}/widget/settings?site=${encodeURIComponent(siteId)}&lang=${languages}`).then((res) => {
+    if (res.ok) return res.json() as Promise<WidgetSettings>;
+    if (res.status === 403) console.error(`IntroservChat: ${location.origin} is not in ALLOWED_ORIGINS`);
     // eslint-disable-next-line @typescript-eslint/only-throw-error -- loader bytes are budgeted; the rejection only needs to happen, its value is never read
     throw res.status;
   });
   const onState = (state: ChatViewState): void => {
-    launcher.render(state);
+    launcher?.render(state);
     storage(key, JSON.stringify(state));
   };
-  const { api, preload } = createQueuedApi(async () => {
-    await allowed;
-    const { mount } = await deps.importChunk(chunkUrl);
-    return mount(launcher.root, { ...config, unread: view.unread, launcher: launcher.button, onState });
+  // Registered before anything can wait on the settings: the launcher is drawn first.
+  const drawn = settings.then((s) => {
+    // The tag's choices win over the server's.
+    const look = { ...config, language: s.language, position: config.position ?? s.position, color: config.color ?? s.color };
+    const l = (launcher = createLauncher(look));
+    // Drawn from storage: the badge is right before the chat chunk has loaded.
+    l.render({ open: false, unread: view.unread, label: s.label });
+    l.button.onclick = () => {
+      api.toggle();
+    };
+    const attach = (): void => {
+      document.body.append(l.host);
+    };
+    // Null while a script in <head> runs, whatever the DOM typings say.
+    if (document.body as HTMLElement | null) attach();
+    else addEventListener('DOMContentLoaded', attach);
+    return { ...look, settings: s, unread: view.unread, launcher: l.button, onState, root: l.root };
   });
-  launcher.button.addEventListener('click', api.toggle);
+  // Replays a pre-load stub's calls at once: an `open` among them starts the load.
+  const { api, preload } = createQueuedApi(existing ?? {}, async () => {
+    const options = await drawn;
+    const { mount } = await deps.importChunk(chunkUrl);
+    return mount(options.root, options);
+  });
   // Set at once, so that a host page's early calls are queued rather than lost.
   window.IntroservChat = api;
 
-  allowed.then(
+  drawn.then(
     () => {
-      // Drawn from storage: the badge is right before the chat chunk has loaded.
-      launcher.render({ ...view, open: false });
-      const attach = (): void => {
-        document.body.append(launcher.host);
-      };
-      // Null while a script in <head> runs, whatever the DOM typings say.
-      if (document.body as HTMLElement | null) attach();
-      else document.addEventListener('DOMContentLoaded', attach);
-      // The panel was open before the reload: open it again at once. A returning visitor
-      // is probably mid-conversation: fetch the chunk when the page is idle so that
-      // replies arrive (and the badge counts them) before the next click.
-      if (view.open) api.open();
+      // The panel was open before the reload, or the tag asks for it open: load now. A
+      // returning visitor is probably mid-conversation: fetch the chunk when the page is
+      // idle, so that replies arrive (and the badge counts them) before the next click.
+      if (view.open || config.open) api.open();
       // Safari has no requestIdleCallback, whatever the DOM typings say.
-      else if (storage(tokenKey(siteId))) ((window.requestIdleCallback as typeof requestIdleCallback | undefined) ?? ((fn: () => void) => setTimeout(fn, TIMING.idlePreloadFallbackMs)))(preload);
+      // 1500 ms is TIMING.idlePreloadFallbackMs, written out: the import would cost bytes.
+      else if (storage(tokenKey(siteId))) ((window.requestIdleCallback as typeof requestIdleCallback | undefined) ?? ((fn: () => void) => setTimeout(fn, 1500)))(preload);
     },
     () => {
       delete window.IntroservChat;

@@ -10,39 +10,44 @@ function tag(attrs: Record<string, string>, src = 'https://chat.example.com/widg
 
 describe('readConfig', () => {
   it('requires data-site', () => {
-    expect(readConfig(tag({}), ['en'])).toBeNull();
+    expect(readConfig(tag({}))).toBeNull();
   });
 
-  it('defaults the server to the origin of the loader and the rest to right, top z-index', () => {
-    expect(readConfig(tag({ 'data-site': 'introserv' }), ['fr-CA', 'en'])).toEqual({
+  it('defaults the server to the origin of the loader, the top z-index, and leaves the rest to the server’s settings', () => {
+    expect(readConfig(tag({ 'data-site': 'introserv' }))).toEqual({
       siteId: 'introserv',
-      language: 'fr',
+      language: '',
       server: 'https://chat.example.com',
-      position: 'right',
       zIndex: DEFAULT_Z_INDEX,
+      position: undefined,
+      color: undefined,
+      department: undefined,
+      open: false,
     });
   });
 
   it('reads every data-* option', () => {
     const config = readConfig(
-      tag({ 'data-site': 'introserv', 'data-lang': 'tr', 'data-server': 'https://ws.example.net/', 'data-z-index': '999', 'data-position': 'left' }),
-      ['de'],
+      tag({
+        'data-site': 'introserv',
+        'data-lang': 'tr',
+        'data-server': 'https://ws.example.net/',
+        'data-z-index': '999',
+        'data-position': 'left',
+        'data-color': '#7B1FA2',
+        'data-department': 'technical',
+        'data-open': '',
+      }),
     );
-    expect(config).toEqual({ siteId: 'introserv', language: 'tr', server: 'https://ws.example.net', position: 'left', zIndex: 999 });
+    expect(config).toEqual({ siteId: 'introserv', language: 'tr', server: 'https://ws.example.net', zIndex: 999, position: 'left', color: '#7B1FA2', department: 'technical', open: true });
   });
 
-  it('falls back to the browser languages when data-lang is unsupported, and to en when nothing matches', () => {
-    expect(readConfig(tag({ 'data-site': 's', 'data-lang': 'it' }), ['hr-HR'])?.language).toBe('hr');
-    expect(readConfig(tag({ 'data-site': 's' }), ['RU'])?.language).toBe('ru');
-    expect(readConfig(tag({ 'data-site': 's' }), ['ja', 'zh-CN'])?.language).toBe('en');
-  });
-
-  it('ignores a malformed z-index and an unknown position', () => {
-    const config = readConfig(tag({ 'data-site': 's', 'data-z-index': 'top', 'data-position': 'center' }), []);
-    expect(config).toMatchObject({ zIndex: DEFAULT_Z_INDEX, position: 'right', language: 'en' });
+  it('ignores a malformed z-index, an unknown position, and a colour that is not #rrggbb (nothing else reaches a stylesheet)', () => {
+    const config = readConfig(tag({ 'data-site': 's', 'data-z-index': 'top', 'data-position': 'center', 'data-color': 'red;}*{display:none', 'data-open': 'false' }));
+    expect(config).toMatchObject({ zIndex: DEFAULT_Z_INDEX, position: undefined, color: undefined, open: false });
   });
 
   it('resolves a relative loader src against the page', () => {
-    expect(readConfig(tag({ 'data-site': 's' }, '/widget/loader.js'), [])?.server).toBe(location.origin);
+    expect(readConfig(tag({ 'data-site': 's' }, '/widget/loader.js'))?.server).toBe(location.origin);
   });
 });

@@ -1,26 +1,28 @@
 import { adoptCss } from '../adopt-css.js';
 import type { ChatViewState, WidgetConfig } from '../embed.js';
-import { LAUNCHER_LABELS } from './labels.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
-/** A speech bubble; quadratic corners draw it in fewer bytes than arcs. */
+/**
+ * A speech bubble; quadratic corners draw it in fewer bytes than arcs. While the panel is
+ * open the chat chunk draws a chevron in its place (the panel only opens once it is there).
+ */
 const CHAT_ICON = 'M2 4q0-2 2-2h16q2 0 2 2v12q0 2-2 2H6l-4 4z';
-/** A chevron pointing down ("minimize") while the panel is open: half the bytes of an X. */
-const MINIMIZE_ICON = 'M16.6 8.6 12 13.2 7.4 8.6 6 10l6 6 6-6z';
 
 // `all: initial` stops inherited host-page styles (fonts, colours, line-height) at the
-// shadow boundary; the host element itself is a 0×0 fixed box, so it covers nothing.
-const CSS =
-  ':host{all:initial}' +
+// shadow boundary; the host element itself is an empty inline box (its content is fixed,
+// out of flow), so it covers nothing.
+// `!important` here beats a page's `* { all: unset !important }`: for important rules the
+// shadow tree's own wins over the page's (CSS Scoping §3.3, cascade by context).
+const css = ({ zIndex, color, position }: Pick<WidgetConfig, 'zIndex' | 'position' | 'color'>): string =>
+  `:host{all:initial!important;position:fixed!important;z-index:${zIndex}!important}` +
   // `all: unset` drops the browser's button look (border, padding, font) in one go.
-  '.launcher{all:unset;position:fixed;bottom:20px;right:20px;width:56px;height:56px;border-radius:50%;' +
-  'background:#0b57d0;color:#fff;cursor:pointer;display:grid;place-items:center;box-shadow:0 4px 14px #0005}' +
-  ':host([data-position=left]) .launcher{right:auto;left:20px}' +
+  `.launcher{all:unset;position:fixed;bottom:20px;${position}:20px;width:56px;height:56px;border-radius:50%;background:${color};` +
+  'color:#fff;cursor:pointer;display:grid;place-items:center;box-shadow:0 4px 14px #0005}' +
   // The panel (chat chunk) uses the same focus ring, so this one rule serves the whole shadow root.
   ':focus-visible{outline:3px solid #ffb300;outline-offset:2px}' +
   '.launcher svg{width:28px;height:28px;fill:currentColor}' +
   '.launcher span{position:absolute;top:-3px;right:-3px;min-width:10px;padding:0 5px;border-radius:10px;' +
-  'background:#d93025;color:#fff;font:600 12px/20px sans-serif}';
+  'background:#c5221f;color:#fff;font:600 12px/20px sans-serif}';
 
 export interface Launcher {
   host: HTMLElement;
@@ -30,18 +32,10 @@ export interface Launcher {
 }
 
 /** Builds the round launcher button in an open shadow root (tests pierce it); `render` draws its state. */
-export function createLauncher(config: WidgetConfig): Launcher {
+export function createLauncher(config: Pick<WidgetConfig, 'zIndex' | 'position' | 'color'>): Launcher {
   const host = document.createElement('introserv-chat');
-  // Set through the CSSOM, which a strict CSP allows (a style="" attribute it would not).
-  // Fixed, so that z-index applies; 0×0 wherever it sits, so it covers nothing: the
-  // launcher and the panel inside are fixed to the viewport themselves.
-  const hs = host.style;
-  hs.position = 'fixed';
-  hs.width = hs.height = '0';
-  hs.zIndex = `${config.zIndex}`;
-  host.dataset.position = config.position;
   const root = host.attachShadow({ mode: 'open' });
-  adoptCss(root, CSS);
+  adoptCss(root, css(config));
 
   // No type="button" needed: in a shadow root the button has no form to submit.
   const button = document.createElement('button');
@@ -52,14 +46,13 @@ export function createLauncher(config: WidgetConfig): Launcher {
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('viewBox', '0 0 24 24');
   const path = document.createElementNS(SVG, 'path');
+  path.setAttribute('d', CHAT_ICON);
   svg.append(path);
   const badge = document.createElement('span');
   button.append(svg, badge);
   root.append(button);
 
-  const label = LAUNCHER_LABELS[config.language];
-  const render = ({ open, unread }: ChatViewState): void => {
-    path.setAttribute('d', open ? MINIMIZE_ICON : CHAT_ICON);
+  const render = ({ open, unread, label }: ChatViewState): void => {
     button.setAttribute('aria-expanded', `${open}`);
     button.setAttribute('aria-label', unread ? `${label} (${unread})` : label);
     badge.hidden = !unread;

@@ -1,3 +1,5 @@
+import type { Attachment } from '@introserv/shared/client';
+import { safeStringify } from './safe-json.js';
 import type { KeyValueStore } from './storage.js';
 
 /** A message the visitor wrote that the server has not acknowledged yet. */
@@ -5,13 +7,15 @@ export interface OutboxEntry {
   /** Client-made id: the server stores a resend with the same id only once. */
   id: string;
   text: string;
+  /** Files uploaded before sending; the message carries their ids. */
+  attachments?: Attachment[];
   createdAt: number;
 }
 
 function isEntry(value: unknown): value is OutboxEntry {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v.id === 'string' && typeof v.text === 'string' && typeof v.createdAt === 'number';
+  return typeof v.id === 'string' && typeof v.text === 'string' && typeof v.createdAt === 'number' && (v.attachments === undefined || Array.isArray(v.attachments));
 }
 
 /**
@@ -61,7 +65,8 @@ export class Outbox {
   }
 
   private save(): void {
-    if (this.entries.length) this.storage.setItem(this.key, JSON.stringify(this.entries));
+    // A host page's Array.prototype.toJSON must not turn the stored list into a string.
+    if (this.entries.length) this.storage.setItem(this.key, safeStringify(this.entries));
     else this.storage.removeItem(this.key);
   }
 }

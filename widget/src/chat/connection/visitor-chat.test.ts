@@ -341,3 +341,209 @@ describe('VisitorChat', () => {
     expect(seen).toEqual(['connecting', 'online']);
   });
 });
+
+describe('VisitorChat: the complete widget', () => {
+  beforeEach(() => localStorage.clear());
+  afterEach(() => vi.useRealTimers());
+  const conversation = { id: 'conv_1', status: 'assigned', operator: { name: 'Ana' } } as const;
+
+  it('refuses a text past the limit instead of cutting it, and sends one at the limit whole', () => {
+    const { socket, chat } = setup();
+    socket.connect();
+    answerHello(socket);
+    expect(chat.send('x'.repeat(5001))).toBe(false);
+    expect(socket.take('message:send')).toEqual([]);
+    expect(chat.state.value.messages).toEqual([]);
+    expect(chat.send(`  ${'y'.repeat(5000)}  `)).toBe(true);
+    expect((socket.take('message:send')[0]?.payload as { text: string }).text).toHaveLength(5000);
+  });
+
+  it('sends the ids of uploaded files with the message, and keeps the files in the outbox across a reload', () => {
+    const file = { id: 'f_0123456789abcdef', name: 'shot.png', type: 'image/png', size: 10 };
+    const first = setup();
+    expect(first.chat.send('', [file])).toBe(true);
+    expect(first.chat.state.value.messages[0]).toMatchObject({ attachments: [file], status: 'pending' });
+    const { socket } = setup();
+    socket.connect();
+    answerHello(socket);
+    expect(socket.take('message:send')[0]?.payload).toEqual({ id: 'local-id-1', text: '', attachments: [file.id] });
+  });
+
+  it('says who the visitor is in the hello: the tag’s department over the form’s, the form’s answers, a proved identity', () => {
+    localStorage.setItem(`introserv-chat:${SITE}:profile`, JSON.stringify({ name: 'Ana', email: 'ana@example.com', department: 'financial' }));
+    const { socket, chat } = setup({ department: 'technical' });
+    socket.connect();
+    expect(socket.take('hello')[0]?.payload).toMatchObject({ department: 'technical', profile: { name: 'Ana', email: 'ana@example.com' } });
+    expect(chat.state.value.profile).toEqual({ name: 'Ana', email: 'ana@example.com', department: 'financial' });
+
+    expect(chat.identify({ userId: '42', hash: 'not-hex' })).toBe(false);
+    expect(socket.take('hello')).toEqual([]);
+    const hash = 'a'.repeat(64);
+    expect(chat.identify({ userId: '42', hash, name: ' Ana Kovač ', email: 'not an address' })).toBe(true);
+    expect(socket.take('hello')[0]?.payload).toMatchObject({ identity: { userId: '42', hash, name: 'Ana Kovač' } });
+  });
+
+  it('tells the page once when the server refuses the identity, and goes on unverified without trying again', () => {
+    const refused = vi.fn();
+    const { socket, chat } = setup({ onIdentityRefused: refused });
+    chat.identify({ userId: '42', hash: 'b'.repeat(64) });
+    socket.connect();
+    const [hello] = socket.take('hello');
+    hello?.ack({ ok: true, visitorToken: TOKEN, visitorId: 'v_1', conversation: null, messages: [], operatorsOnline: true, identity: 'refused' });
+    expect(refused).toHaveBeenCalledWith({ userId: '42', hash: 'b'.repeat(64) });
+    expect(chat.state.value.identity).toBe('refused');
+    socket.drop();
+    socket.connect();
+    expect(socket.take('hello')[0]?.payload).not.toHaveProperty('identity');
+  });
+
+  it('keeps the pre-chat answers and says hello again with them', () => {
+    const { socket, chat } = setup();
+    socket.connect();
+    answerHello(socket);
+    chat.setProfile({ name: 'Ivo', email: 'ivo@example.com', department: 'technical' });
+    expect(socket.take('hello')[0]?.payload).toMatchObject({ profile: { name: 'Ivo', email: 'ivo@example.com' }, department: 'technical' });
+    expect(JSON.parse(localStorage.getItem(`introserv-chat:${SITE}:profile`) ?? 'null')).toEqual({ name: 'Ivo', email: 'ivo@example.com', department: 'technical' });
+  });
+
+  it('sends the draft at most every 400 ms with its last 500 characters, and says when the visitor stopped', () => {
+    vi.useFakeTimers();
+    let now = 1_700_000_000_000;
+    const { socket, chat } = setup({ now: () => now });
+    chat.typing('ignored: no conversation yet');
+    socket.connect();
+    answerHello(socket, { conversation });
+    expect(socket.take('typing:set')).toEqual([]);
+    const typed = () => socket.take('typing:set').map((e) => e.payload);
+
+    chat.typing('H');
+    expect(typed()).toEqual([{ typing: true, text: 'H' }]);
+    for (const draft of ['He', 'Hel', 'Hell']) {
+      now += 100;
+      chat.typing(draft);
+    }
+    expect(typed()).toEqual([]);
+    now += 100;
+    vi.advanceTimersByTime(100);
+    expect(typed()).toEqual([{ typing: true, text: 'Hell' }]);
+
+    now += 1000;
+    chat.typing('x'.repeat(600));
+    expect(typed()).toEqual([{ typing: true, text: 'x'.repeat(500) }]);
+    vi.advanceTimersByTime(4_000);
+    expect(typed()).toEqual([{ typing: false, text: '' }]);
+
+    now += 1000;
+    chat.typing('again');
+    chat.send('again');
+    expect(typed()).toEqual([{ typing: true, text: 'again' }, { typing: false, text: '' }]);
+  });
+
+  it('shows the operator typing until they send, stop, or the indicator fades', () => {
+    vi.useFakeTimers();
+    const { socket, chat } = setup();
+    socket.connect();
+    answerHello(socket, { conversation });
+    socket.fire('typing:updated', { conversationId: 'conv_1', typing: true, name: 'Ana' });
+    expect(chat.state.value.operatorTyping).toBe('Ana');
+    socket.fire('message:created', storedMessage({ text: 'Let me check.' }));
+    expect(chat.state.value.operatorTyping).toBeNull();
+    socket.fire('typing:updated', { conversationId: 'conv_1', typing: true, name: 'Ana' });
+    vi.advanceTimersByTime(6_000);
+    expect(chat.state.value.operatorTyping).toBeNull();
+    socket.fire('typing:updated', { conversationId: 'other', typing: true, name: 'Bob' });
+    expect(chat.state.value.operatorTyping).toBeNull();
+  });
+
+  it('marks the visitor’s messages delivered and read as the operator’s receipts move', () => {
+    const { socket, chat } = setup();
+    socket.connect();
+    const mine = (cursor: string, text: string) => storedMessage({ author: { kind: 'visitor' }, cursor, text });
+    const [hello] = socket.take('hello');
+    hello?.ack({
+      ok: true, visitorToken: TOKEN, visitorId: 'v_1', conversation, operatorsOnline: true, identity: null,
+      messages: [mine('1700000000000-1', 'a'), mine('1700000000000-2', 'b'), mine('1700000000000-3', 'c')],
+      receipts: { delivered: '1700000000000-2', read: '1700000000000-1' },
+    });
+    expect(visible(chat.state.value)).toEqual(['visitor:a:read', 'visitor:b:delivered', 'visitor:c:sent']);
+    socket.fire('receipt:updated', { conversationId: 'conv_1', delivered: '1700000000000-3', read: '1700000000000-3' });
+    expect(visible(chat.state.value)).toEqual(['visitor:a:read', 'visitor:b:read', 'visitor:c:read']);
+  });
+
+  it('keeps the place in line while waiting and drops it once an operator takes the chat', () => {
+    const { socket, chat } = setup();
+    socket.connect();
+    answerHello(socket, { conversation: { id: 'conv_1', status: 'queued', operator: null } });
+    socket.fire('queue:updated', { conversationId: 'conv_1', position: 3, etaSeconds: 240 });
+    expect(chat.state.value.queue).toEqual({ conversationId: 'conv_1', position: 3, etaSeconds: 240 });
+    socket.fire('conversation:assigned', { conversationId: 'conv_1', operator: { id: 'op_1', name: 'Ana' } });
+    expect(chat.state.value.queue).toBeNull();
+  });
+
+  it('hands each live incoming message to the page, saying which ones are news', () => {
+    const incoming = vi.fn<(m: Message, news: boolean) => void>();
+    const { socket } = setup({ onIncoming: incoming });
+    socket.connect();
+    answerHello(socket, { conversation, messages: [storedMessage({ text: 'history is not news' })] });
+    const reply = storedMessage({ text: 'Hello!' });
+    const requeued = storedMessage({ kind: 'system', author: { kind: 'system' }, text: '', event: { type: 'requeued', reason: 'operator-left' } });
+    socket.fire('message:created', reply);
+    socket.fire('message:created', requeued);
+    socket.fire('message:created', storedMessage({ author: { kind: 'visitor' }, text: 'mine' }));
+    expect(incoming.mock.calls.map(([m, news]) => [m.id, news])).toEqual([
+      [reply.id, true],
+      [requeued.id, false],
+    ]);
+  });
+
+  it('ends the chat and rates it, naming the conversation', async () => {
+    const { socket, chat } = setup();
+    socket.connect();
+    answerHello(socket, { conversation });
+    const closing = chat.close();
+    const [close] = socket.take('conversation:close');
+    expect(close?.payload).toEqual({ conversationId: 'conv_1' });
+    close?.ack({ ok: true, conversation: { id: 'conv_1', status: 'closed', operator: { name: 'Ana' } } });
+    expect(await closing).toBe(true);
+    expect(chat.state.value.conversation?.status).toBe('closed');
+
+    const rating = chat.rate('conv_1', 'good', '  Quick help  ');
+    const [rate] = socket.take('conversation:rate');
+    expect(rate?.payload).toEqual({ conversationId: 'conv_1', value: 'good', comment: 'Quick help' });
+    rate?.ack({ ok: true });
+    expect(await rating).toBe(true);
+    expect(chat.state.value.conversation?.rating).toBe('good');
+  });
+});
+
+describe('VisitorChat: the token for HTTP requests', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('hands out the token only once the server has answered the hello', async () => {
+    const { socket, chat } = setup();
+    let token: string | null = null;
+    void chat.whenToken().then((t) => (token = t));
+    socket.connect();
+    await Promise.resolve();
+    expect(token).toBeNull();
+    answerHello(socket);
+    await Promise.resolve();
+    expect(token).toBe(TOKEN);
+    await expect(chat.whenToken()).resolves.toBe(TOKEN);
+  });
+});
+
+describe('VisitorChat: a first message taken at once', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('believes the send’s answer about the conversation when the assignment was heard before this socket joined', () => {
+    const { socket, chat } = setup();
+    socket.connect();
+    answerHello(socket);
+    chat.send('Hello');
+    const [send] = socket.take('message:send');
+    const id = (send?.payload as { id: string }).id;
+    send?.ack({ ok: true, message: storedMessage({ id, author: { kind: 'visitor' }, text: 'Hello', conversationId: 'conv_9' }), conversation: { id: 'conv_9', status: 'assigned', operator: { name: 'Ana' } } });
+    expect(chat.state.value.conversation).toEqual({ id: 'conv_9', status: 'assigned', operator: { name: 'Ana' } });
+  });
+});

@@ -1,7 +1,6 @@
 import { LANGUAGES } from '@introserv/shared/client';
 import { describe, expect, it } from 'vitest';
-import { LAUNCHER_LABELS } from '../../loader/labels.js';
-import { createTranslate } from './i18n.js';
+import { createTranslate, translator, type WidgetMessages } from './i18n.js';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -41,13 +40,16 @@ describe('locales/*/widget.json', () => {
     }
   });
 
-  it.each(LANGUAGES)('the loader names the launcher as %s/widget.json does', (lang) => {
-    expect(leaves(byLanguage.get(lang) ?? {}).get('launcher.label')).toBe(LAUNCHER_LABELS[lang]);
-  });
-
   it('translates with interpolation and without HTML escaping', async () => {
     const t = await createTranslate('tr');
     expect(t('status.joined', { name: "O'Neil" })).toBe("O'Neil sohbete katıldı");
     expect(t('panel.title')).toBe('INTROSERV Destek');
+    expect(t('status.queue', { position: 3 })).toBe('Sıradaki yeriniz: 3');
+  });
+
+  it('leaves an unknown placeholder visible and reads a missing key as the key, never as nothing', () => {
+    const t = translator({ status: { joined: '{{name}} joined {{where}}' } } as unknown as WidgetMessages);
+    expect(t('status.joined', { name: '<b>Ana</b>' })).toBe('<b>Ana</b> joined {{where}}');
+    expect(t('panel.title')).toBe('panel.title');
   });
 });

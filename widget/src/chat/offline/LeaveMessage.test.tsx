@@ -1,3 +1,4 @@
+import type { WidgetSettings } from '@introserv/shared/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeSocket } from '../connection/testing/fake-socket.js';
 
@@ -12,6 +13,24 @@ vi.mock('../connection/socket.js', () => ({
 const { mount } = await import('../main.js');
 
 const TOKEN = 'T'.repeat(43);
+const SETTINGS: WidgetSettings = {
+  siteId: 'introserv',
+  leaveMessageAfterSeconds: 120,
+  departments: [
+    { id: 'general', names: {} },
+    { id: 'technical', names: {} },
+    { id: 'financial', names: {} },
+  ],
+  language: 'en',
+  label: 'Live Chat',
+  color: '#0b57d0',
+  position: 'right',
+  greeting: {},
+  preChat: { name: 'off', email: 'off', department: false },
+  notice: null,
+  transcriptEmail: false,
+  uploadMaxBytes: 1024 * 1024,
+};
 interface Sent {
   url: string;
   method: string;
@@ -42,7 +61,7 @@ async function openWidget(language: 'en' | 'hr', operatorsOnline: boolean) {
   const root = host.attachShadow({ mode: 'open' });
   const launcher = document.createElement('button');
   root.append(launcher);
-  const chat = mount(root, { siteId: 'introserv', language, server: 'https://chat.example.com', position: 'right', zIndex: 10, unread: 0, launcher, onState: () => {} });
+  const chat = mount(root, { siteId: 'introserv', language, server: 'https://chat.example.com', position: 'right', zIndex: 10, unread: 0, launcher, onState: () => {}, settings: { ...SETTINGS, language }, color: SETTINGS.color });
   const socket = sockets.at(-1)!;
   socket.connect();
   socket.take('hello')[0]?.ack({ ok: true, visitorToken: TOKEN, visitorId: 'v_1', conversation: null, messages: [], operatorsOnline, identity: null });

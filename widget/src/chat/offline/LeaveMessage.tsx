@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { adoptCss } from '../../adopt-css.js';
 import type { ChatState } from '../connection/visitor-chat.js';
 import type { Translate } from '../i18n/i18n.js';
-import { leaveMessageAfter, type OfflineContext } from './leave-message-api.js';
+import type { OfflineContext } from './leave-message-api.js';
 import type { LeaveMessageFormProps } from './LeaveMessageForm.js';
 import { leaveMessageOffer } from './offline-gate.js';
 import css from './offline.css?inline';
@@ -16,17 +16,15 @@ const adopted = new WeakSet<Node>();
 
 /**
  * Offers the leave-a-message form when no operator is online, or when nobody answered
- * within the site's wait; the form replaces the conversation (the `.leave-open ~` rules
+ * within the site's wait (`leaveMessageAfterSeconds` of its widget settings); the form replaces the conversation (the `.leave-open ~` rules
  * hide the log and the composer beside it) until the visitor goes back.
  */
-export function LeaveMessage({ context, state, t }: { context: OfflineContext; state: ChatState; t: Translate }) {
-  const [after, setAfter] = useState<number | null>(null);
+export function LeaveMessage({ context, state, afterSeconds, t }: { context: OfflineContext; state: ChatState; afterSeconds: number; t: Translate }) {
   const [now, setNow] = useState(Date.now);
   const [Form, setForm] = useState<ComponentType<LeaveMessageFormProps> | null>(null);
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
-  const queued = state.conversation?.status === 'queued';
-  const { reason, recheckAt } = leaveMessageOffer(state, after, now);
+  const { reason, recheckAt } = leaveMessageOffer(state, afterSeconds, now);
 
   useEffect(() => {
     const root = ref.current?.getRootNode();
@@ -35,9 +33,6 @@ export function LeaveMessage({ context, state, t }: { context: OfflineContext; s
       adoptCss(root, css);
     }
   });
-  useEffect(() => {
-    if (queued && after === null) void leaveMessageAfter(context).then(setAfter);
-  }, [queued]);
   useEffect(() => {
     if (recheckAt === null) return;
     const timer = setTimeout(() => setNow(Date.now()), Math.max(0, recheckAt - Date.now()) + 50);

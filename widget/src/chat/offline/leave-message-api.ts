@@ -10,16 +10,3 @@ export interface OfflineContext {
   token: () => string | null;
 }
 
-let settings: Promise<number | null> | null = null;
-
-/** `leaveMessageAfterSeconds` of the site's widget settings, asked once per page. */
-export function leaveMessageAfter(ctx: OfflineContext): Promise<number | null> {
-  settings ??= fetch(`${ctx.server}/widget/settings?site=${encodeURIComponent(ctx.siteId)}`)
-    .then((r) => (r.ok ? (r.json() as Promise<{ leaveMessageAfterSeconds?: unknown }>) : null))
-    .then((s) => (typeof s?.leaveMessageAfterSeconds === 'number' ? s.leaveMessageAfterSeconds : null))
-    .catch(() => {
-      settings = null;
-      return null;
-    });
-  return settings;
-}

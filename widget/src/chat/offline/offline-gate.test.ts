@@ -4,15 +4,15 @@ import { leaveMessageOffer, visitorWords } from './offline-gate.js';
 
 const T = 1_700_000_000_000;
 const said = (text: string, at = T, status: ChatMessage['status'] = 'sent'): ChatMessage => ({ id: `m-${at}`, kind: 'text', author: { kind: 'visitor' }, text, createdAt: at, status });
-const state = (over: Partial<ChatState>): ChatState => ({ connection: 'online', conversation: null, messages: [], unread: 0, operatorsOnline: true, ...over });
+const state = (over: Partial<ChatState>): ChatState => ({ connection: 'online', conversation: null, messages: [], unread: 0, operatorsOnline: true, identity: null, operatorTyping: null, queue: null, profile: null, ...over });
 
 describe('when the widget offers to leave a message', () => {
   it('offers it when nobody is online, unless an operator already has the chat', () => {
     expect(leaveMessageOffer(state({ operatorsOnline: false }), null, T).reason).toBe('offline');
     expect(leaveMessageOffer(state({ operatorsOnline: false, conversation: { id: 'c1', status: 'assigned', operator: { name: 'Ana' } } }), null, T).reason).toBeNull();
     expect(leaveMessageOffer(state({ operatorsOnline: false, connection: 'connecting' }), null, T).reason).toBeNull();
-    // An older server says nothing about operators: no offer for that reason.
-    expect(leaveMessageOffer(state({ operatorsOnline: undefined }), null, T).reason).toBeNull();
+    // Not known yet (no hello answered): no offer for that reason.
+    expect(leaveMessageOffer(state({ operatorsOnline: null }), null, T).reason).toBeNull();
   });
 
   it('offers it once the chat has waited the site’s time since the first message, and says when to look again before', () => {

@@ -22,7 +22,7 @@ describe('bidi controls in user text', () => {
       status: 'sent',
     } as ChatMessage;
     const root = document.createElement('div');
-    render(<MessageList messages={[message]} t={t} onRetry={() => {}} />, root);
+    render(<MessageList messages={[message]} t={t} language="en" access={{ server: 'https://chat.example.com', token: async () => 'T' }} onRetry={() => {}} />, root);
     expect(root.querySelector('.author bdi')?.textContent).toBe(`Ana${RLO}`);
     expect(root.querySelector('.text')?.getAttribute('dir')).toBe('auto');
     expect(systemText({ type: 'assigned', operator: { id: 'op', name: `Ana${RLO}` } }, t)).toBe(`\u2068Ana${RLO}\u2069 joined the chat`);

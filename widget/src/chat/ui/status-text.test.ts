@@ -8,6 +8,11 @@ const assigned = (name: string | null): ChatState => ({
   conversation: { id: 'conv_1', status: 'assigned', operator: name === null ? null : { name } },
   messages: [],
   unread: 0,
+  operatorsOnline: true,
+  identity: null,
+  operatorTyping: null,
+  queue: null,
+  profile: null,
 });
 
 describe('statusText', () => {

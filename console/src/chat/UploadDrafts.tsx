@@ -1,0 +1,30 @@
+import { useSignal } from '../app/useSignal.js';
+import { errorText } from '../i18n/errorText.js';
+import { useT } from '../i18n/useT.js';
+import type { OperatorUploads } from './uploads.js';
+
+/** The files about to go with the reply: progress, the reason one was refused, remove. */
+export function UploadDrafts({ uploads }: { uploads: OperatorUploads }) {
+  const { t } = useT();
+  const drafts = useSignal(uploads.drafts);
+  if (!drafts.length) return null;
+  return (
+    <ul class="upload-drafts" data-testid="upload-drafts">
+      {drafts.map((d) => (
+        <li key={d.key} data-state={d.error ? 'refused' : d.attachment ? 'ready' : 'uploading'}>
+          <span class="upload-name">{d.name}</span>
+          {d.error ? (
+            <span class="field-error" role="alert">
+              {errorText(t, d.error)}
+            </span>
+          ) : (
+            !d.attachment && <progress max={100} value={d.progress} aria-label={t('files.uploading', { percent: d.progress })} />
+          )}
+          <button type="button" class="btn btn-small" aria-label={t('files.remove', { name: d.name })} onClick={() => uploads.remove(d.key)}>
+            ×
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { AppError, ErrorCode, type Attachment } from '@introserv/shared';
+import type { ConversationStore } from '../conversations/conversation.store.js';
+import type { RateLimitStore } from '../limits/rate-limit.store.js';
+import type { AttachmentStore, FileOwner } from './attachment.store.js';
+import { cleanFileName, sniffType } from './content-type.js';
+import type { FileStore } from './file.store.js';
+
+/** Who asks to download a file. */
+export type FileReader = { kind: 'operator' } | { kind: 'visitor'; visitorId: string };
+
+export interface AttachmentLimits {
+  /** The largest file, in bytes. */
+  maxBytes: number;
+  /** Uploads one owner may make per window (a visitor or an operator). */
+  uploadsPerWindow: number;
+  windowMs: number;
+}
+
+export const DEFAULT_UPLOAD_QUOTA = { uploadsPerWindow: 30, windowMs: 10 * 60_000 } as const;
+
+/**
+ * Files on messages. An upload is checked by its content (its first bytes say what it is;
+ * its name and claimed type do not count), kept under a random id, and tied to a
+ * conversation by the message that carries it. Only that conversation's visitor (and the
+ * uploader) and operators may read it.
+ */
+export class AttachmentService {
+  constructor(
+    private readonly ports: { attachments: AttachmentStore; files: FileStore; rateLimits: Pick<RateLimitStore, 'hit'>; conversations: Pick<ConversationStore, 'get'> },
+    private readonly limits: AttachmentLimits,
+    private readonly now: () => number = Date.now,
+    private readonly newId: () => string = () => `f_${randomBytes(24).toString('base64url')}`,
+  ) {}
+
+  get maxBytes(): number {
+    return this.limits.maxBytes;
+  }
+
+  async upload(owner: FileOwner, input: { name: string; bytes: Uint8Array; conversationId: string | null }): Promise<Attachment> {
+    const uploads = await this.ports.rateLimits.hit(`upload:${owner.kind}:${owner.id}`, this.limits.windowMs, this.now());
+    if (uploads > this.limits.uploadsPerWindow) throw new AppError(ErrorCode.RateLimited, 'too many uploads; try again later');
+    if (input.bytes.length > this.limits.maxBytes) throw new AppError(ErrorCode.FileTooLarge, `files may be at most ${this.limits.maxBytes} bytes`);
+    const type = sniffType(input.bytes);
+    if (!type) throw new AppError(ErrorCode.FileTypeNotAllowed, 'only images (PNG, JPEG, GIF, WebP), PDF and plain text are accepted');
+    const attachment: Attachment = { id: this.newId(), name: cleanFileName(input.name), type, size: input.bytes.length };
+    // Bytes first: a record never points at a file that is not there.
+    await this.ports.files.put(attachment.id, input.bytes);
+    await this.ports.attachments.save({ ...attachment, owner, conversationId: input.conversationId, createdAt: this.now() });
+    return attachment;
+  }
+
+  /** Ties the owner's uploads to the conversation a message carries them to. */
+  async bind(ids: readonly string[], owner: FileOwner, conversationId: string): Promise<Attachment[]> {
+    if (ids.length === 0) return [];
+    const outcome = await this.ports.attachments.bind([...new Set(ids)], owner, conversationId);
+    if (!outcome.ok) throw new AppError(outcome.reason === 'not_found' ? ErrorCode.NotFound : ErrorCode.Forbidden, outcome.reason === 'not_found' ? 'no such file' : 'not your file');
+    return outcome.attachments;
+  }
+
+  /** A file with its bytes, for a reader who may see it; null for anyone else (as if it did not exist). */
+  async open(id: string, reader: FileReader): Promise<{ attachment: Attachment; bytes: Buffer } | null> {
+    const record = await this.ports.attachments.get(id);
+    if (!record) return null;
+    if (reader.kind === 'visitor') {
+      const uploader = record.owner.kind === 'visitor' && record.owner.id === reader.visitorId;
+      const conversation = record.conversationId ? await this.ports.conversations.get(record.conversationId) : null;
+      if (!uploader && conversation?.visitor.id !== reader.visitorId) return null;
+    }
+    const bytes = await this.ports.files.get(id);
+    if (!bytes) return null;
+    const { name, type, size } = record;
+    return { attachment: { id, name, type, size }, bytes };
+  }
+
+  /**
+   * The file by id for other services (escalating a chat to a ticket attaches its files),
+   * without an access check: the caller has decided who may see it.
+   */
+  async read(id: string): Promise<{ name: string; type: string; bytes: Buffer } | null> {
+    const record = await this.ports.attachments.get(id);
+    const bytes = record ? await this.ports.files.get(id) : null;
+    return record && bytes ? { name: record.name, type: record.type, bytes } : null;
+  }
+}
