@@ -198,7 +198,7 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
   metrics.gauge('livechat_queue_length', 'Conversations waiting in each queue', ['queue'], async (set) => {
     for (const { id } of await departmentList.list()) set({ queue: id }, await stores.routing.queueLength(id));
   });
-  const retention = new RetentionService(stores.retention, config.retentionMs, log.child({ mod: 'retention' }));
+  const retention = new RetentionService(stores.retention, config.retentionMs, log.child({ mod: 'retention' }), Date.now, attachments);
   const waiting = new WaitingLine(stores, broadcaster, log.child({ mod: 'waiting' }));
   chat.observeQueue(waiting);
   const transcriptMailer = mailer ?? (config.smtp ? smtpMailer(config.smtp.url, config.smtp.from) : undefined);

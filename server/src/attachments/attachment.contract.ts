@@ -51,5 +51,26 @@ export function attachmentContract(makeStores: StoresFactory): void {
       expect(await stores.attachments.bind(['f_aaaaaaaaaaaaaaaa'], { kind: 'operator', id: 'v_1' }, 'c_1')).toEqual({ ok: false, reason: 'not_yours' });
       expect((await stores.attachments.get('f_bbbbbbbbbbbbbbbb'))?.conversationId).toBe('c_1');
     });
+    it('expires files past the retention line, and unsent uploads sooner, oldest first, in batches', async () => {
+      const T = 1_700_000_000_000;
+      const HOUR = 3_600_000;
+      await stores.attachments.save(record('f_old0000000000001', { createdAt: T - 40 * 24 * HOUR, conversationId: 'c_1' }));
+      await stores.attachments.save(record('f_old0000000000002', { createdAt: T - 35 * 24 * HOUR, conversationId: 'c_1' }));
+      await stores.attachments.save(record('f_unsent0000000001', { createdAt: T - 30 * HOUR }));
+      await stores.attachments.save(record('f_sent00000000001', { createdAt: T - 30 * HOUR }));
+      await stores.attachments.save(record('f_fresh0000000001', { createdAt: T - HOUR }));
+      expect((await stores.attachments.bind(['f_sent00000000001'], { kind: 'visitor', id: 'v_1' }, 'c_2')).ok).toBe(true);
+
+      const before = T - 30 * 24 * HOUR;
+      const unsentBefore = T - 24 * HOUR;
+      expect(await stores.attachments.expire(before, unsentBefore, 1)).toEqual(['f_old0000000000001']);
+      expect((await stores.attachments.expire(before, unsentBefore, 10)).sort()).toEqual(['f_old0000000000002', 'f_unsent0000000001']);
+      expect(await stores.attachments.expire(before, unsentBefore, 10)).toEqual([]);
+      expect(await stores.attachments.get('f_old0000000000001')).toBeNull();
+      expect(await stores.attachments.get('f_unsent0000000001')).toBeNull();
+      // Sent in a message a day ago, and uploaded an hour ago: both kept.
+      expect((await stores.attachments.get('f_sent00000000001'))?.conversationId).toBe('c_2');
+      expect(await stores.attachments.get('f_fresh0000000001')).not.toBeNull();
+    });
   });
 }

@@ -21,4 +21,14 @@ export class MemoryAttachmentStore implements AttachmentStore {
     for (const r of records) r.conversationId = conversationId;
     return { ok: true, attachments: records.map(({ id, name, type, size }) => ({ id, name, type, size })) };
   }
+
+  async expire(before: number, unboundBefore: number, limit: number): Promise<string[]> {
+    const gone = [...this.records.values()]
+      .filter((r) => r.createdAt < before || (r.conversationId === null && r.createdAt < unboundBefore))
+      .sort((a, b) => a.createdAt - b.createdAt)
+      .slice(0, limit)
+      .map((r) => r.id);
+    for (const id of gone) this.records.delete(id);
+    return gone;
+  }
 }

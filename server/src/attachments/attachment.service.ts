@@ -19,6 +19,9 @@ export interface AttachmentLimits {
 
 export const DEFAULT_UPLOAD_QUOTA = { uploadsPerWindow: 30, windowMs: 10 * 60_000 } as const;
 
+/** An upload no message has carried by then is abandoned (a closed tab, a changed mind). */
+export const UNSENT_UPLOAD_MS = 24 * 60 * 60_000;
+
 /**
  * Files on messages. An upload is checked by its content (its first bytes say what it is;
  * its name and claimed type do not count), kept under a random id, and tied to a
@@ -81,5 +84,16 @@ export class AttachmentService {
     const record = await this.ports.attachments.get(id);
     const bytes = record ? await this.ports.files.get(id) : null;
     return record && bytes ? { name: record.name, type: record.type, bytes } : null;
+  }
+
+  /**
+   * Deletes files uploaded before `before`, and uploads never sent that are older than a day:
+   * their records first, then their bytes (a record never points at a missing file for long,
+   * and a reader of a deleted record gets a 404 either way). Returns how many went.
+   */
+  async expire(before: number, limit: number): Promise<number> {
+    const ids = await this.ports.attachments.expire(before, this.now() - UNSENT_UPLOAD_MS, limit);
+    await Promise.all(ids.map((id) => this.ports.files.delete(id)));
+    return ids.length;
   }
 }

@@ -27,4 +27,9 @@ export interface AttachmentStore {
    * exist, belong to `owner`, and be free or already tied to this conversation (a resend).
    */
   bind(ids: readonly string[], owner: FileOwner, conversationId: string): Promise<BindOutcome>;
+  /**
+   * Forgets up to `limit` files uploaded before `before`, and uploads never sent in a message
+   * (tied to no conversation) made before `unboundBefore`; returns their ids, for their bytes.
+   */
+  expire(before: number, unboundBefore: number, limit: number): Promise<string[]>;
 }

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SAFE_ID, type FileStore } from './file.store.js';
 
@@ -28,6 +28,10 @@ export class DiskFileStore implements FileStore {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;
     }
+  }
+
+  async delete(id: string): Promise<void> {
+    await rm(this.path(id), { force: true });
   }
 
   private path(id: string): string {

@@ -29,6 +29,14 @@ describe.each([
     expect(await store.get('f_fedcba9876543210')).toBeNull();
   });
 
+  it('deletes bytes by id, and a second delete is no error', async () => {
+    const { store } = await make();
+    await store.put('f_0123456789abcdef', Buffer.from('hello'));
+    await store.delete('f_0123456789abcdef');
+    await store.delete('f_0123456789abcdef');
+    expect(await store.get('f_0123456789abcdef')).toBeNull();
+  });
+
   it.runIf(kind === 'disk')('writes into a directory it creates, readable by this user only, under the id alone', async () => {
     const { store, dir } = await make();
     await store.put('f_0123456789abcdef', Buffer.from('x'));

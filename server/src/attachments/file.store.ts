@@ -7,6 +7,8 @@ export interface FileStore {
   put(id: string, bytes: Uint8Array): Promise<void>;
   /** The bytes, or null when there is no such file. */
   get(id: string): Promise<Buffer | null>;
+  /** Removes the bytes; a file already gone is not an error. */
+  delete(id: string): Promise<void>;
 }
 
 /** Attachment ids name files: only this alphabet ever reaches a path. */

@@ -10,4 +10,13 @@ export class MemoryFileStore implements FileStore {
   async get(id: string): Promise<Buffer | null> {
     return this.files.get(id) ?? null;
   }
+
+  async delete(id: string): Promise<void> {
+    this.files.delete(id);
+  }
+
+  /** How many files are kept (tests check that expiry frees them). */
+  get size(): number {
+    return this.files.size;
+  }
 }

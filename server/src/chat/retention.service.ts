@@ -6,9 +6,16 @@ const BATCH = 500;
 /** Calls per sweep and kind at most; what is left waits for the next sweep. */
 const MAX_ROUNDS = 20;
 
+/** Uploaded files past the retention period go too (implemented by the uploads' AttachmentService). */
+export interface FileExpiry {
+  /** Deletes at most `limit` files uploaded before `before`; returns how many went. */
+  expire(before: number, limit: number): Promise<number>;
+}
+
 /**
  * Deletes what is past the retention period (RETENTION_DAYS): closed conversations with
- * their messages, and visitors (with their tokens) not seen for that long. Any process may
+ * their messages, visitors (with their tokens) not seen for that long, and uploaded files
+ * that old (uploads never sent in a message after a day). Any process may
  * sweep; each deletion is one atomic store step, so two sweeping at once delete nothing twice.
  */
 export class RetentionService {
@@ -19,6 +26,7 @@ export class RetentionService {
     private readonly retentionMs: number,
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
+    private readonly files?: FileExpiry,
   ) {}
 
   start(intervalMs: number): void {
@@ -32,12 +40,13 @@ export class RetentionService {
     clearInterval(this.timer);
   }
 
-  async sweep(): Promise<{ conversations: number; visitors: number }> {
+  async sweep(): Promise<{ conversations: number; visitors: number; files: number }> {
     const before = this.now() - this.retentionMs;
     const conversations = await this.drain(() => this.store.expireClosedConversations(before, BATCH));
     const visitors = await this.drain(() => this.store.expireVisitors(before, BATCH));
-    if (conversations || visitors) this.log.info({ conversations, visitors, retentionMs: this.retentionMs }, 'retention: deleted expired records');
-    return { conversations, visitors };
+    const files = this.files ? await this.drain(() => this.files!.expire(before, BATCH)) : 0;
+    if (conversations || visitors || files) this.log.info({ conversations, visitors, files, retentionMs: this.retentionMs }, 'retention: deleted expired records');
+    return { conversations, visitors, files };
   }
 
   private async drain(step: () => Promise<number>): Promise<number> {

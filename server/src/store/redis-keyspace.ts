@@ -27,7 +27,8 @@ import type { Redis } from 'ioredis';
  * - `stats:day:<YYYY-MM-DD>` hash: the dashboard's counts and histograms; `stats:conv:<id>` what was counted;
  * - `settings` and `notice`: the widget's settings and the status notice, JSON; `conv:<id>:rcpt` hash: read
  *   receipts (d, r cursors); `served:<department>` list: when that queue was served lately, newest first;
- *   `file:<id>` hash: an uploaded file's metadata (its bytes are in UPLOAD_DIR).
+ *   `file:<id>` hash: an uploaded file's metadata (its bytes are in UPLOAD_DIR); `files` sorted set by
+ *   upload time, `files:unbound` those no message carries yet (both for the retention sweep).
  * Scripts reach keys derived from the prefix, so this needs one Redis (or a primary), not Redis Cluster.
  */
 export class RedisKeyspace {
