@@ -30,5 +30,11 @@ export function departmentContract(makeStores: StoresFactory): void {
       ]);
       expect(await stores.departments.get('sales')).toEqual({ id: 'sales', names: { en: 'Sales team' } });
     });
+
+    it('keeps the order of departments added within the same millisecond', async () => {
+      // Sent together: on Redis they arrive in one burst, well within a millisecond.
+      await Promise.all(['zulu', 'mike', 'alpha'].map((id) => stores.departments.save({ id, names: {} })));
+      expect((await stores.departments.list()).map((d) => d.id).slice(3)).toEqual(['zulu', 'mike', 'alpha']);
+    });
   });
 }

@@ -1,8 +1,22 @@
 import { BUILT_IN_DEPARTMENTS, Department } from '@introserv/shared';
+import { LuaScript } from '../store/lua-script.js';
 import type { RedisKeyspace } from '../store/redis-keyspace.js';
 import type { DepartmentStore } from './department.store.js';
 
-/** `depts` hash: id → names JSON; `depts:order` sorted set: added departments by when. Built-ins need no key until renamed. */
+/**
+ * KEYS: `depts`, `depts:order`. ARGV: id, names JSON. A new department goes one after the last
+ * (a counter, not the clock: two added in the same millisecond keep the order they were added).
+ */
+const save = new LuaScript(`
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+if not redis.call('ZSCORE', KEYS[2], ARGV[1]) then
+  local last = redis.call('ZRANGE', KEYS[2], -1, -1, 'WITHSCORES')
+  redis.call('ZADD', KEYS[2], (tonumber(last[2]) or 0) + 1, ARGV[1])
+end
+return 1
+`);
+
+/** `depts` hash: id → names JSON; `depts:order` sorted set: added departments in the order added. Built-ins need no key until renamed. */
 export class RedisDepartmentStore implements DepartmentStore {
   constructor(private readonly ks: RedisKeyspace) {}
 
@@ -20,11 +34,7 @@ export class RedisDepartmentStore implements DepartmentStore {
   }
 
   async save(department: Department): Promise<void> {
-    await this.ks.redis
-      .multi()
-      .hset(this.ks.key('depts'), department.id, JSON.stringify(department.names))
-      .zadd(this.ks.key('depts', 'order'), 'NX', Date.now(), department.id)
-      .exec();
+    await save.run(this.ks.redis, [this.ks.key('depts'), this.ks.key('depts', 'order')], [department.id, JSON.stringify(department.names)]);
   }
 }
 
