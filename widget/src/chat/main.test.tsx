@@ -3,6 +3,7 @@ import type { WidgetSettings } from '@introserv/shared/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChatViewState } from '../embed.js';
 import { FakeSocket, storedMessage } from './connection/testing/fake-socket.js';
+import { SAMPLE_SETTINGS } from './connection/testing/widget-settings.js';
 
 const sockets: FakeSocket[] = [];
 vi.mock('./connection/socket.js', () => ({
@@ -24,24 +25,7 @@ const { mount, PANEL_ID } = await import('./main.js');
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-const SETTINGS: WidgetSettings = {
-  siteId: 'introserv',
-  leaveMessageAfterSeconds: 120,
-  departments: [
-    { id: 'general', names: {} },
-    { id: 'technical', names: {} },
-    { id: 'financial', names: {} },
-  ],
-  language: 'en',
-  label: 'Live Chat',
-  color: '#0b57d0',
-  position: 'right',
-  greeting: {},
-  preChat: { name: 'off', email: 'off', department: false },
-  notice: null,
-  transcriptEmail: false,
-  uploadMaxBytes: 1024 * 1024,
-};
+const SETTINGS = SAMPLE_SETTINGS;
 
 interface Setup {
   unread?: number;

@@ -1,6 +1,6 @@
-import type { WidgetSettings } from '@introserv/shared/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeSocket } from '../connection/testing/fake-socket.js';
+import { SAMPLE_SETTINGS } from '../connection/testing/widget-settings.js';
 
 const sockets: FakeSocket[] = [];
 vi.mock('../connection/socket.js', () => ({
@@ -13,24 +13,7 @@ vi.mock('../connection/socket.js', () => ({
 const { mount } = await import('../main.js');
 
 const TOKEN = 'T'.repeat(43);
-const SETTINGS: WidgetSettings = {
-  siteId: 'introserv',
-  leaveMessageAfterSeconds: 120,
-  departments: [
-    { id: 'general', names: {} },
-    { id: 'technical', names: {} },
-    { id: 'financial', names: {} },
-  ],
-  language: 'en',
-  label: 'Live Chat',
-  color: '#0b57d0',
-  position: 'right',
-  greeting: {},
-  preChat: { name: 'off', email: 'off', department: false },
-  notice: null,
-  transcriptEmail: false,
-  uploadMaxBytes: 1024 * 1024,
-};
+const SETTINGS = SAMPLE_SETTINGS;
 interface Sent {
   url: string;
   method: string;
