@@ -543,7 +543,7 @@ async function benchOurs(mode: 'single' | 'cross') {
       server:
         mode === 'single'
           ? `child process: node ${SERVER_MAIN.endsWith('.js') ? 'server/dist/main.js (compiled)' : '--import tsx server/src/main.ts'}, Redis store + streams adapter`
-          : 'two child processes of server/src/main.ts, one Redis: visitors on A, operators on B',
+          : `two child processes: node ${SERVER_MAIN.endsWith('.js') ? 'server/dist/main.js (compiled)' : '--import tsx server/src/main.ts'}, one Redis: visitors on A, operators on B`,
       operators: OPERATORS,
       operatorCapacity: CAPACITY,
       warmupS: round(warmupS, 1),
