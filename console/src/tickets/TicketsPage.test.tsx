@@ -20,7 +20,10 @@ const ticket: LocalTicket = {
   conversationId: 'c1',
   createdAt: 1_700_000_000_000,
   body: '== Incident ==\n<b>not markup</b>\n',
-  files: [{ name: 'transcript.txt', type: 'text/plain; charset=utf-8', size: 10 }],
+  files: [
+    { name: 'transcript.txt', type: 'text/plain; charset=utf-8', size: 10 },
+    { name: 'screen.png', type: 'image/png', size: 68, attachmentId: 'f_0123456789abcdef0123' },
+  ],
 };
 
 let root: HTMLElement;
@@ -62,6 +65,7 @@ describe('the Tickets page', () => {
     const body = root.querySelector('[data-testid="ticket-body"]');
     expect(body?.textContent).toContain('<b>not markup</b>');
     expect(body?.querySelector('b')).toBeNull();
-    expect(root.querySelector<HTMLAnchorElement>('.ticket-files a')?.getAttribute('href')).toBe('/api/tickets/123456/files/transcript.txt');
+    const links = [...root.querySelectorAll<HTMLAnchorElement>('.ticket-files a')].map((a) => a.getAttribute('href'));
+    expect(links).toEqual(['/api/tickets/123456/files/transcript.txt', '/api/attachments/f_0123456789abcdef0123']);
   });
 });

@@ -93,6 +93,12 @@ export function TicketsPage({ api, workspace }: PageProps) {
                         {t('tickets.download', { name: f.name })}
                       </a>
                     </li>
+                  ) : f.attachmentId ? (
+                    <li key={f.name}>
+                      <a href={`/api/attachments/${encodeURIComponent(f.attachmentId)}`} target="_blank" rel="noopener noreferrer">
+                        {f.name}
+                      </a>
+                    </li>
                   ) : (
                     <li key={f.name}>{f.name}</li>
                   ),

@@ -20,7 +20,7 @@ export function ticketsRouter(tickets: TicketStore, provider: string): Router {
   router.get('/:number', async (req, res) => {
     const ticket = await tickets.get(parseWith(TicketNumber, req.params.number));
     if (!ticket) throw new AppError(ErrorCode.NotFound, 'no such ticket');
-    const files = ticket.files.map(({ name, type, size }) => ({ name, type, size }));
+    const files = ticket.files.map(({ name, type, size, attachmentId }) => ({ name, type, size, ...(attachmentId ? { attachmentId } : {}) }));
     res.json({ ticket: { ...ticket, files } } satisfies LocalTicketResult);
   });
 

@@ -165,8 +165,12 @@ describe.each(backends)('escalating a chat to the local help desk (%s)', (_name,
     expect(ticket.files).toEqual([
       { name: 'transcript.txt', type: 'text/plain; charset=utf-8', size: expect.any(Number) },
       { name: 'transcript.html', type: 'text/html; charset=utf-8', size: expect.any(Number) },
-      { name: 'screen shot.png', type: 'image/png', size: PNG_1PX.length },
+      { name: 'screen shot.png', type: 'image/png', size: PNG_1PX.length, attachmentId: attachment.id },
     ]);
+    // The built-in help desk links the upload; operators read it like any chat file.
+    const file = await api.get(`/api/attachments/${attachment.id}`);
+    expect(file.status).toBe(200);
+    expect(Buffer.from(await file.arrayBuffer()).equals(PNG_1PX)).toBe(true);
   });
 
   it('refuses bad input with field issues, and guards the API like the rest', async () => {

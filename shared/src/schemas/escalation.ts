@@ -223,7 +223,13 @@ export const LeaveMessageResult = z.object({ message: LeaveMessageStatus });
 export type LeaveMessageResult = z.infer<typeof LeaveMessageResult>;
 
 /** A file kept with a local ticket: the transcripts, and the chat's attachments by reference. */
-export const LocalTicketFile = z.object({ name: z.string().max(255), type: z.string().max(100), size: z.number().int().nonnegative() });
+export const LocalTicketFile = z.object({
+  name: z.string().max(255),
+  type: z.string().max(100),
+  size: z.number().int().nonnegative(),
+  /** A chat attachment: served by `GET /api/attachments/:id` while the upload is kept (RETENTION_DAYS). */
+  attachmentId: Attachment.shape.id.optional(),
+});
 export type LocalTicketFile = z.infer<typeof LocalTicketFile>;
 
 /** A ticket of the `local` provider (the embedded help desk), as the console's Tickets page lists it. */
