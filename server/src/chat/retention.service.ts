@@ -44,7 +44,8 @@ export class RetentionService {
     const before = this.now() - this.retentionMs;
     const conversations = await this.drain(() => this.store.expireClosedConversations(before, BATCH));
     const visitors = await this.drain(() => this.store.expireVisitors(before, BATCH));
-    const files = this.files ? await this.drain(() => this.files!.expire(before, BATCH)) : 0;
+    const expiry = this.files;
+    const files = expiry ? await this.drain(() => expiry.expire(before, BATCH)) : 0;
     if (conversations || visitors || files) this.log.info({ conversations, visitors, files, retentionMs: this.retentionMs }, 'retention: deleted expired records');
     return { conversations, visitors, files };
   }
