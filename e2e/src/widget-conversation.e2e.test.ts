@@ -49,7 +49,7 @@ describe.skipIf(!canRun)('a conversation in the complete widget, with a real ser
     await operator.context().close();
   });
 
-  it('refuses a file whose content is not what its name says, and sends a real screenshot the operator can see', async () => {
+  it('refuses a file whose content is not what its name says, sends a real screenshot the operator can see, and takes a file the operator sends back', async () => {
     const visitor = await openWidget(s);
     await send(visitor, 'Here is what I see');
     const fileInput = visitor.locator('[data-testid="composer-file"]');
@@ -70,6 +70,20 @@ describe.skipIf(!canRun)('a conversation in the complete widget, with a real ser
     const image = operator.locator('[data-testid="attachment"] img');
     await expect.poll(() => image.getAttribute('alt'), { timeout: 10_000 }).toBe('error.png');
     await expect.poll(() => image.evaluate((img) => (img as HTMLImageElement).naturalWidth), { timeout: 10_000 }).toBe(1);
+
+    // And back: the operator attaches a PDF from the console; the visitor downloads it.
+    const pdf = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+    await operator.locator('[data-testid="composer-file"]').setInputFiles({ name: 'invoice-2026.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await expect.poll(() => operator.locator('[data-testid="upload-drafts"] li').getAttribute('data-state'), { timeout: 10_000 }).toBe('ready');
+    await operator.locator('[data-testid="composer-input"]').fill('Your invoice');
+    await operator.locator('[data-testid="composer-send"]').click();
+    const reply = visitor.locator('[data-testid="message"][data-author="operator"]').last();
+    await expect.poll(() => reply.locator('[data-testid="attachment"]').textContent(), { timeout: 10_000 }).toContain('invoice-2026.pdf');
+    const download = visitor.waitForEvent('download');
+    await reply.locator('[data-testid="attachment"]').click();
+    const saved = await download;
+    expect(saved.suggestedFilename()).toBe('invoice-2026.pdf');
+    expect(readFileSync(await saved.path()).equals(pdf)).toBe(true);
     await visitor.context().close();
     await operator.context().close();
   });
