@@ -5,6 +5,7 @@ import { DEFAULT_RATE_LIMITS, TicketDepartment, TicketPriority, type RateLimits 
 import { z } from 'zod';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './auth/login.service.js';
 import type { LeaveMessageLimits } from './tickets/escalation.service.js';
+import type { WorkerSettings } from './tickets/escalation.worker.js';
 
 /**
  * The only module that reads `process.env`. Everything else receives a `Config`.
@@ -114,18 +115,6 @@ export type TicketProviderConfig =
   | { provider: 'zammad'; url: string; token: string; groups: Record<TicketDepartment, string>; priorities: Record<TicketPriority, string> }
   | { provider: 'webhook'; url: string; secret: string };
 
-/** The outbox worker's timings (see EscalationWorker). */
-export interface EscalationTimings {
-  pollMs: number;
-  leaseMs: number;
-  timeoutMs: number;
-  claimMs: number;
-  maxAttempts: number;
-  retryBaseMs: number;
-  retryMaxMs: number;
-  concurrency: number;
-}
-
 export interface Config {
   nodeEnv: 'development' | 'production' | 'test';
   port: number;
@@ -165,7 +154,8 @@ export interface Config {
   quotas: Quotas;
   metrics: { token: string | undefined; port: number | undefined };
   tickets: TicketProviderConfig;
-  escalation: EscalationTimings;
+  /** The outbox worker's timings. */
+  escalation: WorkerSettings;
   /** The widget's leave-a-message form, per visitor and per address. */
   leaveMessageLimits: LeaveMessageLimits;
   /** ROUTING_FALLBACK_SECONDS in ms. */

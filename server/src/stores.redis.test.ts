@@ -1,25 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionContract } from './auth/session.contract.js';
-import { conversationContract } from './conversations/conversation.contract.js';
-import { visitorContract } from './conversations/visitor.contract.js';
-import { departmentContract } from './departments/department.contract.js';
-import { rateLimitContract } from './limits/rate-limit.contract.js';
-import { retentionContract } from './conversations/retention.contract.js';
-import { operatorContract } from './operators/operator.contract.js';
-import { presenceContract } from './presence/presence.contract.js';
-import { routingContract } from './routing/routing.contract.js';
-import { escalationContract } from './tickets/escalation.contract.js';
-import { ticketContract } from './tickets/ticket.contract.js';
-import { statsContract } from './stats/stats.contract.js';
-import { historyContract } from './history/history.contract.js';
-import { cannedContract } from './canned/canned.contract.js';
-import { settingsContract } from './settings/settings.contract.js';
-import { receiptContract } from './receipts/receipt.contract.js';
-import { queuedContract, queueStatsContract } from './waiting/queue-stats.contract.js';
-import { attachmentContract } from './attachments/attachment.contract.js';
-import { ratingContract } from './conversations/rating.contract.js';
+import { storeContracts } from './stores.contract.js';
 import { connectRedisStores, createRedisStores, type RedisStores } from './stores.js';
 import { redisAvailable, startRedisServer, type RedisServerHandle } from './testing/redis-server.js';
 import { newConversation, saveOperator } from './testing/store-fixtures.js';
@@ -41,26 +23,7 @@ describe.skipIf(!hasRedis)('redis stores', () => {
 
   // Each test gets its own key prefix on one server: a fresh, empty keyspace.
   const make = async () => track(connectRedisStores(server.url, `t${randomUUID().slice(0, 8)}:`));
-  conversationContract(make);
-  visitorContract(make);
-  departmentContract(make);
-  operatorContract(make);
-  sessionContract(make);
-  presenceContract(make);
-  routingContract(make);
-  rateLimitContract(make);
-  retentionContract(make);
-  escalationContract(make);
-  ticketContract(make);
-  statsContract(make);
-  historyContract(make);
-  cannedContract(make);
-  settingsContract(make);
-  receiptContract(make);
-  queueStatsContract(make);
-  queuedContract(make);
-  attachmentContract(make);
-  ratingContract(make);
+  storeContracts(make);
 
   /** Two processes sharing one Redis: the same prefix, two process ids. */
   const twoProcesses = () => {

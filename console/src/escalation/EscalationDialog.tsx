@@ -348,7 +348,7 @@ function DialogFrame({ title, onClose, children }: { title: string; onClose: () 
       }}
     >
       <section
-        class="dialog"
+        class="dialog dialog-wide"
         role="dialog"
         aria-modal="true"
         aria-labelledby="escalation-title"

@@ -1,7 +1,7 @@
 import type { Conversation, ConversationStatus, Cursor, Message, Rating } from '@introserv/shared';
 import { compareCursor } from '@introserv/shared';
 import type { ConversationTables } from './conversation-tables.js';
-import type { AppendOutcome, CloseInput, CloseOutcome, ClosedFilter, ConversationStore, NewConversation, NewMessage } from './conversation.store.js';
+import { newConversationRecord, type AppendOutcome, type CloseInput, type CloseOutcome, type ClosedFilter, type ConversationStore, type NewConversation, type NewMessage } from './conversation.store.js';
 import type { VisitorProfile } from './visitor.store.js';
 
 export class MemoryConversationStore implements ConversationStore {
@@ -14,18 +14,7 @@ export class MemoryConversationStore implements ConversationStore {
     const visitor = this.db.visitorsById.get(input.visitorId);
     const current = visitor?.conversationId ? this.db.conversations.get(visitor.conversationId) : undefined;
     if (current && current.status !== 'closed') return { conversation: structuredClone(current), created: false };
-    const conversation: Conversation = {
-      id: input.id,
-      siteId: input.siteId,
-      status: 'queued',
-      department: input.department,
-      language: input.language,
-      visitor: { id: input.visitorId, page: input.page, timeZone: input.timeZone, online: true, seenAt: input.now, ...input.visitor },
-      operator: null,
-      createdAt: input.now,
-      updatedAt: input.now,
-      lastMessage: null,
-    };
+    const conversation = newConversationRecord(input);
     this.db.conversations.set(conversation.id, conversation);
     this.db.logs.set(conversation.id, { messages: [], byClientId: new Map(), lastCursor: undefined });
     this.db.queue(input.department).set(conversation.id, input.now);

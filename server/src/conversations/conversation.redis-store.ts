@@ -3,7 +3,7 @@ import { conversationFields, pairs, toConversation, toMessage, visitorProfileFie
 import { previewOf } from './preview.js';
 import type { RedisKeyspace } from '../store/redis-keyspace.js';
 import * as scripts from './conversation.scripts.js';
-import type { AppendOutcome, CloseInput, CloseOutcome, ClosedFilter, ConversationStore, NewConversation, NewMessage } from './conversation.store.js';
+import { newConversationRecord, type AppendOutcome, type CloseInput, type CloseOutcome, type ClosedFilter, type ConversationStore, type NewConversation, type NewMessage } from './conversation.store.js';
 import type { VisitorProfile } from './visitor.store.js';
 
 export class RedisConversationStore implements ConversationStore {
@@ -15,18 +15,7 @@ export class RedisConversationStore implements ConversationStore {
 
   async open(input: NewConversation): Promise<{ conversation: Conversation; created: boolean }> {
     const k = this.ks;
-    const fresh: Conversation = {
-      id: input.id,
-      siteId: input.siteId,
-      status: 'queued',
-      department: input.department,
-      language: input.language,
-      visitor: { id: input.visitorId, page: input.page, timeZone: input.timeZone, online: true, seenAt: input.now, ...input.visitor },
-      operator: null,
-      createdAt: input.now,
-      updatedAt: input.now,
-      lastMessage: null,
-    };
+    const fresh = newConversationRecord(input);
     const [created, id] = (await scripts.openConversation.run(
       this.redis,
       [k.key('vis', input.visitorId), k.key('convs'), k.key('queue', input.department), k.key('convs', 'open'), k.key('vis', input.visitorId, 'convs')],

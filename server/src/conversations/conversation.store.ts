@@ -126,3 +126,19 @@ export interface CloseInput {
 export type CloseOutcome =
   | { ok: true; conversation: Conversation; message: Message; freedOperatorId: string | null }
   | { ok: false; reason: 'not_found' | 'closed' | 'visitor_back' | 'taken' };
+
+/** The conversation `open` stores: queued, its visitor online, nothing said yet (both stores build it so). */
+export function newConversationRecord(input: NewConversation): Conversation {
+  return {
+    id: input.id,
+    siteId: input.siteId,
+    status: 'queued',
+    department: input.department,
+    language: input.language,
+    visitor: { id: input.visitorId, page: input.page, timeZone: input.timeZone, online: true, seenAt: input.now, ...input.visitor },
+    operator: null,
+    createdAt: input.now,
+    updatedAt: input.now,
+    lastMessage: null,
+  };
+}

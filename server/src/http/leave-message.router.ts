@@ -1,11 +1,12 @@
 import { AppError, EntityId, ErrorCode, LeaveMessageInput, VisitorToken, type LeaveMessageResult } from '@introserv/shared';
-import express, { Router, type RequestHandler } from 'express';
+import express, { Router } from 'express';
 import type { OriginPolicy } from '../auth/origin-policy.js';
 import { hashToken } from '../chat/chat.service.js';
 import type { VisitorStore } from '../conversations/visitor.store.js';
 import type { EscalationService } from '../tickets/escalation.service.js';
 import { parseWith } from './parse-body.js';
 import { requireJson } from './request-guards.js';
+import { noStore } from './security-headers.js';
 import { widgetCors } from './widget-cors.js';
 
 /**
@@ -17,10 +18,6 @@ export function leaveMessageRouter(deps: { origins: OriginPolicy; visitors: Pick
   const router = Router();
 
   const cors = widgetCors(deps.origins, 'content-type, x-visitor-token');
-  const noStore: RequestHandler = (_req, res, next) => {
-    res.setHeader('Cache-Control', 'no-store');
-    next();
-  };
 
 
   const visitorOf = async (header: string | undefined): Promise<string> => {

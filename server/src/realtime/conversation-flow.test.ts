@@ -1,22 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { ConversationAssigned, Message } from '@introserv/shared';
-import { connectRedisStores, createMemoryStores, type Stores } from '../stores.js';
-import { redisAvailable, startRedisServer, type RedisServerHandle } from '../testing/redis-server.js';
+import { storeBackends } from '../testing/store-backends.js';
 import { connected, helloPayload, nextEvent, startTestApp, type TestApp } from '../testing/test-app.js';
 
-const hasRedis = redisAvailable();
-let redis: RedisServerHandle | undefined;
-beforeAll(async () => {
-  if (hasRedis) redis = await startRedisServer();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
-
-const backends: [string, () => Stores][] = [
-  ['memory store', () => createMemoryStores()],
-  ...(hasRedis ? ([['redis store', () => connectRedisStores(redis!.url, `flow${Date.now()}${Math.random().toString(36).slice(2, 6)}:`)]] as [string, () => Stores][]) : []),
-];
+const backends = storeBackends('flow');
 
 describe.each(backends)('a conversation end to end (%s)', (_name, makeStores) => {
   let t: TestApp;

@@ -1,4 +1,4 @@
-import type { OperatorRef } from '@introserv/shared';
+import type { Conversation, Message, OperatorRef } from '@introserv/shared';
 import { pairs, toConversation, toMessage } from '../store/redis-codec.js';
 import type { RedisKeyspace } from '../store/redis-keyspace.js';
 import * as scripts from './routing.scripts.js';
@@ -30,13 +30,8 @@ export class RedisRoutingStore implements RoutingStore {
       k.redis,
       [k.key('conv', conversationId)],
       [k.prefix, conversationId, operator.id, input.now, input.eventId],
-    )) as [string, string[]?, string?, string[]?];
-    const [outcome, hash, entryId, fields] = res;
-    if (outcome === 'same' && hash) return { ok: true, conversation: toConversation(pairs(hash)), message: null };
-    if (outcome === 'ok' && hash && entryId && fields) {
-      return { ok: true, conversation: toConversation(pairs(hash)), message: toMessage(conversationId, entryId, fields) };
-    }
-    return { ok: false, reason: outcome as 'not_found' | 'taken' | 'closed' };
+    )) as TakeReply;
+    return takeOutcome(conversationId, res, ['not_found', 'taken', 'closed']);
   }
 
   async requeueOperator(operatorId: string, reason: RequeueReason, input: EventInput): Promise<Routed[]> {
@@ -70,13 +65,8 @@ export class RedisRoutingStore implements RoutingStore {
       k.redis,
       [k.key('conv', conversationId), k.key('convs', 'open'), k.key('convs', 'closed'), k.key('convs', 'idle')],
       [k.prefix, conversationId, operator.id, input.now, input.eventId],
-    )) as [string, string[]?, string?, string[]?];
-    const [outcome, hash, entryId, fields] = res;
-    if (outcome === 'same' && hash) return { ok: true, conversation: toConversation(pairs(hash)), message: null };
-    if (outcome === 'ok' && hash && entryId && fields) {
-      return { ok: true, conversation: toConversation(pairs(hash)), message: toMessage(conversationId, entryId, fields) };
-    }
-    return { ok: false, reason: outcome as 'not_found' | 'taken' | 'superseded' };
+    )) as TakeReply;
+    return takeOutcome(conversationId, res, ['not_found', 'taken', 'superseded']);
   }
 
   async load(operatorId: string): Promise<number> {
@@ -94,4 +84,20 @@ export class RedisRoutingStore implements RoutingStore {
 
 function routed([conversationId, entryId, fields, hash]: RoutedRow): Routed {
   return { conversation: toConversation(pairs(hash)), message: toMessage(conversationId, entryId, fields) };
+}
+
+/** What the accept and reopen scripts answer: the outcome, then the conversation and its event when there is one. */
+type TakeReply = [string, string[]?, string?, string[]?];
+
+/** 'same': the caller already had it (no new event); 'ok': taken now, with its event; else one of the script's refusals. */
+function takeOutcome<R extends string>(
+  conversationId: string,
+  [outcome, hash, entryId, fields]: TakeReply,
+  refusals: readonly R[],
+): { ok: true; conversation: Conversation; message: Message | null } | { ok: false; reason: R } {
+  if (outcome === 'same' && hash) return { ok: true, conversation: toConversation(pairs(hash)), message: null };
+  if (outcome === 'ok' && hash && entryId && fields) return { ok: true, conversation: toConversation(pairs(hash)), message: toMessage(conversationId, entryId, fields) };
+  const refusal = refusals.find((r) => r === outcome);
+  if (!refusal) throw new Error(`unexpected answer from the routing script: ${outcome}`);
+  return { ok: false, reason: refusal };
 }

@@ -1,25 +1,12 @@
 import { createHmac } from 'node:crypto';
 import type { Escalation, EscalationProposal, LocalTicket, LocalTicketList, Message, UploadResult } from '@introserv/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { connectRedisStores, createMemoryStores, type Stores } from '../stores.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { chatUnderway, escalationInput, operatorApi, until } from '../testing/escalation-session.js';
 import { PNG_1PX } from '../testing/files.js';
-import { redisAvailable, startRedisServer, type RedisServerHandle } from '../testing/redis-server.js';
+import { storeBackends } from '../testing/store-backends.js';
 import { helloPayload, nextEvent, startTestApp, type TestApp } from '../testing/test-app.js';
 
-const hasRedis = redisAvailable();
-let redis: RedisServerHandle | undefined;
-beforeAll(async () => {
-  if (hasRedis) redis = await startRedisServer();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
-
-const backends: [string, () => Stores][] = [
-  ['memory store', () => createMemoryStores()],
-  ...(hasRedis ? ([['redis store', () => connectRedisStores(redis!.url, `esc${Date.now()}${Math.random().toString(36).slice(2, 6)}:`)]] as [string, () => Stores][]) : []),
-];
+const backends = storeBackends('esc');
 
 describe.each(backends)('escalating a chat to the local help desk (%s)', (_name, makeStores) => {
   let t: TestApp;
