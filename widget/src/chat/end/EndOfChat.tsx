@@ -7,7 +7,7 @@ import type { Language } from '@introserv/shared/client';
 import { useState } from 'preact/hooks';
 import type { VisitorChat } from '../connection/visitor-chat.js';
 import type { FileAccess } from '../files/files.js';
-import type { Translate } from '../i18n/i18n.js';
+import type { MessageKey, Translate } from '../i18n/i18n.js';
 import { ThumbIcon } from '../ui/icons.js';
 
 export interface EndOfChatProps {
@@ -28,7 +28,7 @@ export interface EndOfChatProps {
  * address given in this chat (the pre-chat form, the site's sign-in, or one written in a
  * message), and only so many per hour.
  */
-const MAIL_REFUSALS: Record<string, string> = {
+const MAIL_REFUSALS: Partial<Record<string, MessageKey>> = {
   RECIPIENT_NOT_GIVEN: 'end.emailNotGiven',
   RATE_LIMITED: 'end.emailLimited',
 };
