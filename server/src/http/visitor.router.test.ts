@@ -181,6 +181,26 @@ describe('the widget over HTTP: files and transcripts, on the visitor token', ()
   });
 });
 
+describe('a nearly full disk', () => {
+  let t: TestApp;
+  let free = 10 * 1024 ** 3;
+  beforeAll(async () => {
+    t = await startTestApp(createMemoryStores(), { ALLOWED_ORIGINS: PARTNER }, (c) => c, { diskSpace: async () => ({ free, total: 100 * 1024 ** 3 }) });
+  });
+  afterAll(() => t.close());
+
+  it('refuses uploads with 507 STORAGE_FULL until there is room again', async () => {
+    const { token } = await newVisitor(t);
+    expect((await upload(t, token, PNG_1PX)).status).toBe(201);
+    free = 512 * 1024 ** 2;
+    const refused = await upload(t, token, PNG_1PX);
+    expect(refused.status).toBe(507);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('STORAGE_FULL');
+    free = 10 * 1024 ** 3;
+    expect((await upload(t, token, PNG_1PX)).status).toBe(201);
+  });
+});
+
 describe('the transcript e-mail is no relay', () => {
   let t: TestApp;
   let smtp: SmtpServerHandle;
