@@ -42,6 +42,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     ADMIN_NAME: ADMIN.name,
+    // Every browser of a run comes from 127.0.0.1: one address may have many chats waiting here.
+    QUOTA_QUEUED_PER_IP: '100',
     ...env,
   });
   const log = createLogger(config.logLevel);

@@ -56,7 +56,8 @@ import { visitorsRouter } from './http/visitors.router.js';
 import { workspaceRouter } from './http/workspace.router.js';
 import { StatsService } from './stats/stats.service.js';
 import { TeamService } from './team/team.service.js';
-import { AttachmentService, DEFAULT_UPLOAD_QUOTA } from './attachments/attachment.service.js';
+import { AttachmentService } from './attachments/attachment.service.js';
+import { statfsProbe, type DiskSpaceProbe } from './attachments/disk-space.js';
 import { DiskFileStore } from './attachments/disk-file.store.js';
 import type { FileStore } from './attachments/file.store.js';
 import { operatorFilesRouter } from './http/operator-files.router.js';
@@ -83,6 +84,8 @@ export interface AppComponents {
   files?: FileStore;
   /** Sends transcript e-mails; an SMTP mailer from `config.smtp` unless given (none without SMTP). */
   mailer?: Mailer;
+  /** UPLOAD_DIR's free space; `statfs` of it unless given (not watched when `files` is given). */
+  diskSpace?: DiskSpaceProbe;
 }
 
 export interface Application {
@@ -114,7 +117,7 @@ export interface Application {
  * with the stores they choose; main.ts boots it from the environment. Services get the
  * ports they use; transport (HTTP, Socket.IO) depends on services, never the reverse.
  */
-export function createApplication({ config, stores, log, adapterRedis, staticDirs = defaultStaticDirs, metrics = new Metrics(), files, mailer }: AppComponents): Application {
+export function createApplication({ config, stores, log, adapterRedis, staticDirs = defaultStaticDirs, metrics = new Metrics(), files, mailer, diskSpace }: AppComponents): Application {
   const sampler = new LogSampler(log, config.timings.logWindowMs);
   const health = new StoreHealth(sampler, (kind) => metrics.storeErrors.inc({ kind }));
   const guard = new ConnectionGuard(config.connectionLimits, config.trustProxy, sampler, metrics);
@@ -161,13 +164,16 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
   const quotas = new QuotaService(stores.rateLimits, config.quotas, (kind) => metrics.limited(`quota:${kind}`), Date.now, {
     messageBatchMs: config.timings.quotaBatchMs,
     onError: (err) => {
-      if (isStoreFailure(err)) health.failed(err, { during: 'message quota batch' });
+      if (isStoreFailure(err)) health.failed(err, { during: 'quota update' });
+      else log.error({ err }, 'quota update failed');
     },
   });
   // Uploaded files; tickets read theirs from here too.
+  // UPLOAD_DIR's free space is watched when the files go there (not when a test keeps them in memory).
+  const space = diskSpace ?? (files ? undefined : statfsProbe(config.uploadDir));
   const attachments = new AttachmentService(
-    { attachments: stores.attachments, files: files ?? new DiskFileStore(config.uploadDir), rateLimits: stores.rateLimits, conversations: stores.conversations },
-    { maxBytes: config.uploadMaxBytes, ...DEFAULT_UPLOAD_QUOTA },
+    { attachments: stores.attachments, files: files ?? new DiskFileStore(config.uploadDir), rateLimits: stores.rateLimits, conversations: stores.conversations, ...(space ? { space } : {}) },
+    { maxBytes: config.uploadMaxBytes, ...config.uploadQuota },
   );
   const stats = new StatsService(
     stores,
@@ -200,9 +206,15 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
   });
   const retention = new RetentionService(stores.retention, config.retentionMs, log.child({ mod: 'retention' }), Date.now, attachments);
   const waiting = new WaitingLine(stores, broadcaster, log.child({ mod: 'waiting' }));
-  chat.observeQueue(waiting);
+  // Queue moves tell waiting visitors their place, and give back an address's place in the queue.
+  chat.observeQueue({
+    queueChanged: (conversation, how) => {
+      waiting.queueChanged(conversation, how);
+      quotas.queueChanged(conversation, how);
+    },
+  });
   const transcriptMailer = mailer ?? (config.smtp ? smtpMailer(config.smtp.url, config.smtp.from) : undefined);
-  const login = new LoginService(stores, sessions, broadcaster, log.child({ mod: 'auth' }), config.loginLimits);
+  const login = new LoginService(stores, sessions, broadcaster, log.child({ mod: 'auth' }), { limits: config.loginLimits, sampler });
   const provider = createTicketProvider(config.tickets, config.escalation.timeoutMs, stores.tickets);
   const ticketLog = log.child({ mod: 'tickets' });
   const escalationWorker: EscalationWorker = new EscalationWorker(
@@ -237,7 +249,7 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
   app.use(
     widgetRouter(origins, { departments: departmentList, settings: settingsCache, transcriptEmail: transcriptMailer !== undefined, uploadMaxBytes: config.uploadMaxBytes }),
   );
-  app.use('/widget', visitorRouter({ chat, attachments, origins, rateLimits: stores.rateLimits, mailer: transcriptMailer, log: log.child({ mod: 'visitor-http' }) }));
+  app.use('/widget', visitorRouter({ chat, attachments, origins, rateLimits: stores.rateLimits, emailLimits: config.transcriptEmailLimits, mailer: transcriptMailer, log: log.child({ mod: 'visitor-http' }) }));
   // Uploads are not JSON: their route comes before the JSON-only API.
   app.use('/api', requireSameOrigin(origins), operatorFilesRouter({ authenticate, attachments, conversations: stores.conversations }));
   app.use(leaveMessageRouter({ origins, visitors: stores.visitors, escalations }));

@@ -41,11 +41,11 @@ describe('loadConfig', () => {
   });
 
   it('reads the abuse limits, retention and metrics settings, and refuses a retention shorter than the idle close', () => {
-    const c = loadConfig({ RETENTION_DAYS: '7', MAX_CONNECTIONS_PER_IP: '20', QUOTA_MESSAGES_PER_SITE_MINUTE: '0', METRICS_TOKEN: 't'.repeat(20), METRICS_PORT: '9100' });
+    const c = loadConfig({ RETENTION_DAYS: '7', MAX_CONNECTIONS_PER_IP: '20', QUOTA_QUEUED_PER_IP: '0', METRICS_TOKEN: 't'.repeat(20), METRICS_PORT: '9100' });
     expect(c.retentionMs).toBe(7 * 86_400_000);
     expect(c.connectionLimits.perIp).toBe(20);
-    expect(c.quotas.message.perSite).toEqual({ limit: 0, windowMs: 60_000 });
-    expect(c.quotas.conversation.perIp).toEqual({ limit: 30, windowMs: 3_600_000 });
+    expect(c.quotas.conversation).toEqual({ perIp: { limit: 30, windowMs: 3_600_000 }, perSite: { limit: 1_000, windowMs: 3_600_000 }, queuedPerIp: 0 });
+    expect(c.quotas.message).toEqual({ perIp: { limit: 300, windowMs: 60_000 } });
     expect(c.metrics).toEqual({ token: 't'.repeat(20), port: 9100 });
     expect(() => loadConfig({ RETENTION_DAYS: '1', IDLE_CLOSE_MINUTES: String(2 * 24 * 60) })).toThrow(/RETENTION_DAYS/);
     expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);

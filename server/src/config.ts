@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_RATE_LIMITS, TicketDepartment, TicketPriority, type RateLimits } from '@introserv/shared';
 import { z } from 'zod';
-import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './auth/login.service.js';
-import type { LeaveMessageLimits } from './tickets/escalation.service.js';
+import { limitsConfig, LimitsEnv, type LimitsConfig } from './limits-config.js';
 import type { WorkerSettings } from './tickets/escalation.worker.js';
 
 /**
@@ -12,6 +11,7 @@ import type { WorkerSettings } from './tickets/escalation.worker.js';
  * Parsing fails fast at boot with one readable line per bad variable.
  */
 const Env = z.object({
+  ...LimitsEnv,
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -51,15 +51,6 @@ const Env = z.object({
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** Closed conversations and visitors unseen for this long are deleted (and visitor tokens stop working). */
   RETENTION_DAYS: z.coerce.number().min(1).max(3650).default(30),
-  /** Socket.IO connections one client address may hold on one process (behind TRUST_PROXY proxies: the forwarded address). */
-  MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
-  /** Quotas shared by every process (sliding windows in the store); 0 turns one off. */
-  QUOTA_VISITORS_PER_IP_HOUR: z.coerce.number().int().min(0).default(100),
-  QUOTA_VISITORS_PER_SITE_HOUR: z.coerce.number().int().min(0).default(5_000),
-  QUOTA_CONVERSATIONS_PER_IP_HOUR: z.coerce.number().int().min(0).default(30),
-  QUOTA_CONVERSATIONS_PER_SITE_HOUR: z.coerce.number().int().min(0).default(1_000),
-  QUOTA_MESSAGES_PER_IP_MINUTE: z.coerce.number().int().min(0).default(300),
-  QUOTA_MESSAGES_PER_SITE_MINUTE: z.coerce.number().int().min(0).default(6_000),
   /** `/metrics` needs `Authorization: Bearer <token>`; unset (and no METRICS_PORT): no /metrics. */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Serves `/metrics` (without a token) on this port of its own instead, for a private network. */
@@ -115,7 +106,10 @@ export type TicketProviderConfig =
   | { provider: 'zammad'; url: string; token: string; groups: Record<TicketDepartment, string>; priorities: Record<TicketPriority, string> }
   | { provider: 'webhook'; url: string; secret: string };
 
-export interface Config {
+export type { ConnectionLimits, QuotaKind, QuotaRule, Quotas, TranscriptEmailLimits, UploadQuota } from './limits-config.js';
+
+/** Everything the server is configured with; the abuse limits' part is `LimitsConfig`. */
+export interface Config extends LimitsConfig {
   nodeEnv: 'development' | 'production' | 'test';
   port: number;
   host: string;
@@ -143,21 +137,14 @@ export interface Config {
   timings: ServerTimings;
   /** Per-connection command budgets; tests shrink them instead of sleeping. */
   rateLimits: RateLimits;
-  loginLimits: LoginLimits;
   logLevel: string;
   trustProxy: number;
   /** Closed conversations and idle visitors are deleted after this. */
   retentionMs: number;
-  /** Per connection and per client address, before any command's own budget. */
-  connectionLimits: ConnectionLimits;
-  /** Sliding-window quotas in the store, per client address and per site. */
-  quotas: Quotas;
   metrics: { token: string | undefined; port: number | undefined };
   tickets: TicketProviderConfig;
   /** The outbox worker's timings. */
   escalation: WorkerSettings;
-  /** The widget's leave-a-message form, per visitor and per address. */
-  leaveMessageLimits: LeaveMessageLimits;
   /** ROUTING_FALLBACK_SECONDS in ms. */
   routingFallbackMs: number;
   waitAlertSeconds: number;
@@ -166,26 +153,6 @@ export interface Config {
   uploadMaxBytes: number;
   /** Set when SMTP_URL is: transcripts may be e-mailed. */
   smtp: { url: string; from: string } | undefined;
-}
-
-/** A window and how many events it admits; `limit` 0 = no limit. */
-export interface QuotaRule {
-  limit: number;
-  windowMs: number;
-}
-
-export type QuotaKind = 'visitor' | 'conversation' | 'message';
-export type Quotas = Record<QuotaKind, { perIp: QuotaRule; perSite: QuotaRule }>;
-
-export interface ConnectionLimits {
-  /** Open connections per client address, on this process. */
-  perIp: number;
-  /** Every inbound packet of a connection (events, pings, namespace connects) draws from this bucket. */
-  packets: { burst: number; perSecond: number };
-  /** Packets refused within one second after which the connection is cut. */
-  maxRefusedPerSecond: number;
-  /** After a cut, the address's new connections are refused for this long. */
-  penaltyMs: number;
 }
 
 export interface ServerTimings {
@@ -245,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins = [...new Set([publicOrigin, ...listed])];
   }
   return {
+    ...limitsConfig(e),
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
@@ -282,26 +250,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       peerPollMs: 1_000,
     },
     rateLimits: DEFAULT_RATE_LIMITS,
-    loginLimits: DEFAULT_LOGIN_LIMITS,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     retentionMs: Math.round(e.RETENTION_DAYS * 86_400_000),
-    connectionLimits: {
-      perIp: e.MAX_CONNECTIONS_PER_IP,
-      // A widget sends a handful of packets a minute and the console a few a second; a
-      // resend of a full outbox after a reconnect fits in the burst.
-      packets: { burst: 60, perSecond: 20 },
-      maxRefusedPerSecond: 60,
-      penaltyMs: 30_000,
-    },
-    quotas: {
-      visitor: { perIp: { limit: e.QUOTA_VISITORS_PER_IP_HOUR, windowMs: HOUR }, perSite: { limit: e.QUOTA_VISITORS_PER_SITE_HOUR, windowMs: HOUR } },
-      conversation: {
-        perIp: { limit: e.QUOTA_CONVERSATIONS_PER_IP_HOUR, windowMs: HOUR },
-        perSite: { limit: e.QUOTA_CONVERSATIONS_PER_SITE_HOUR, windowMs: HOUR },
-      },
-      message: { perIp: { limit: e.QUOTA_MESSAGES_PER_IP_MINUTE, windowMs: MINUTE }, perSite: { limit: e.QUOTA_MESSAGES_PER_SITE_MINUTE, windowMs: MINUTE } },
-    },
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
     tickets: ticketProvider(e),
     escalation: {
@@ -316,7 +267,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryMaxMs: 300_000,
       concurrency: 4,
     },
-    leaveMessageLimits: { perVisitor: { max: 3, windowMs: 600_000 }, perAddress: { max: 20, windowMs: 3_600_000 } },
     routingFallbackMs: Math.round(e.ROUTING_FALLBACK_SECONDS * 1000),
     waitAlertSeconds: e.WAIT_ALERT_SECONDS,
     uploadDir: e.UPLOAD_DIR ?? join(tmpdir(), 'introserv-chat-uploads'),
@@ -324,9 +274,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : undefined,
   };
 }
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 
 /** `technical=Technical issues,financial=Billing` → a record; every key must be one of `keys`. */
 function mapping<K extends string>(name: string, text: string, keys: readonly K[]): Partial<Record<K, string>> {

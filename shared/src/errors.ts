@@ -41,6 +41,10 @@ export const ErrorCode = {
   TooManyFiles: 'TOO_MANY_FILES',
   /** The mail server refused or could not be reached. */
   EmailFailed: 'EMAIL_FAILED',
+  /** A transcript goes only to an e-mail address the visitor gave in that conversation (pre-chat form, identify, or a message). */
+  RecipientNotGiven: 'RECIPIENT_NOT_GIVEN',
+  /** The server's storage for uploads is (nearly) full: no file is taken until there is room again. */
+  StorageFull: 'STORAGE_FULL',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -28,6 +28,7 @@ const PERMANENT: ReadonlySet<string> = new Set<string>([
   ErrorCode.FileTooLarge,
   ErrorCode.FileTypeNotAllowed,
   ErrorCode.TooManyFiles,
+  ErrorCode.RecipientNotGiven,
 ]);
 
 /**

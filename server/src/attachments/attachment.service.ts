@@ -1,23 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { AppError, ErrorCode, type Attachment } from '@introserv/shared';
 import type { ConversationStore } from '../conversations/conversation.store.js';
-import type { RateLimitStore } from '../limits/rate-limit.store.js';
+import type { UploadQuota } from '../config.js';
+import { quotaSubject } from '../limits/quota-subject.js';
+import type { LimitRule, RateLimitStore } from '../limits/rate-limit.store.js';
 import type { AttachmentStore, FileOwner } from './attachment.store.js';
 import { cleanFileName, sniffType } from './content-type.js';
+import { nearlyFull, type DiskSpaceProbe } from './disk-space.js';
 import type { FileStore } from './file.store.js';
 
 /** Who asks to download a file. */
 export type FileReader = { kind: 'operator' } | { kind: 'visitor'; visitorId: string };
 
-export interface AttachmentLimits {
+export interface AttachmentLimits extends UploadQuota {
   /** The largest file, in bytes. */
   maxBytes: number;
-  /** Uploads one owner may make per window (a visitor or an operator). */
-  uploadsPerWindow: number;
-  windowMs: number;
 }
-
-export const DEFAULT_UPLOAD_QUOTA = { uploadsPerWindow: 30, windowMs: 10 * 60_000 } as const;
 
 /** An upload no message has carried by then is abandoned (a closed tab, a changed mind). */
 export const UNSENT_UPLOAD_MS = 24 * 60 * 60_000;
@@ -30,7 +28,14 @@ export const UNSENT_UPLOAD_MS = 24 * 60 * 60_000;
  */
 export class AttachmentService {
   constructor(
-    private readonly ports: { attachments: AttachmentStore; files: FileStore; rateLimits: Pick<RateLimitStore, 'hit'>; conversations: Pick<ConversationStore, 'get'> },
+    private readonly ports: {
+      attachments: AttachmentStore;
+      files: FileStore;
+      rateLimits: Pick<RateLimitStore, 'reserve'>;
+      conversations: Pick<ConversationStore, 'get'>;
+      /** UPLOAD_DIR's free space; without it, the disk is not watched (files kept in memory). */
+      space?: DiskSpaceProbe;
+    },
     private readonly limits: AttachmentLimits,
     private readonly now: () => number = Date.now,
     private readonly newId: () => string = () => `f_${randomBytes(24).toString('base64url')}`,
@@ -40,17 +45,39 @@ export class AttachmentService {
     return this.limits.maxBytes;
   }
 
-  async upload(owner: FileOwner, input: { name: string; bytes: Uint8Array; conversationId: string | null }): Promise<Attachment> {
-    const uploads = await this.ports.rateLimits.hit(`upload:${owner.kind}:${owner.id}`, this.limits.windowMs, this.now());
-    if (uploads > this.limits.uploadsPerWindow) throw new AppError(ErrorCode.RateLimited, 'too many uploads; try again later');
+  /**
+   * `address`: the uploader's client address; a visitor's bytes are charged to it (an
+   * operator's only to the total, an office of operators shares one address). The quotas are
+   * reserved before any byte is written and given back if none was kept.
+   */
+  async upload(owner: FileOwner, input: { name: string; bytes: Uint8Array; conversationId: string | null; address?: string }): Promise<Attachment> {
     if (input.bytes.length > this.limits.maxBytes) throw new AppError(ErrorCode.FileTooLarge, `files may be at most ${this.limits.maxBytes} bytes`);
     const type = sniffType(input.bytes);
     if (!type) throw new AppError(ErrorCode.FileTypeNotAllowed, 'only images (PNG, JPEG, GIF, WebP), PDF and plain text are accepted');
+    const { minFreeBytes, minFreePercent } = this.limits;
+    if (this.ports.space && nearlyFull(await this.ports.space(), minFreeBytes, minFreePercent)) throw new AppError(ErrorCode.StorageFull, 'the server has no room for files now; try again later');
+    const reserved = await this.ports.rateLimits.reserve(this.quotaRules(owner, input.bytes.length, input.address), this.now());
+    if (!reserved.ok) throw new AppError(ErrorCode.RateLimited, 'too many uploads; try again later');
     const attachment: Attachment = { id: this.newId(), name: cleanFileName(input.name), type, size: input.bytes.length };
-    // Bytes first: a record never points at a file that is not there.
-    await this.ports.files.put(attachment.id, input.bytes);
-    await this.ports.attachments.save({ ...attachment, owner, conversationId: input.conversationId, createdAt: this.now() });
+    try {
+      // Bytes first: a record never points at a file that is not there.
+      await this.ports.files.put(attachment.id, input.bytes);
+      await this.ports.attachments.save({ ...attachment, owner, conversationId: input.conversationId, createdAt: this.now() });
+    } catch (err) {
+      await reserved.release().catch(() => {});
+      throw err;
+    }
     return attachment;
+  }
+
+  /** Uploads per uploader; bytes per address (visitors) and of everyone together. */
+  private quotaRules(owner: FileOwner, size: number, address: string | undefined): LimitRule[] {
+    const { uploadsPerWindow, windowMs, bytesPerIp, bytesTotal } = this.limits;
+    const rules: LimitRule[] = [];
+    if (uploadsPerWindow > 0) rules.push({ key: `upload:${owner.kind}:${owner.id}`, limit: uploadsPerWindow, windowMs });
+    if (bytesPerIp.limit > 0 && owner.kind === 'visitor' && address) rules.push({ key: `upload-bytes:ip:${quotaSubject(address)}`, ...bytesPerIp, cost: size });
+    if (bytesTotal.limit > 0) rules.push({ key: 'upload-bytes:all', ...bytesTotal, cost: size });
+    return rules;
   }
 
   /** Ties the owner's uploads to the conversation a message carries them to. */

@@ -31,5 +31,14 @@ export function sessionContract(makeStores: StoresFactory): void {
       expect(await stores.sessions.get('b1')).not.toBeNull();
       expect(await stores.sessions.deleteAllOf('op-a')).toEqual([]);
     });
+
+    it('ends every other session of an operator and keeps the one asked for, also for the next time', async () => {
+      for (const key of ['c1', 'c2', 'c3']) await stores.sessions.put(key, session('op-c'), 60_000);
+      expect((await stores.sessions.deleteAllOf('op-c', 'c2')).sort()).toEqual(['c1', 'c3']);
+      expect(await stores.sessions.get('c1')).toBeNull();
+      expect(await stores.sessions.get('c2')).not.toBeNull();
+      // The kept one is still the operator's: disabling them later ends it too.
+      expect(await stores.sessions.deleteAllOf('op-c')).toEqual(['c2']);
+    });
   });
 }

@@ -21,8 +21,8 @@ export class MemorySessionStore implements SessionStore {
     this.sessions.delete(key);
   }
 
-  async deleteAllOf(operatorId: string): Promise<string[]> {
-    const keys = [...this.sessions].filter(([, s]) => s.session.operatorId === operatorId).map(([key]) => key);
+  async deleteAllOf(operatorId: string, keep?: string): Promise<string[]> {
+    const keys = [...this.sessions].filter(([key, s]) => s.session.operatorId === operatorId && key !== keep).map(([key]) => key);
     for (const key of keys) this.sessions.delete(key);
     return keys;
   }

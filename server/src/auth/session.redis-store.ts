@@ -27,10 +27,11 @@ export class RedisSessionStore implements SessionStore {
     await multi.exec();
   }
 
-  async deleteAllOf(operatorId: string): Promise<string[]> {
+  async deleteAllOf(operatorId: string, keep?: string): Promise<string[]> {
     const index = this.ks.key('op', operatorId, 'sessions');
-    const keys = await this.ks.redis.smembers(index);
-    if (keys.length) await this.ks.redis.multi().del(...keys.map((k) => this.ks.key('sess', k)), index).exec();
+    const keys = (await this.ks.redis.smembers(index)).filter((k) => k !== keep);
+    // Only these leave the index: a session kept, or made meanwhile, stays in it.
+    if (keys.length) await this.ks.redis.multi().del(...keys.map((k) => this.ks.key('sess', k))).srem(index, ...keys).exec();
     return keys;
   }
 }

@@ -44,8 +44,8 @@ export class SessionService {
     await this.store.delete(key);
   }
 
-  /** Ends every session of the operator; returns their keys. */
-  destroyAllOf(operatorId: string): Promise<string[]> {
-    return this.store.deleteAllOf(operatorId);
+  /** Ends every session of the operator but `keep`; returns their keys. */
+  destroyAllOf(operatorId: string, keep?: string): Promise<string[]> {
+    return this.store.deleteAllOf(operatorId, keep);
   }
 }

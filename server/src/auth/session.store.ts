@@ -7,8 +7,11 @@ export interface SessionStore {
   /** Null once expired or deleted. */
   get(key: string): Promise<SessionRecord | null>;
   delete(key: string): Promise<void>;
-  /** Deletes every session of the operator (they were disabled); returns the deleted keys. */
-  deleteAllOf(operatorId: string): Promise<string[]>;
+  /**
+   * Deletes every session of the operator (they were disabled, their password changed) but
+   * `keep` (the one that changed its own password); returns the deleted keys.
+   */
+  deleteAllOf(operatorId: string, keep?: string): Promise<string[]>;
 }
 
 export interface SessionRecord {

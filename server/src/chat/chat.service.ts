@@ -25,7 +25,7 @@ import type { AppendOutcome, ConversationStore, NewMessage, VisitorSnapshot } fr
 import type { RetentionStore } from '../conversations/retention.store.js';
 import { PAGES_KEPT, type PageVisit, type VisitorProfile, type VisitorRecord, type VisitorStore } from '../conversations/visitor.store.js';
 import type { DepartmentStore } from '../departments/department.store.js';
-import { NO_QUOTAS, type QuotaGate } from '../limits/quota.service.js';
+import { NO_QUOTAS, type QuotaGate, type QuotaSubject } from '../limits/quota.service.js';
 import type { Logger } from '../logger.js';
 import type { OperatorRecord } from '../operators/operator.store.js';
 import type { PresenceStore } from '../presence/presence.store.js';
@@ -62,6 +62,8 @@ export interface VisitorConnection {
   conversationId: string | null;
   /** The transport's id for this connection: its own messages come back in the ack, not as an echo. */
   connectionId?: string | undefined;
+  /** A conversation this connection is opening now: messages sent meanwhile go into it. */
+  opening?: Promise<Conversation> | undefined;
 }
 
 export interface ChatPorts {
@@ -169,15 +171,15 @@ export class ChatService implements RoutingListener {
     const { address } = context;
     let token = input.visitorToken;
     let visitor = token ? await this.ports.visitors.findByToken(hashToken(token)) : null;
+    const identity = input.identity ? (verifyIdentity(input.identity, this.timings.identitySecret) ? 'verified' : 'refused') : null;
     if (!token || !visitor) {
-      await this.quotas.take('visitor', { address, siteId: input.siteId });
+      await this.quotas.take('visitor', { address, siteId: input.siteId, verified: identity === 'verified' });
       token = randomBytes(32).toString('base64url');
       const id = `v_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
       await this.ports.visitors.create(hashToken(token), id);
       visitor = { id, conversationId: null, name: null, email: null, verified: false, userId: null };
     }
     await this.ports.retention?.touchVisitor(visitor.id, hashToken(token), now);
-    const identity = input.identity ? (verifyIdentity(input.identity, this.timings.identitySecret) ? 'verified' : 'refused') : null;
     visitor = await this.updateProfile(visitor, input, identity);
     await this.ports.visitors.recordPage(visitor.id, input.page, now);
     const [conversation, chosen, operatorsOnline] = await Promise.all([
@@ -251,7 +253,7 @@ export class ChatService implements RoutingListener {
 
   /** The visitor writes; the first message (or the first after a close) opens a conversation. */
   async visitorSend(connection: VisitorConnection, input: VisitorMessageSend): Promise<{ message: Message; conversation: Conversation; opened: boolean }> {
-    await this.quotas.take('message', { address: connection.address, siteId: connection.siteId });
+    await this.quotas.take('message', quotaSubjectOf(connection));
     if (input.attachments?.length) return this.visitorSendFiles(connection, { ...input, attachments: input.attachments });
     const text = { id: input.id, kind: 'text', author: { kind: 'visitor' }, text: input.text } as const;
     if (connection.conversationId) {
@@ -281,13 +283,29 @@ export class ChatService implements RoutingListener {
 
   /** The visitor's open conversation, or a new one in the connection's department, queued and routed. */
   private async openFor(connection: VisitorConnection): Promise<{ conversation: Conversation; created: boolean }> {
-    const { hello } = connection;
     // Already open (a message with files takes this path first): no new conversation to count.
     const current = connection.conversationId ? await this.ports.conversations.get(connection.conversationId) : null;
     if (current && current.status !== 'closed') return { conversation: current, created: false };
-    await this.quotas.take('conversation', { address: connection.address, siteId: connection.siteId });
-    const { conversation, created } = await this.ports.conversations.open({
-      id: `c_${randomUUID().replaceAll('-', '').slice(0, 16)}`,
+    // Messages sent at once before the first was answered open one conversation, counted once.
+    if (connection.opening) return { conversation: await connection.opening, created: false };
+    const opening = this.openNew(connection);
+    connection.opening = opening.then((o) => o.conversation);
+    // Whoever waits on it hears a failure; nobody waiting is no unhandled rejection.
+    connection.opening.catch(() => {});
+    try {
+      return await opening;
+    } finally {
+      connection.opening = undefined;
+    }
+  }
+
+  /** A new conversation in the connection's department, after its quotas; queued and routed. */
+  private async openNew(connection: VisitorConnection): Promise<{ conversation: Conversation; created: boolean }> {
+    const { hello } = connection;
+    const id = `c_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+    const quota = await this.quotas.takeConversation(quotaSubjectOf(connection), id);
+    const opening = this.ports.conversations.open({
+      id,
       siteId: connection.siteId,
       visitorId: connection.visitorId,
       language: hello.language,
@@ -298,6 +316,12 @@ export class ChatService implements RoutingListener {
       now: this.now(),
       queuedEventId: newEventId(),
     });
+    // The visitor's other tab opened one meanwhile, or the store failed: this one cost nothing.
+    const { conversation, created } = await opening.catch(async (err: unknown) => {
+      await quota.release().catch(() => {});
+      throw err;
+    });
+    if (!created) await quota.release();
     connection.conversationId = conversation.id;
     if (created) {
       this.log.info({ conversationId: conversation.id, visitorId: connection.visitorId }, 'conversation opened');
@@ -645,6 +669,11 @@ function refusal(reason: 'not_found' | 'closed' | 'taken' | 'not_assigned'): App
   if (reason === 'not_found') return new AppError(ErrorCode.NotFound, 'no such conversation');
   if (reason === 'closed') return new AppError(ErrorCode.ConversationClosed, 'conversation is closed');
   return new AppError(ErrorCode.ConversationTaken, 'another operator has this conversation');
+}
+
+/** What the quotas charge a visitor connection: its address and site, and whether the host page vouched for the visitor. */
+function quotaSubjectOf(connection: VisitorConnection): QuotaSubject {
+  return { address: connection.address, siteId: connection.siteId, verified: connection.visitor.verified };
 }
 
 const NO_CONTEXT: ConnectionContext = { address: 'unknown', userAgent: null, ip: null, country: null };

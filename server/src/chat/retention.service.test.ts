@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AttachmentService, DEFAULT_UPLOAD_QUOTA } from '../attachments/attachment.service.js';
+import { AttachmentService } from '../attachments/attachment.service.js';
+import { loadConfig } from '../config.js';
 import { MemoryFileStore } from '../attachments/memory-file.store.js';
 import { createLogger } from '../logger.js';
 import { RoutingService } from '../routing/routing.service.js';
@@ -28,7 +29,7 @@ function setup() {
   const stores = createMemoryStores();
   const log = createLogger('silent');
   const bytes = new MemoryFileStore();
-  const files = new AttachmentService({ ...stores, files: bytes }, { maxBytes: 1_000_000, ...DEFAULT_UPLOAD_QUOTA }, () => clock.now);
+  const files = new AttachmentService({ ...stores, files: bytes }, { maxBytes: 1_000_000, ...loadConfig({}).uploadQuota }, () => clock.now);
   const routing = new RoutingService(stores, log, { graceMs: 0, leaseMs: 15_000, defaultCapacity: 5 });
   const chat = new ChatService({ ...stores, files }, routing, quiet, log, { visitorGraceMs: 1_000, idleCloseMs: 60_000, identitySecret: undefined }, () => clock.now);
   const retention = new RetentionService(stores.retention, 30 * DAY, log, () => clock.now, files);

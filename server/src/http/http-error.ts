@@ -32,6 +32,8 @@ const STATUS: Record<WireError['code'], number> = {
   [ErrorCode.FileTypeNotAllowed]: 415,
   [ErrorCode.TooManyFiles]: 409,
   [ErrorCode.EmailFailed]: 502,
+  [ErrorCode.RecipientNotGiven]: 403,
+  [ErrorCode.StorageFull]: 507,
 };
 
 export function statusOf(code: WireError['code']): number {

@@ -24,7 +24,7 @@ export function operatorFilesRouter(deps: {
     const conversationId = parseWith(EntityId, req.params.id);
     if (!(await deps.conversations.get(conversationId))) throw new AppError(ErrorCode.NotFound, 'no such conversation');
     const bytes = await readRawBody(req, res, deps.attachments.maxBytes);
-    const attachment = await deps.attachments.upload({ kind: 'operator', id: authenticated(res).operator.id }, { name: uploadName(req), bytes, conversationId });
+    const attachment = await deps.attachments.upload({ kind: 'operator', id: authenticated(res).operator.id }, { name: uploadName(req), bytes, conversationId, address: req.ip ?? 'unknown' });
     res.status(201).json({ attachment } satisfies UploadResult);
   });
 

@@ -1,7 +1,8 @@
 import type { ConversationAssigned, Message, VisitorConversation } from '@introserv/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryStores } from '../stores.js';
-import { connected, helloPayload, login, nextEvent, startTestApp, type TestApp, type TestOperator } from '../testing/test-app.js';
+import { io } from 'socket.io-client';
+import { connected, helloPayload, login, nextEvent, startTestApp, type OperatorSocket, type TestApp, type TestOperator } from '../testing/test-app.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test reads arbitrary JSON bodies and asserts on them
 const json = (res: Response): Promise<any> => res.json();
@@ -156,6 +157,68 @@ describe('/api/profile: an operator’s own name and password', () => {
     // Not someone else's: the body names no operator, and the role cannot be set here.
     const role = await client(t, op).patch('/api/profile', { name: 'Eva', role: 'admin' });
     expect((await json(role)).operator.role).toBe('operator');
+  });
+});
+
+describe('a password change ends the other sessions, as disabling does', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(createMemoryStores());
+  });
+  afterAll(() => t.close());
+
+  /** Another login of the same operator (another browser), with its socket connected. */
+  async function secondSession(op: TestOperator, password = op.password) {
+    const { cookie, csrfToken } = await login(t.url, op.email, password);
+    const socket: OperatorSocket = io(`${t.url}/operator`, { transports: ['websocket'], forceNew: true, extraHeaders: { cookie } });
+    await connected(socket);
+    return { cookie, csrfToken, socket };
+  }
+  const me = (cookie: string) => fetch(`${t.url}/api/auth/me`, { headers: { cookie } }).then((r) => r.status);
+  /** The reason the server gives when it ends the socket; rejects if it does not within 5 s. */
+  const disconnected = (socket: OperatorSocket) =>
+    new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('still connected after 5 s')), 5_000);
+      socket.once('disconnect', (reason) => {
+        clearTimeout(timer);
+        resolve(reason);
+      });
+    });
+
+  it('after an admin’s reset: every old cookie gets 401 and every socket is disconnected; the new password logs in', async () => {
+    const admin = await t.operator({ name: 'Ana', role: 'admin', capacity: 0 });
+    const bo = await t.operator({ name: 'Bo' });
+    const first = bo.socket();
+    await connected(first);
+    const second = await secondSession(bo);
+    const ended = Promise.all([first, second.socket].map(disconnected));
+    expect((await client(t, admin).patch(`/api/operators/${bo.id}`, { password: 'reset-password-1' })).status).toBe(200);
+    expect(await ended).toEqual(['io server disconnect', 'io server disconnect']);
+    expect(await me(bo.cookie)).toBe(401);
+    expect(await me(second.cookie)).toBe(401);
+    await login(t.url, bo.email, 'reset-password-1');
+    // The admin's own session is untouched.
+    expect(await me(admin.cookie)).toBe(200);
+  });
+
+  it('after one’s own change: the other sessions end, the one that changed it goes on', async () => {
+    const eva = await t.operator({ name: 'Eva' });
+    const current = eva.socket();
+    await connected(current);
+    const other = await secondSession(eva);
+    const ended = disconnected(other.socket);
+    expect((await client(t, eva).patch('/api/profile', { password: { current: eva.password, next: 'eva-new-password' } })).status).toBe(200);
+    expect(await ended).toBe('io server disconnect');
+    expect(await me(other.cookie)).toBe(401);
+    expect(await me(eva.cookie)).toBe(200);
+    expect(current.connected).toBe(true);
+    expect((await current.emitWithAck('presence:set', { status: 'online' })).ok).toBe(true);
+    // A new name alone ends nothing.
+    const third = await secondSession(eva, 'eva-new-password');
+    expect((await client(t, eva).patch('/api/profile', { name: 'Eva K.' })).status).toBe(200);
+    expect(await me(third.cookie)).toBe(200);
+    expect(third.socket.connected).toBe(true);
+    for (const s of [current, third.socket]) s.disconnect();
   });
 });
 

@@ -16,7 +16,8 @@ export function teamRouter(team: TeamService): Router {
   });
   router.patch('/:id', async (req, res) => {
     const id = parseWith(EntityId, req.params.id);
-    const updated = await team.update(id, parseWith(OperatorUpdate, req.body), authenticated(res).operator);
+    const { operator, key } = authenticated(res);
+    const updated = await team.update(id, parseWith(OperatorUpdate, req.body), operator, key);
     res.json({ operator: visible(updated) } satisfies OperatorResult);
   });
   return router;

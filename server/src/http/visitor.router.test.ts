@@ -7,9 +7,9 @@ import { connected, helloPayload, nextEvent, startTestApp, type TestApp, type Vi
 
 const PARTNER = 'https://partner.example';
 
-async function newVisitor(t: TestApp): Promise<{ socket: VisitorSocket; token: string }> {
-  const socket = t.visitor();
-  const hello = await socket.emitWithAck('hello', helloPayload());
+async function newVisitor(t: TestApp, over: Record<string, unknown> = {}, headers?: Record<string, string>): Promise<{ socket: VisitorSocket; token: string }> {
+  const socket = t.visitor(headers);
+  const hello = await socket.emitWithAck('hello', helloPayload(over));
   if (!hello.ok) throw new Error('hello refused');
   return { socket, token: hello.visitorToken };
 }
@@ -152,7 +152,7 @@ describe('the widget over HTTP: files and transcripts, on the visitor token', ()
   });
 
   it('e-mails the transcript through SMTP, says when the mail server refuses, and limits how often', async () => {
-    const me = await newVisitor(t);
+    const me = await newVisitor(t, { profile: { email: 'client@example.com' } });
     const sent = await me.socket.emitWithAck('message:send', { id: 'mail-me-msg-01', text: 'Please mail me this chat' });
     if (!sent.ok) throw new Error('send refused');
     const id = sent.message.conversationId;
@@ -174,9 +174,82 @@ describe('the widget over HTTP: files and transcripts, on the visitor token', ()
     const refused = await mail('client@example.com');
     expect(refused.status).toBe(502);
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('EMAIL_FAILED');
-    for (let i = 0; i < 3; i++) await mail('client@example.com');
+    // The refused one was given back: four more go, the fifth is one too many.
+    for (let i = 0; i < 4; i++) expect((await mail('client@example.com')).status).toBe(202);
     const limited = await mail('client@example.com');
     expect(limited.status).toBe(429);
+  });
+});
+
+describe('a nearly full disk', () => {
+  let t: TestApp;
+  let free = 10 * 1024 ** 3;
+  beforeAll(async () => {
+    t = await startTestApp(createMemoryStores(), { ALLOWED_ORIGINS: PARTNER }, (c) => c, { diskSpace: async () => ({ free, total: 100 * 1024 ** 3 }) });
+  });
+  afterAll(() => t.close());
+
+  it('refuses uploads with 507 STORAGE_FULL until there is room again', async () => {
+    const { token } = await newVisitor(t);
+    expect((await upload(t, token, PNG_1PX)).status).toBe(201);
+    free = 512 * 1024 ** 2;
+    const refused = await upload(t, token, PNG_1PX);
+    expect(refused.status).toBe(507);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('STORAGE_FULL');
+    free = 10 * 1024 ** 3;
+    expect((await upload(t, token, PNG_1PX)).status).toBe(201);
+  });
+});
+
+describe('the transcript e-mail is no relay', () => {
+  let t: TestApp;
+  let smtp: SmtpServerHandle;
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    // Twelve chats wait at once from one address here: no cap on that (QUOTA_QUEUED_PER_IP).
+    t = await startTestApp(createMemoryStores(), { TRUST_PROXY: '1', SMTP_URL: smtp.url, QUOTA_QUEUED_PER_IP: '0' });
+  });
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+  });
+
+  /** A visitor from `address` with a conversation (one message, `text`); `email` given in the pre-chat form. */
+  async function chatting(address: string, email: string | null, text = 'Hello'): Promise<(to: string) => Promise<Response>> {
+    const headers = { 'x-forwarded-for': address };
+    const me = await newVisitor(t, email ? { profile: { email } } : {}, headers);
+    const sent = await me.socket.emitWithAck('message:send', { id: `relay-${Math.random().toString(36).slice(2, 12)}`, text });
+    if (!sent.ok) throw new Error('send refused');
+    return (to) =>
+      fetch(`${t.url}/widget/conversations/${sent.message.conversationId}/transcript/email`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${me.token}`, 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ email: to, language: 'en' }),
+      });
+  }
+
+  it('sends to no address the visitor did not give in the conversation', async () => {
+    const mail = await chatting('203.0.113.40', 'ana@example.com', 'You can also reach me at Ana.Backup@Example.org, thanks');
+    const before = smtp.mails.length;
+    const arbitrary = await mail('victim@example.net');
+    expect(arbitrary.status).toBe(403);
+    expect(((await arbitrary.json()) as { error: { code: string } }).error.code).toBe('RECIPIENT_NOT_GIVEN');
+    expect(smtp.mails.length).toBe(before);
+    // The pre-chat form's address, and one the visitor wrote in the chat, are theirs.
+    expect((await mail('ana@example.com')).status).toBe(202);
+    expect((await mail('ana.backup@example.org')).status).toBe(202);
+    const anonymous = await chatting('203.0.113.41', null);
+    expect((await anonymous('ana@example.com')).status).toBe(403);
+  });
+
+  it('holds 12 visitors of one address to the per-address limit, even all at once', async () => {
+    const before = smtp.mails.length;
+    const senders = await Promise.all(Array.from({ length: 12 }, (_, i) => chatting('198.51.100.44', `visitor${i}@example.com`)));
+    const answers = await Promise.all(senders.flatMap((mail, i) => Array.from({ length: 5 }, () => mail(`visitor${i}@example.com`))));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 202)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(50);
+    expect(smtp.mails.length - before).toBe(10);
   });
 });
 

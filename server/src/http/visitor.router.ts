@@ -4,11 +4,14 @@ import type { AttachmentService } from '../attachments/attachment.service.js';
 import type { OriginPolicy } from '../auth/origin-policy.js';
 import type { ChatService } from '../chat/chat.service.js';
 import type { VisitorRecord } from '../conversations/visitor.store.js';
+import type { QuotaRule, TranscriptEmailLimits } from '../config.js';
+import { quotaSubject } from '../limits/quota-subject.js';
 import type { RateLimitStore } from '../limits/rate-limit.store.js';
 import type { Logger } from '../logger.js';
 import type { Mailer } from '../transcripts/mailer.js';
 import { renderTranscriptHtml, renderTranscriptText } from '../transcripts/transcript.js';
 import { transcriptStrings } from '../transcripts/transcript-locale.js';
+import { mayReceiveTranscript } from '../transcripts/transcript-recipient.js';
 import { parseWith } from './parse-body.js';
 import { readRawBody, sendFile, uploadName } from './read-body.js';
 import { widgetCors } from './widget-cors.js';
@@ -17,15 +20,14 @@ export interface VisitorRouterDeps {
   chat: Pick<ChatService, 'visitorByToken' | 'visitorTranscript'>;
   attachments: Pick<AttachmentService, 'upload' | 'open' | 'maxBytes'>;
   origins: OriginPolicy;
-  rateLimits: Pick<RateLimitStore, 'hit'>;
+  rateLimits: Pick<RateLimitStore, 'reserve'>;
+  /** E-mailed transcripts per visitor, per address and per site (Config). */
+  emailLimits: TranscriptEmailLimits;
   /** Unset: no SMTP, transcripts cannot be e-mailed. */
   mailer: Mailer | undefined;
   log: Logger;
   now?: () => number;
 }
-
-/** E-mailed transcripts per visitor: a visitor token cannot become a mail cannon. */
-const EMAILS_PER_HOUR = 5;
 
 /**
  * The widget's HTTP side, authorized by the visitor token (`Authorization: Bearer <token>`,
@@ -41,7 +43,7 @@ export function visitorRouter(deps: VisitorRouterDeps): Router {
 
   router.post('/uploads', visitor, async (req, res) => {
     const bytes = await readRawBody(req, res, deps.attachments.maxBytes);
-    const attachment = await deps.attachments.upload({ kind: 'visitor', id: current(res).id }, { name: uploadName(req), bytes, conversationId: null });
+    const attachment = await deps.attachments.upload({ kind: 'visitor', id: current(res).id }, { name: uploadName(req), bytes, conversationId: null, address: req.ip ?? 'unknown' });
     res.status(201).json({ attachment } satisfies UploadResult);
   });
 
@@ -68,11 +70,18 @@ export function visitorRouter(deps: VisitorRouterDeps): Router {
     const mailer = deps.mailer;
     if (!mailer) throw new AppError(ErrorCode.NotFound, 'e-mailing transcripts is not set up on this server');
     const { email, language } = parseWith(TranscriptEmail, req.body);
-    const found = await deps.chat.visitorTranscript(current(res).id, parseWith(EntityId, req.params.id));
+    const visitor = current(res);
+    const found = await deps.chat.visitorTranscript(visitor.id, parseWith(EntityId, req.params.id));
     if (!found) throw new AppError(ErrorCode.NotFound, 'no such conversation');
-    if ((await deps.rateLimits.hit(`transcript-mail:${current(res).id}`, 3_600_000, now())) > EMAILS_PER_HOUR) {
-      throw new AppError(ErrorCode.RateLimited, 'too many e-mails; try again later');
-    }
+    if (!mayReceiveTranscript(email, { ...found, visitor })) throw new AppError(ErrorCode.RecipientNotGiven, 'a transcript goes only to an e-mail address given in this chat');
+    // Counted before the mail is sent (a parallel burst is held to the limits), given back if it was not.
+    const { perVisitor, perIp, perSite } = deps.emailLimits;
+    const rule = (key: string, r: QuotaRule) => ({ key, limit: r.limit || Infinity, windowMs: r.windowMs });
+    const reserved = await deps.rateLimits.reserve(
+      [rule(`transcript-mail:v:${visitor.id}`, perVisitor), rule(`transcript-mail:ip:${quotaSubject(req.ip)}`, perIp), rule(`transcript-mail:site:${found.conversation.siteId}`, perSite)],
+      now(),
+    );
+    if (!reserved.ok) throw new AppError(ErrorCode.RateLimited, 'too many e-mails; try again later');
     const input = { ...found, language };
     const t = transcriptStrings(language);
     const text = renderTranscriptText(input);
@@ -85,6 +94,7 @@ export function visitorRouter(deps: VisitorRouterDeps): Router {
         attachment: { filename: `transcript-${found.conversation.id}.txt`, content: text, contentType: 'text/plain; charset=utf-8' },
       });
     } catch (err) {
+      await reserved.release().catch(() => {});
       // The address is the visitor's: never at info, and not in the error either.
       deps.log.warn({ err: err instanceof Error ? err.message : String(err), conversationId: found.conversation.id }, 'transcript e-mail failed');
       throw new AppError(ErrorCode.EmailFailed, 'the mail server did not take the message; try again later');

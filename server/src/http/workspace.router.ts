@@ -19,7 +19,8 @@ export function workspaceRouter(deps: { team: TeamService; departments: Departme
     res.json({ operators: await deps.team.colleagues() } satisfies ColleagueList);
   });
   router.patch('/profile', deps.signedIn, async (req, res) => {
-    const updated = await deps.team.updateProfile(authenticated(res).operator, parseWith(ProfileUpdate, req.body));
+    const { operator, key } = authenticated(res);
+    const updated = await deps.team.updateProfile(operator, parseWith(ProfileUpdate, req.body), key);
     res.json({ operator: visible(updated) } satisfies OperatorResult);
   });
   return router;

@@ -81,24 +81,37 @@ describe('one address cannot fill the store or the queue', () => {
     expect((await other.emitWithAck('message:send', { id: 'innocent-msg-1', text: 'Hello?' })).ok).toBe(true);
   });
 
-  it('caps the new conversations of one site across addresses, and leaves other sites alone', async () => {
-    const results: boolean[] = [];
-    for (let i = 0; i < 12; i++) {
-      const s = visitorFrom(t, `192.0.2.${i + 1}`);
+  it('caps the new conversations of one site across addresses (an address’s first aside), and leaves other sites alone', async () => {
+    const attempt = async (address: string, round: number): Promise<boolean> => {
+      const s = visitorFrom(t, address);
       sockets.push(s);
       await settle(s);
       const hello = await s.emitWithAck('hello', helloPayload({ siteId: 'flooded-site' }));
       expect(hello.ok).toBe(true);
-      const sent = await s.emitWithAck('message:send', { id: `site-flood-${i}-00`, text: 'spam' });
-      results.push(sent.ok);
+      const sent = await s.emitWithAck('message:send', { id: `site-flood-${address.replaceAll('.', '-')}-${round}`, text: 'spam' });
       if (!sent.ok) expect(sent.error.code).toBe('RATE_LIMITED');
-    }
-    expect(results.filter(Boolean)).toHaveLength(8);
+      return sent.ok;
+    };
+    const addresses = Array.from({ length: 12 }, (_, i) => `192.0.2.${i + 1}`);
+    // Each address's first conversation goes through, even past the site's 8…
+    for (const a of addresses) expect(await attempt(a, 1)).toBe(true);
+    // …but no second one: the site's quota is spent.
+    for (const a of addresses.slice(0, 4)) expect(await attempt(a, 2)).toBe(false);
     const elsewhere = visitorFrom(t, '192.0.2.200');
     sockets.push(elsewhere);
     await settle(elsewhere);
     await elsewhere.emitWithAck('hello', helloPayload({ siteId: 'quiet-site' }));
     expect((await elsewhere.emitWithAck('message:send', { id: 'quiet-site-msg-1', text: 'hi' })).ok).toBe(true);
+  });
+
+  it('caps the connections of an IPv6 client per /64', async () => {
+    const inOne64 = Array.from({ length: 21 }, (_, i) => visitorFrom(t, `2001:db8:5:6::${(i + 1).toString(16)}`));
+    sockets.push(...inOne64);
+    const open = (await Promise.all(inOne64.map((s) => settle(s)))).filter(Boolean).length;
+    expect(open).toBe(20);
+    const next64 = visitorFrom(t, '2001:db8:5:7::1');
+    sockets.push(next64);
+    expect(await settle(next64)).toBe(true);
   });
 });
 

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { ConnectionLimits } from '../config.js';
 import type { LogSampler } from '../log-sampler.js';
 import type { Metrics } from '../metrics.js';
+import { quotaSubject } from '../limits/quota-subject.js';
 import { clientAddress } from './client-address.js';
 import { PacketBudget } from './packet-budget.js';
 
@@ -28,7 +29,8 @@ const PRUNE_AT = 10_000;
  * - on every packet of a connection, of any kind: its `PacketBudget`. The namespaces'
  *   middleware reads whether the packet in hand was admitted; a connection that keeps
  *   sending while refused is closed, and its address slowed down for `penaltyMs`.
- * The address is the one Express derives with the same `trust proxy` (clientAddress).
+ * The address is the one Express derives with the same `trust proxy` (clientAddress), and is
+ * counted as its quota subject: an IPv6 client by its /64, like every per-address limit.
  */
 export class ConnectionGuard {
   private readonly open = new Map<string, number>();
@@ -52,7 +54,7 @@ export class ConnectionGuard {
       callback('shutting down', false);
       return;
     }
-    const address = clientAddress(req, this.trustProxy);
+    const address = quotaSubject(clientAddress(req, this.trustProxy));
     if (this.penalised(address)) {
       this.metrics.limited('penalty');
       callback('slow down', false);
@@ -81,7 +83,8 @@ export class ConnectionGuard {
   }
 
   private connected(conn: RawConnection): void {
-    const address = clientAddress(conn.request, this.trustProxy);
+    const raw = clientAddress(conn.request, this.trustProxy);
+    const address = quotaSubject(raw);
     const count = (this.open.get(address) ?? 0) + 1;
     this.open.set(address, count);
     conn.on('close', () => {
@@ -97,7 +100,8 @@ export class ConnectionGuard {
     }
     const budget = new PacketBudget(this.limits.packets, this.limits.maxRefusedPerSecond, this.now);
     this.budgets.set(conn, budget);
-    this.addresses.set(conn, address);
+    // The address itself: the chat's quotas take its subject themselves, operators see the address.
+    this.addresses.set(conn, raw);
     let cut = false;
     conn.on('packet', () => {
       if (cut) return;

@@ -14,8 +14,10 @@ import type { Redis } from 'ioredis';
  * - `vtoken:<sha256>` → visitor id; `vis:<id>` hash (`tok`: that sha256); `visitors:seen` sorted set by last hello; `vis:<id>:conns` hash: process id → connections;
  *   `visitors:leaving` sorted set: visitor → since when they have had none;
  * - `proc:<id>` a process's lease (TTL); `procs` sorted set: process → lease end; `proc:<id>:visitors` set;
- * - `sess:<key>` session JSON with TTL; `rl:<key>` sorted set: a sliding window's hits;
- *   `q:<kind>:<ip|site>:<who>:<window>` a quota's counter for one fixed window (TTL two windows);
+ * - `sess:<key>` session JSON with TTL;
+ *   `q:<limit key>:<window>` a limit's counter for one fixed window (TTL two windows): quotas
+ *   (`conversation:ip:<subject>`, …), login failures (`login:fail:…`), leave-a-message, e-mails, upload bytes;
+ *   `slot:<key>` sorted set: places held (member → when), e.g. `slot:queued:<subject>` a subject's waiting chats;
  * - `ready:<process id>` the readiness probe's write (TTL 10 s).
  * - `esc:<id>` hash: an escalation in the outbox; `esc:key:<idempotency key>` → id; `conv:<id>:escs` list;
  *   `escs` / `escs:due` / `escs:attention` sorted sets; `escs:lease` the worker's lease (TTL);

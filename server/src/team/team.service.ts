@@ -21,8 +21,8 @@ export interface TeamPorts {
 /**
  * The team's accounts: admins create, change and disable operators; everyone changes their
  * own name and password. Disabling someone ends their sessions and connections at once and
- * hands their chats back to the queue. The store refuses, atomically, any change that
- * would leave no enabled admin.
+ * hands their chats back to the queue; a new password ends their other sessions. The store
+ * refuses, atomically, any change that would leave no enabled admin.
  */
 export class TeamService {
   constructor(
@@ -84,7 +84,8 @@ export class TeamService {
     return record;
   }
 
-  async update(id: string, patch: OperatorUpdate, by: OperatorRecord): Promise<OperatorRecord> {
+  /** `session`: the key of the admin's own session, kept when they change their own password here. */
+  async update(id: string, patch: OperatorUpdate, by: OperatorRecord, session?: string): Promise<OperatorRecord> {
     const current = await this.ports.operators.get(id);
     if (!current) throw new AppError(ErrorCode.NotFound, 'no such operator');
     if (patch.departments) await this.checkDepartments(patch.departments);
@@ -94,12 +95,18 @@ export class TeamService {
     this.deps.directory.forget(id);
     this.log.info({ operatorId: id, by: by.id, fields: Object.keys(patch) }, 'operator changed');
     if (next.disabled && !current.disabled) await this.disabled(id);
-    else await this.deps.routing.operatorChanged();
+    else {
+      if (password) await this.passwordChanged(id, by.id === id ? session : undefined);
+      await this.deps.routing.operatorChanged();
+    }
     return next;
   }
 
-  /** The operator's own name and password; a new password needs the current one. */
-  async updateProfile(operator: OperatorRecord, patch: ProfileUpdate): Promise<OperatorRecord> {
+  /**
+   * The operator's own name and password; a new password needs the current one, and ends
+   * every other session of theirs (`session`, the one asking, goes on).
+   */
+  async updateProfile(operator: OperatorRecord, patch: ProfileUpdate, session: string): Promise<OperatorRecord> {
     const current = await this.ports.operators.get(operator.id);
     if (!current) throw new AppError(ErrorCode.Unauthenticated, 'log in again');
     let next: OperatorRecord = { ...current, ...(patch.name ? { name: patch.name } : {}) };
@@ -110,7 +117,18 @@ export class TeamService {
     this.check(await this.ports.operators.save(next));
     this.deps.directory.forget(operator.id);
     this.log.info({ operatorId: operator.id, name: patch.name !== undefined, password: patch.password !== undefined }, 'operator changed their profile');
+    if (patch.password) await this.passwordChanged(operator.id, session);
     return next;
+  }
+
+  /**
+   * Whoever knew the old password (a stolen cookie, a shared browser) is out: every session
+   * but `keep` ends, and its sockets on every process, as when an operator is disabled.
+   */
+  private async passwordChanged(id: string, keep: string | undefined): Promise<void> {
+    const ended = await this.deps.sessions.destroyAllOf(id, keep);
+    for (const key of ended) this.deps.connections.endSession(key);
+    this.log.info({ operatorId: id, sessions: ended.length }, 'password changed: other sessions ended');
   }
 
   /** Their chats back to the queue first (with the reason), then every session and socket of theirs ends, on every process. */

@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../config.js';
 import { createLogger } from '../logger.js';
 import type { OperatorRecord } from '../operators/operator.store.js';
 import type { Stores } from '../stores.js';
+import type { DiskSpaceProbe } from '../attachments/disk-space.js';
 import { MemoryFileStore } from '../attachments/memory-file.store.js';
 import type { Mailer } from '../transcripts/mailer.js';
 
@@ -33,6 +34,8 @@ export interface TestAppOptions {
   adapterRedis?: Redis;
   /** Where transcripts are e-mailed (tests pass one speaking to a local SMTP server). */
   mailer?: Mailer;
+  /** What UPLOAD_DIR's free space is said to be (files are kept in memory, so nothing is watched otherwise). */
+  diskSpace?: DiskSpaceProbe;
 }
 
 export interface TestOperator {
@@ -68,6 +71,7 @@ export async function startTestApp(
     files: new MemoryFileStore(),
     ...(options.adapterRedis ? { adapterRedis: options.adapterRedis } : {}),
     ...(options.mailer ? { mailer: options.mailer } : {}),
+    ...(options.diskSpace ? { diskSpace: options.diskSpace } : {}),
   });
   const url = await app.listen();
   const sockets: Socket[] = [];

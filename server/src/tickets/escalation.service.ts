@@ -17,10 +17,12 @@ import {
 } from '@introserv/shared';
 import type { ConversationStore } from '../conversations/conversation.store.js';
 import type { VisitorStore } from '../conversations/visitor.store.js';
+import { quotaSubject } from '../limits/quota-subject.js';
 import type { RateLimitStore } from '../limits/rate-limit.store.js';
 import type { Logger } from '../logger.js';
 import type { EscalationRecord, EscalationStore, Requester, VisitorFacts } from './escalation.store.js';
 import { extractIncident } from './incident-extraction.js';
+import { toEscalation, toVisitorStatus } from './escalation-view.js';
 import type { WorkerListener } from './escalation.worker.js';
 
 /** Who hears about escalations: the realtime layer implements it over Socket.IO rooms. */
@@ -35,7 +37,7 @@ export interface EscalationPorts {
   escalations: EscalationStore;
   conversations: Pick<ConversationStore, 'get' | 'append' | 'recentMessages' | 'ofVisitor'>;
   visitors: Pick<VisitorStore, 'get'>;
-  rateLimits: Pick<RateLimitStore, 'hit' | 'count'>;
+  rateLimits: Pick<RateLimitStore, 'reserve'>;
 }
 
 /** A sliding window: at most `max` in `windowMs`. */
@@ -185,17 +187,32 @@ export class EscalationService implements WorkerListener {
 
   /**
    * The widget's leave-a-message form: a ticket through the same outbox. The visitor is the
-   * one the token names; limited per visitor and per address.
+   * one the token names; limited per visitor and per address (an IPv6 client by its /64),
+   * reserved before the message is written and given back if none was (a resend of one
+   * already filed, a store failure), so a parallel burst is held to the limits.
    */
   async leaveMessage(visitorId: string, input: LeaveMessageInput, address: string): Promise<{ status: LeaveMessageStatus; created: boolean }> {
     const now = this.now();
     const { perVisitor, perAddress } = this.settings.leaveMessageLimits;
-    const visitorKey = `leave:v:${visitorId}`;
-    const addressKey = `leave:ip:${address}`;
-    // Counted when a message is written, so that resending one (a lost answer) costs nothing.
-    const [byVisitor, byAddress] = await Promise.all([this.ports.rateLimits.count(visitorKey, perVisitor.windowMs, now), this.ports.rateLimits.count(addressKey, perAddress.windowMs, now)]);
-    if (byVisitor >= perVisitor.max || byAddress >= perAddress.max) throw new AppError(ErrorCode.RateLimited, 'too many messages; try again later');
+    const reserved = await this.ports.rateLimits.reserve(
+      [
+        { key: `leave:v:${visitorId}`, limit: perVisitor.max || Infinity, windowMs: perVisitor.windowMs },
+        { key: `leave:ip:${quotaSubject(address)}`, limit: perAddress.max || Infinity, windowMs: perAddress.windowMs },
+      ],
+      now,
+    );
+    if (!reserved.ok) throw new AppError(ErrorCode.RateLimited, 'too many messages; try again later');
+    try {
+      const outcome = await this.fileVisitorMessage(visitorId, input, address, now);
+      if (!outcome.created) await reserved.release();
+      return outcome;
+    } catch (err) {
+      await reserved.release().catch(() => {});
+      throw err;
+    }
+  }
 
+  private async fileVisitorMessage(visitorId: string, input: LeaveMessageInput, address: string, now: number): Promise<{ status: LeaveMessageStatus; created: boolean }> {
     const visitor = await this.ports.visitors.get(visitorId);
     const [latest] = await this.ports.conversations.ofVisitor(visitorId, 1);
     // A chat still open (waiting for an operator) gets the ticket's news; a closed one is history.
@@ -232,7 +249,6 @@ export class EscalationService implements WorkerListener {
     const outcome = await this.ports.escalations.create(record, { known: null });
     if (!outcome.ok) throw new AppError(ErrorCode.Internal, 'unexpected conflict');
     if (outcome.created) {
-      await Promise.all([this.ports.rateLimits.hit(visitorKey, perVisitor.windowMs, now), this.ports.rateLimits.hit(addressKey, perAddress.windowMs, now)]);
       this.log.info({ escalationId: id, visitorId, provider: this.settings.provider }, 'visitor left a message');
       await this.requested(outcome.record);
       this.worker.kick();
@@ -362,31 +378,4 @@ function outcomeEvent(r: EscalationRecord): SystemEvent | null {
   if (r.state === 'created' && r.ticket) return { type: 'ticket-created', ticket: r.ticket, requester: r.requester };
   if (r.state === 'failed' || r.state === 'unconfirmed') return { type: 'escalation', escalationId: r.id, state: r.state, operator: null, reason: r.failure?.detail ?? null };
   return null;
-}
-
-/** The outbox's record as operators see it (a claimed entry is still pending to them). */
-export function toEscalation(r: EscalationRecord): Escalation {
-  return {
-    id: r.id,
-    conversationId: r.conversationId,
-    source: r.source,
-    state: r.state === 'sending' ? 'pending' : r.state,
-    marker: r.marker,
-    provider: r.provider,
-    department: r.department,
-    priority: r.priority,
-    subject: r.subject,
-    requester: r.requester,
-    createdBy: r.createdBy,
-    ticket: r.ticket,
-    failure: r.failure,
-    attempts: r.attempts,
-    nextAttemptAt: r.state === 'pending' ? r.nextAttemptAt : null,
-    createdAt: r.createdAt,
-    updatedAt: r.updatedAt,
-  };
-}
-
-function toVisitorStatus(r: EscalationRecord): LeaveMessageStatus {
-  return { id: r.id, state: r.state === 'sending' ? 'pending' : r.state, ticket: r.ticket, requester: r.requester };
 }

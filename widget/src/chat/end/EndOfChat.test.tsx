@@ -61,6 +61,20 @@ describe('EndOfChat', () => {
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('That did not work. Please try again in a moment.'));
   });
 
+  it('says why the server refused: an address not given in this chat, or too many e-mails', async () => {
+    const refusal = (status: number, code: string) => new Response(JSON.stringify({ error: { code, message: code } }), { status, headers: { 'content-type': 'application/json' } });
+    const fetch = vi.fn(async () => refusal(403, 'RECIPIENT_NOT_GIVEN'));
+    vi.stubGlobal('fetch', fetch);
+    setup();
+    const field = screen.getByLabelText<HTMLInputElement>('E-mail me the transcript');
+    fireEvent.input(field, { target: { value: 'someone.else@example.com' } });
+    fireEvent.submit(field.closest('form')!);
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('We can only send the transcript to an e-mail address you gave in this chat.'));
+    fetch.mockResolvedValueOnce(refusal(429, 'RATE_LIMITED'));
+    fireEvent.submit(field.closest('form')!);
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Too many e-mails for now. Please try again later.'));
+  });
+
   it('has no e-mail form when the server cannot send mail', () => {
     setup(false);
     expect(screen.queryByLabelText('E-mail me the transcript')).toBeNull();

@@ -7,7 +7,7 @@ import type { Language } from '@introserv/shared/client';
 import { useState } from 'preact/hooks';
 import type { VisitorChat } from '../connection/visitor-chat.js';
 import type { FileAccess } from '../files/files.js';
-import type { Translate } from '../i18n/i18n.js';
+import type { MessageKey, Translate } from '../i18n/i18n.js';
 import { ThumbIcon } from '../ui/icons.js';
 
 export interface EndOfChatProps {
@@ -22,6 +22,16 @@ export interface EndOfChatProps {
   email: string;
   t: Translate;
 }
+
+/**
+ * Why the server would not mail the transcript, in the visitor's words: it goes only to an
+ * address given in this chat (the pre-chat form, the site's sign-in, or one written in a
+ * message), and only so many per hour.
+ */
+const MAIL_REFUSALS: Partial<Record<string, MessageKey>> = {
+  RECIPIENT_NOT_GIVEN: 'end.emailNotGiven',
+  RATE_LIMITED: 'end.emailLimited',
+};
 
 export function EndOfChat({ chat, conversationId, rated, access, language, transcriptEmail, email, t }: EndOfChatProps) {
   const [value, setValue] = useState(rated);
@@ -56,7 +66,12 @@ export function EndOfChat({ chat, conversationId, rated, access, language, trans
       headers: { ...(await auth()), 'Content-Type': 'application/json' },
       body: JSON.stringify({ email: address.trim(), language }),
     });
-    setNote(res.ok ? t('end.emailSent', { email: address.trim() }) : t('end.failed'));
+    if (res.ok) {
+      setNote(t('end.emailSent', { email: address.trim() }));
+      return;
+    }
+    const body = (await res.json().catch(() => null)) as { error?: { code?: string } } | null;
+    setNote(t(MAIL_REFUSALS[body?.error?.code ?? ''] ?? 'end.failed'));
   };
 
   return (

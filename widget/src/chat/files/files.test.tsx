@@ -63,8 +63,13 @@ describe('Uploads', () => {
     expect(send).toHaveBeenCalledTimes(5);
     pending[0]?.reject('FILE_TYPE_NOT_ALLOWED');
     pending[1]?.reject('NETWORK');
+    pending[2]?.reject('STORAGE_FULL');
+    pending[3]?.reject('RATE_LIMITED');
     await vi.waitFor(() => expect(uploads.items[1]?.error).toBe('Only images (PNG, JPEG, GIF, WebP), PDF and text files are accepted.'));
     expect(uploads.items[2]?.error).toBe('The upload failed. Try again.');
+    // The server is full, or this visitor has sent enough for now: not worth trying again at once.
+    expect(uploads.items[3]?.error).toBe('Files cannot be received right now. Try again later.');
+    expect(uploads.items[4]?.error).toBe('Files cannot be received right now. Try again later.');
   });
 });
 

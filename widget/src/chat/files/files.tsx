@@ -58,6 +58,8 @@ export async function upload(access: FileAccess, file: File, onProgress: (percen
 export function refusal(code: string, t: Translate, maxBytes: number): string {
   if (code === ErrorCode.FileTooLarge) return t('files.tooLarge', { max: Math.floor(maxBytes / 1048576) || 1 });
   if (code === ErrorCode.FileTypeNotAllowed) return t('files.typeNotAllowed');
+  // Trying again at once would not help: too many uploads for now, or no room on the server.
+  if (code === ErrorCode.RateLimited || code === ErrorCode.StorageFull) return t('files.later');
   return t('files.failed');
 }
 
