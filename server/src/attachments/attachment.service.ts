@@ -3,7 +3,8 @@ import { AppError, ErrorCode, type Attachment } from '@introserv/shared';
 import type { ConversationStore } from '../conversations/conversation.store.js';
 import type { RateLimitStore } from '../limits/rate-limit.store.js';
 import type { AttachmentStore, FileOwner } from './attachment.store.js';
-import { cleanFileName, sniffType } from './content-type.js';
+import { sniffType } from './content-type.js';
+import { storedFileName } from './file-name.js';
 import type { FileStore } from './file.store.js';
 
 /** Who asks to download a file. */
@@ -46,10 +47,12 @@ export class AttachmentService {
     if (input.bytes.length > this.limits.maxBytes) throw new AppError(ErrorCode.FileTooLarge, `files may be at most ${this.limits.maxBytes} bytes`);
     const type = sniffType(input.bytes);
     if (!type) throw new AppError(ErrorCode.FileTypeNotAllowed, 'only images (PNG, JPEG, GIF, WebP), PDF and plain text are accepted');
-    const attachment: Attachment = { id: this.newId(), name: cleanFileName(input.name), type, size: input.bytes.length };
-    // Bytes first: a record never points at a file that is not there.
-    await this.ports.files.put(attachment.id, input.bytes);
+    const attachment: Attachment = { id: this.newId(), name: storedFileName(input.name, type), type, size: input.bytes.length };
+    // The record first: bytes on disk always have a record, through which expiry finds them.
+    // A record write that fails (a full Redis) leaves nothing behind; a bytes write that fails
+    // leaves a record nobody was told of, which reads as "no such file" until expiry forgets it.
     await this.ports.attachments.save({ ...attachment, owner, conversationId: input.conversationId, createdAt: this.now() });
+    await this.ports.files.put(attachment.id, input.bytes);
     return attachment;
   }
 
@@ -73,7 +76,7 @@ export class AttachmentService {
     const bytes = await this.ports.files.get(id);
     if (!bytes) return null;
     const { name, type, size } = record;
-    return { attachment: { id, name, type, size }, bytes };
+    return { attachment: { id, name: storedFileName(name, type), type, size }, bytes };
   }
 
   /**
@@ -83,13 +86,13 @@ export class AttachmentService {
   async read(id: string): Promise<{ name: string; type: string; bytes: Buffer } | null> {
     const record = await this.ports.attachments.get(id);
     const bytes = record ? await this.ports.files.get(id) : null;
-    return record && bytes ? { name: record.name, type: record.type, bytes } : null;
+    return record && bytes ? { name: storedFileName(record.name, record.type), type: record.type, bytes } : null;
   }
 
   /**
    * Deletes files uploaded before `before`, and uploads never sent that are older than a day:
-   * their records first, then their bytes (a record never points at a missing file for long,
-   * and a reader of a deleted record gets a 404 either way). Returns how many went.
+   * their records first, then their bytes (a reader of a deleted record gets a 404 either way).
+   * Returns how many went.
    */
   async expire(before: number, limit: number): Promise<number> {
     const ids = await this.ports.attachments.expire(before, this.now() - UNSENT_UPLOAD_MS, limit);
