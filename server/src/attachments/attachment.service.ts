@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AppError, ErrorCode, type Attachment } from '@introserv/shared';
 import type { ConversationStore } from '../conversations/conversation.store.js';
 import type { RateLimitStore } from '../limits/rate-limit.store.js';
-import type { AttachmentStore, FileOwner } from './attachment.store.js';
+import type { AttachmentRecord, AttachmentStore, BindOutcome, FileOwner } from './attachment.store.js';
 import { sniffType } from './content-type.js';
 import { storedFileName } from './file-name.js';
 import type { FileStore } from './file.store.js';
@@ -60,8 +60,21 @@ export class AttachmentService {
   async bind(ids: readonly string[], owner: FileOwner, conversationId: string): Promise<Attachment[]> {
     if (ids.length === 0) return [];
     const outcome = await this.ports.attachments.bind([...new Set(ids)], owner, conversationId);
-    if (!outcome.ok) throw new AppError(outcome.reason === 'not_found' ? ErrorCode.NotFound : ErrorCode.Forbidden, outcome.reason === 'not_found' ? 'no such file' : 'not your file');
+    if (!outcome.ok) throw bindRefusal(outcome.reason);
     return outcome.attachments;
+  }
+
+  /**
+   * Throws what `bind` would: each file must exist, be the owner's, and be free or already
+   * tied to `conversationId` (null: no conversation yet, so free). A read only, for deciding
+   * before a step that cannot be undone (opening a conversation); `bind` decides again, atomically.
+   */
+  async assertBindable(ids: readonly string[], owner: FileOwner, conversationId: string | null): Promise<void> {
+    const records = await Promise.all([...new Set(ids)].map((id) => this.ports.attachments.get(id)));
+    if (records.some((r) => !r)) throw bindRefusal('not_found');
+    const bindable = (r: AttachmentRecord | null): boolean =>
+      r !== null && r.owner.kind === owner.kind && r.owner.id === owner.id && (r.conversationId === null || r.conversationId === conversationId);
+    if (!records.every(bindable)) throw bindRefusal('not_yours');
   }
 
   /** A file with its bytes, for a reader who may see it; null for anyone else (as if it did not exist). */
@@ -99,4 +112,8 @@ export class AttachmentService {
     await Promise.all(ids.map((id) => this.ports.files.delete(id)));
     return ids.length;
   }
+}
+
+function bindRefusal(reason: Extract<BindOutcome, { ok: false }>['reason']): AppError {
+  return reason === 'not_found' ? new AppError(ErrorCode.NotFound, 'no such file') : new AppError(ErrorCode.Forbidden, 'not your file');
 }
