@@ -16,7 +16,7 @@ const text = (s: string) => new Uint8Array(Buffer.from(s));
 function setup(ports: { attachments?: AttachmentStore; files?: FileStore } = {}) {
   const clock = { now: 1_700_000_000_000 };
   let n = 0;
-  const files = ports.files ?? new MemoryFileStore();
+  const files: FileStore = ports.files ?? new MemoryFileStore();
   const attachments = ports.attachments ?? new MemoryAttachmentStore();
   const service = new AttachmentService(
     { attachments, files, rateLimits: new MemoryRateLimitStore(), conversations: createMemoryStores().conversations },
@@ -70,9 +70,10 @@ describe('AttachmentService', () => {
   });
 
   it('leaves no bytes behind when the record cannot be written (a full Redis)', async () => {
-    const { service, files } = setup({ attachments: new FullAttachmentStore() });
+    const files = new MemoryFileStore();
+    const { service } = setup({ attachments: new FullAttachmentStore(), files });
     await expect(service.upload(VISITOR, { name: 'shot.png', bytes: new Uint8Array(PNG_1PX), conversationId: null })).rejects.toMatchObject({ code: ErrorCode.StoreUnavailable });
-    expect((files as MemoryFileStore).size).toBe(0);
+    expect(files.size).toBe(0);
   });
 
   it('keeps a record whose bytes could not be written unreadable, and the sweep forgets it', async () => {

@@ -22,7 +22,6 @@ const NAME_MAX = 255;
  * implicit marks (U+200E, U+200F, U+061C). In a file name they only deceive: U+202E shows
  * `invoice‮gnp.js` as `invoicesj.png`.
  */
-// eslint-disable-next-line no-misleading-character-class -- a class of single code points, on purpose
 const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
@@ -47,9 +46,10 @@ export function cleanFileName(raw: string): string {
  * @example storedFileName('invoice.js', 'text/plain') // 'invoice.js.txt'
  * @example storedFileName('error.log', 'text/plain') // 'error.log'
  */
-export function storedFileName(raw: string, type: AttachmentType | string): string {
+export function storedFileName(raw: string, type: string): string {
   const name = cleanFileName(raw);
-  const allowed = EXTENSIONS[type as AttachmentType] as readonly string[] | undefined;
+  // A record's type is one of ATTACHMENT_TYPES; anything else keeps its cleaned name.
+  const allowed = (EXTENSIONS as Partial<Record<string, readonly string[]>>)[type];
   if (!allowed) return name;
   const dot = name.lastIndexOf('.');
   const extension = dot > 0 ? name.slice(dot + 1).toLowerCase() : '';

@@ -215,14 +215,15 @@ export class ChatService implements RoutingListener {
   }
 
   /**
-   * A proved identity wins and marks the visitor verified; a refused one leaves them
+   * A proved identity wins and marks the visitor verified, with exactly the name and e-mail
+   * it signed (none signed: none shown, not an earlier form's); a refused one leaves them
    * unverified; pre-chat answers fill name and e-mail of a visitor nobody verified.
    * Operators watching their open conversation see the change.
    */
   private async updateProfile(visitor: VisitorRecord, input: VisitorHello, identity: 'verified' | 'refused' | null): Promise<VisitorRecord> {
     let patch: Partial<VisitorProfile> = {};
     if (identity === 'verified' && input.identity) {
-      patch = { verified: true, userId: input.identity.userId, name: input.identity.name ?? visitor.name, email: input.identity.email ?? visitor.email };
+      patch = { verified: true, userId: input.identity.userId, name: input.identity.name?.trim() || null, email: input.identity.email ?? null };
     } else if (identity === 'refused') {
       patch = { verified: false, userId: null };
     } else if (input.profile && !visitor.verified) {
