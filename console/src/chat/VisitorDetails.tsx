@@ -152,7 +152,7 @@ export function VisitorDetails({ conversation: c, api, departments = [], onOpen,
         <dt>{t('details.status')}</dt>
         <dd>{t(`status.${c.status}`)}</dd>
         <dt>{t('details.operator')}</dt>
-        <dd>{c.operator?.name ?? t('details.none')}</dd>
+        <dd>{c.operator ? <bdi>{c.operator.name}</bdi> : t('details.none')}</dd>
         <dt>{t('details.started')}</dt>
         <dd>{formatDateTime(c.createdAt, lang)}</dd>
         <dt>{t('details.visitorId')}</dt>
@@ -213,7 +213,11 @@ function PreviousConversation({ conversation: p, current, api, departments, onOp
         <strong>{formatDateTime(p.createdAt, lang)}</strong> · {t(`status.${p.status}`)}
         {current && <span class="muted"> ({t('details.current')})</span>}
       </div>
-      {p.lastMessage && <div class="muted previous-preview">{p.lastMessage.text}</div>}
+      {p.lastMessage && (
+        <div class="muted previous-preview" dir="auto">
+          {p.lastMessage.text}
+        </div>
+      )}
       <div class="previous-actions">
         {!current && (
           <button type="button" class="link" aria-expanded={open} onClick={toggle}>

@@ -3,7 +3,7 @@
  * if the visitor wants), download the transcript, or have it e-mailed (only when the server
  * has SMTP). Every request carries the visitor token.
  */
-import type { Language } from '@introserv/shared/client';
+import { isolate, type Language } from '@introserv/shared/client';
 import { useState } from 'preact/hooks';
 import type { VisitorChat } from '../connection/visitor-chat.js';
 import type { FileAccess } from '../files/files.js';
@@ -56,7 +56,7 @@ export function EndOfChat({ chat, conversationId, rated, access, language, trans
       headers: { ...(await auth()), 'Content-Type': 'application/json' },
       body: JSON.stringify({ email: address.trim(), language }),
     });
-    setNote(res.ok ? t('end.emailSent', { email: address.trim() }) : t('end.failed'));
+    setNote(res.ok ? t('end.emailSent', { email: isolate(address.trim()) }) : t('end.failed'));
   };
 
   return (
