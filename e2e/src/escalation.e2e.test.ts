@@ -1,3 +1,4 @@
+import { unisolate } from '@introserv/shared';
 import { describe, expect, it } from 'vitest';
 import { chromiumAvailable } from './browser.js';
 import { logInToConsole, openWidget, send } from './pages.js';
@@ -25,7 +26,7 @@ describe.skipIf(!canRun)('from a chat to a ticket', () => {
     const result = visitor.locator('[data-testid="leave-result"]');
     await expect.poll(() => result.getAttribute('data-number'), { timeout: 10_000 }).toMatch(/^#\d{6}$/);
     const number = (await result.getAttribute('data-number')) ?? '';
-    expect(await result.textContent()).toBe(`Otvoren je tiket podrške ${number}. Početni odgovor stiže u roku od 10 minuta e-poštom na ivo@example.com.`);
+    expect(unisolate((await result.textContent()) ?? '')).toBe(`Otvoren je tiket podrške ${number}. Početni odgovor stiže u roku od 10 minuta e-poštom na ivo@example.com.`);
 
     // The ticket is in the console's Tickets page, with the visitor's words as text.
     const operator = await logInToConsole(s);
@@ -57,7 +58,7 @@ describe.skipIf(!canRun)('from a chat to a ticket', () => {
     await expect.poll(() => dialog.locator('[data-testid="escalation-server"]').inputValue(), { timeout: 10_000 }).toBe('203.0.113.7');
     expect(await dialog.locator('[data-testid="escalation-priority-high"]').isChecked()).toBe(true);
     expect(await dialog.locator('[data-testid="escalation-time"]').inputValue()).toBe('08:15');
-    expect(await dialog.locator('[data-testid="escalation-cet"]').textContent()).toBe('That is 08:15 CET.');
+    expect(unisolate((await dialog.locator('[data-testid="escalation-cet"]').textContent()) ?? '')).toBe('That is 08:15 CET.');
     // A guest chat without a name or e-mail: the operator asks and fills them in.
     await dialog.locator('[data-testid="escalation-name"]').fill('Klaus Berger');
     await dialog.locator('[data-testid="escalation-email"]').fill('klaus@example.de');
@@ -77,7 +78,7 @@ describe.skipIf(!canRun)('from a chat to a ticket', () => {
     // The visitor: the ticket's number, the 10 minutes, where to follow it, in German; never the bookkeeping.
     const line = visitor.locator('[data-testid="event"][data-event="ticket-created"]');
     await line.waitFor({ timeout: 10_000 });
-    expect(await line.textContent()).toBe(`Support-Ticket ${number} wurde erstellt. Die erste Antwort kommt innerhalb von 10 Minuten per E-Mail.`);
+    expect(unisolate((await line.textContent()) ?? '')).toBe(`Support-Ticket ${number} wurde erstellt. Die erste Antwort kommt innerhalb von 10 Minuten per E-Mail.`);
     expect(await visitor.locator('[data-testid="event"][data-event="escalation"]').count()).toBe(0);
     await visitor.reload();
     await visitor.locator('[data-testid="panel"]').waitFor({ timeout: 10_000 });

@@ -1,3 +1,4 @@
+import { unisolate } from '@introserv/shared';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -37,7 +38,7 @@ describe.skipIf(!canRun)('a conversation in the complete widget, with a real ser
 
     // The visitor sees the operator typing, and it goes when the reply arrives.
     await operator.locator('[data-testid="composer-input"]').pressSequentially('Checking', { delay: 15 });
-    await expect.poll(() => visitor.locator('[data-testid="operator-typing"]').textContent(), { timeout: 10_000 }).toBe(`${ADMIN.name} is typing…`);
+    await expect.poll(async () => unisolate((await visitor.locator('[data-testid="operator-typing"]').textContent()) ?? ''), { timeout: 10_000 }).toBe(`${ADMIN.name} is typing…`);
     await operator.locator('[data-testid="composer-input"]').press('Enter');
     await expect.poll(() => visitor.locator('[data-testid="message"][data-author="operator"]').count(), { timeout: 10_000 }).toBe(1);
     await expect.poll(() => visitor.locator('[data-testid="operator-typing"]').count()).toBe(0);

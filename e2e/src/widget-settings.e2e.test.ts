@@ -8,7 +8,8 @@ import { useServerAndBrowser } from './session.js';
 
 const canRun = chromiumAvailable();
 const SECRET = 'e2e-identity-secret-0123456789';
-const hmac = (userId: string) => createHmac('sha256', SECRET).update(userId).digest('hex');
+/** As widget/README.md says: user id, name and e-mail joined by NUL. */
+const hmac = (userId: string, name = '', email = '') => createHmac('sha256', SECRET).update(`${userId}\0${name}\0${email}`).digest('hex');
 
 describe.skipIf(!canRun)('the site owner’s settings and identify(), with a real server and console', () => {
   let site: GuestSite;
@@ -16,7 +17,7 @@ describe.skipIf(!canRun)('the site owner’s settings and identify(), with a rea
     site = await startGuestSite(() => s.server.url, {
       member: {
         // A Client Area page: the site vouches for its user with the HMAC made on its server.
-        body: `<script>window.IntroservChat = window.IntroservChat || { q: [] }; IntroservChat.q.push(['identify', [{ userId: '4711', name: 'Ana Kovač', email: 'ana@example.com', hash: '${hmac('4711')}' }]]);</script>`,
+        body: `<script>window.IntroservChat = window.IntroservChat || { q: [] }; IntroservChat.q.push(['identify', [{ userId: '4711', name: 'Ana Kovač', email: 'ana@example.com', hash: '${hmac('4711', 'Ana Kovač', 'ana@example.com')}' }]]);</script>`,
       },
       forged: {
         body: `<script>window.IntroservChat = { q: [['identify', [{ userId: '4711', name: 'Mallory', hash: '${'0'.repeat(64)}' }]]] };</script>`,

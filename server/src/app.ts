@@ -250,8 +250,8 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
     widgetRouter(origins, { departments: departmentList, settings: settingsCache, transcriptEmail: transcriptMailer !== undefined, uploadMaxBytes: config.uploadMaxBytes }),
   );
   app.use('/widget', visitorRouter({ chat, attachments, origins, rateLimits: stores.rateLimits, emailLimits: config.transcriptEmailLimits, mailer: transcriptMailer, log: log.child({ mod: 'visitor-http' }) }));
-  // Uploads are not JSON: their route comes before the JSON-only API.
-  app.use('/api', requireSameOrigin(origins), operatorFilesRouter({ authenticate, attachments, conversations: stores.conversations }));
+  // Uploads are not JSON: their route comes before the JSON-only API. No answer under /api is cached, refusals included.
+  app.use('/api', noStore, requireSameOrigin(origins), operatorFilesRouter({ authenticate, attachments, conversations: stores.conversations }));
   app.use(leaveMessageRouter({ origins, visitors: stores.visitors, escalations }));
   const api = express.Router();
   api.use(noStore, requireSameOrigin(origins), requireJson, express.json({ limit: '64kb' }));

@@ -42,7 +42,7 @@ const Env = z.object({
   VISITOR_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
   /** An open chat whose visitor has been gone this long closes by itself, freeing the operator's slot. */
   IDLE_CLOSE_MINUTES: z.coerce.number().min(0.01).max(7 * 24 * 60).default(30),
-  /** The site's secret for `IntroservChat.identify()`: hash = HMAC-SHA256(userId, IDENTITY_SECRET). Unset: nobody is verified. */
+  /** The site's secret for `IntroservChat.identify()`: hash = HMAC-SHA256(userId NUL name NUL email, IDENTITY_SECRET). Unset: nobody is verified. */
   IDENTITY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** How long a visitor waits for an operator before the widget offers to leave a message (the default until an admin sets one). */
   LEAVE_MESSAGE_AFTER_SECONDS: z.coerce.number().int().min(0).max(3600).default(120),

@@ -2,6 +2,15 @@
 const FSI = '\u2068';
 const PDI = '\u2069';
 
+declare const isolated: unique symbol;
+
+/**
+ * Text fit to go into a sentence of ours: between FSI and PDI. Both UIs' `t()` take only
+ * numbers and `Isolated` strings as values, so no name or file name can reach a sentence
+ * without `isolate` (the typecheck says where one would).
+ */
+export type Isolated = string & { readonly [isolated]: true };
+
 /**
  * Isolates text from users (a name, a message) inside a sentence of ours, the plain-text
  * `<bdi>`: bidi controls in it (e.g. U+202E RIGHT-TO-LEFT OVERRIDE) cannot reorder what follows,
@@ -10,8 +19,8 @@ const PDI = '\u2069';
  *
  * @example t('event.assigned', { name: isolate(operator.name) }) // "\u2068Ana\u2069 joined the chat"
  */
-export function isolate(text: string): string {
-  return FSI + text + PDI;
+export function isolate(text: string): Isolated {
+  return (FSI + text + PDI) as Isolated;
 }
 
 /** Removes the marks `isolate` adds (for comparing text in tests, and for copies to plain-text logs). */

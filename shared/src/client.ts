@@ -15,7 +15,7 @@ export { mergeMessages } from './message-merge.js';
 export { isRetryable, backoffDelay } from './retry.js';
 export { Signal } from './signal.js';
 export { visibleToVisitor } from './visibility.js';
-export { isolate, unisolate } from './bidi.js';
+export { isolate, unisolate, type Isolated } from './bidi.js';
 export { firstGraphemes } from './graphemes.js';
 export { wallClockToInstant, formatInZone, cetName, CET_ZONE } from './time-zone.js';
 export { contrastRatio, MIN_CONTRAST_ON_WHITE } from './contrast.js';

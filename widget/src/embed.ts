@@ -43,7 +43,11 @@ export interface MountOptions extends WidgetConfig {
 /** `identify()`: a Client Area user the host page vouches for (see widget/README.md). */
 export interface Identity {
   userId: string;
-  /** HMAC-SHA256(userId) under the site's secret, in hex: computed on the host's server, never in the browser. */
+  /**
+   * HMAC-SHA256 of `userId + "\0" + (name ?? "") + "\0" + (email ?? "")` under the site's secret,
+   * in hex: computed on the host's server, never in the browser. Name and e-mail are shown as
+   * verified only because the hash signs them, exactly as passed here.
+   */
   hash: string;
   name?: string;
   email?: string;

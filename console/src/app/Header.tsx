@@ -1,4 +1,4 @@
-import { LANGUAGES, type Language, type Operator, type OperatorStatus } from '@introserv/shared';
+import { isolate, LANGUAGES, type Language, type Operator, type OperatorStatus } from '@introserv/shared';
 import { LANGUAGE_NAMES, setLanguage } from '../i18n/i18n.js';
 import { useT } from '../i18n/useT.js';
 import type { ConnectionState, WorkspaceUi } from './workspace.js';
@@ -30,7 +30,7 @@ export function Header({ operator, connection, presence, onPresence, onLogout }:
             {t(`connection.${connection}`)}
           </span>
         )}
-        {operator && <span class="muted">{t('header.signedInAs', { name: operator.name })}</span>}
+        {operator && <span class="muted">{t('header.signedInAs', { name: isolate(operator.name) })}</span>}
         {presence && onPresence && (
           <label class={`presence presence-${presence.status ?? 'unknown'}`}>
             <span class="dot" aria-hidden="true" />

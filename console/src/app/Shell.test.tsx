@@ -61,7 +61,7 @@ describe('Shell', () => {
       ['c1', 'queued'],
       ['c0', 'closed'],
     ]);
-    expect(rows[0]?.textContent).toContain('waiting 3 min');
+    expect(unisolate(rows[0]?.textContent ?? '')).toContain('waiting 3 min');
 
     await act(() => rows[0]?.click());
     const watch = socket.sent('conversation:watch')[0];
@@ -135,10 +135,10 @@ describe('Shell', () => {
 
     const presence = (id: string) => root.querySelector<HTMLElement>(`[data-conversation-id="${id}"] [data-testid="visitor-presence"]`)?.textContent;
     expect(presence('c1')).toBe('Online');
-    expect(presence('c2')).toBe('Left 3 min ago');
+    expect(unisolate(presence('c2') ?? '')).toBe('Left 3 min ago');
     expect(unisolate(root.querySelector('[data-conversation-id="c2"] .conv-preview')?.textContent ?? '')).toBe('Note: prefers e-mail');
     await act(() => root.querySelector<HTMLElement>('[data-conversation-id="c2"]')?.click());
-    expect(one('visitor-presence-details').textContent).toBe('Left 3 min ago');
+    expect(unisolate(one('visitor-presence-details').textContent)).toBe('Left 3 min ago');
 
     // The header's status is the server's: from the session, then its acks and facts, not the click.
     const select = one<HTMLSelectElement>('presence');

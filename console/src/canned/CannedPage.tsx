@@ -1,4 +1,4 @@
-import { LANGUAGES, type CannedInput, type CannedResponse, type Language } from '@introserv/shared';
+import { isolate, LANGUAGES, type CannedInput, type CannedResponse, type Language } from '@introserv/shared';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, type ConsoleError } from '../api/errors.js';
 import type { PageProps } from '../app/pages.js';
@@ -37,7 +37,7 @@ export function CannedPage({ api, session }: PageProps) {
     }
   };
   const remove = async (r: CannedResponse): Promise<void> => {
-    if (!confirm(t('canned.confirmDelete', { shortcut: r.shortcut }))) return;
+    if (!confirm(t('canned.confirmDelete', { shortcut: isolate(r.shortcut) }))) return;
     try {
       await canned.remove(r.id);
       await reload();
@@ -123,7 +123,13 @@ export function CannedPage({ api, session }: PageProps) {
         {shown.map((r) => (
           <li key={r.id} class="card" data-testid="canned-row">
             <div class="canned-row-head">
-              <span class="canned-shortcut">/{r.shortcut}</span> <strong>{r.title}</strong> <span class="lang-tag">{LANGUAGE_NAMES[r.language]}</span>
+              <span class="canned-shortcut">
+                /<bdi>{r.shortcut}</bdi>
+              </span>{' '}
+              <strong>
+                <bdi>{r.title}</bdi>
+              </strong>{' '}
+              <span class="lang-tag">{LANGUAGE_NAMES[r.language]}</span>
               {admin && (
                 <span class="row-actions">
                   <button type="button" class="btn btn-small" onClick={() => setDraft({ id: r.id, shortcut: r.shortcut, language: r.language, title: r.title, text: r.text })}>

@@ -1,4 +1,4 @@
-import type { Attachment } from '@introserv/shared';
+import { isolate, type Attachment } from '@introserv/shared';
 import { useT } from '../i18n/useT.js';
 
 /** `48 KB`, `1.2 MB`. */
@@ -31,8 +31,8 @@ export function AttachmentList({ attachments }: { attachments: readonly Attachme
                 <img src={href} alt={a.name} loading="lazy" />
               </a>
             ) : (
-              <a href={href} download={a.name} aria-label={t('files.download', { name: a.name })}>
-                {a.name} <span class="muted">({fileSize(a.size, lang)})</span>
+              <a href={href} download={a.name} aria-label={t('files.download', { name: isolate(a.name) })}>
+                <bdi>{a.name}</bdi> <span class="muted">({fileSize(a.size, lang)})</span>
               </a>
             )}
           </li>

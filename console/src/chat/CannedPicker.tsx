@@ -87,13 +87,20 @@ export function CannedPicker({ matches, active, language, query, onQuery, onKey,
               }}
               onMouseEnter={() => onHover(i)}
             >
-              <span class="canned-shortcut">/{r.shortcut}</span> <span class="canned-title">{r.title}</span>
+              <span class="canned-shortcut">
+                /<bdi>{r.shortcut}</bdi>
+              </span>{' '}
+              <span class="canned-title">
+                <bdi>{r.title}</bdi>
+              </span>
               {r.language !== language && (
                 <span class="lang-tag" title={t('composer.cannedOtherLanguage')}>
                   {LANGUAGE_NAMES[r.language]}
                 </span>
               )}
-              <span class="canned-text">{r.text}</span>
+              <span class="canned-text">
+                <bdi>{r.text}</bdi>
+              </span>
             </li>
           ))}
         </ul>

@@ -54,7 +54,7 @@ describe('ChatView', () => {
   it('words a refused message with the locale’s own punctuation', async () => {
     await setLanguage('fr', null);
     const el = show({ pending: [failed] });
-    expect(el.querySelector('.pending-state.failed')?.textContent).toContain('Non envoyé\u202f: Cette conversation est déjà fermée.');
+    expect(unisolate(el.querySelector('.pending-state.failed')?.textContent ?? '')).toContain('Non envoyé\u202f: Cette conversation est déjà fermée.');
   });
 
   it('says only "not sent" when there is no reason', () => {
@@ -91,7 +91,7 @@ describe('ChatView', () => {
     expect(bubbles.map((b) => b.dataset.kind)).toEqual(['text', 'note']);
     const note = bubbles[1];
     expect(note?.classList.contains('message-note')).toBe(true);
-    expect(note?.querySelector('.message-author')?.textContent).toBe('Interne Notiz · Ivo');
+    expect(note?.querySelector('.message-author')?.textContent).toBe('Interne Notiz · \u2068Ivo\u2069');
   });
 
   it('separates whole days, shows times, links web addresses only, and keeps notes apart', () => {
@@ -105,7 +105,7 @@ describe('ChatView', () => {
     expect(el.querySelectorAll('[data-testid="day-separator"]')).toHaveLength(2);
     const links = [...el.querySelectorAll<HTMLAnchorElement>('.message-text a')];
     expect(links.map((a) => [a.href, a.rel])).toEqual([['https://status.introserv.com/', 'noopener noreferrer']]);
-    expect(el.querySelector('[data-kind="note"]')?.textContent).toContain('Internal note · Bo');
+    expect(unisolate(el.querySelector('[data-kind="note"]')?.textContent ?? '')).toContain('Internal note · Bo');
     expect([...el.querySelectorAll('[data-testid="message"] time')].every((t) => /\d/.test(t.textContent))).toBe(true);
   });
 

@@ -160,7 +160,7 @@ export function ChatView(props: ChatViewProps) {
               <Bubble
                 author={m.author.kind}
                 note={m.kind === 'note'}
-                name={m.kind === 'note' ? `${t('chat.note')} · ${authorName(m, operatorId, t)}` : authorName(m, operatorId, t)}
+                name={m.kind === 'note' ? `${t('chat.note')} · ${isolate(authorName(m, operatorId, t))}` : authorName(m, operatorId, t)}
                 time={formatTime(m.createdAt, lang)}
                 text={m.text}
                 attachments={m.attachments}
@@ -182,7 +182,7 @@ export function ChatView(props: ChatViewProps) {
             {p.state === 'failed' ? (
               <span class="pending-state failed">
                 {/* The punctuation is the locale's: French puts a narrow no-break space before the colon. */}
-                {p.error ? t('chat.notSentBecause', { reason: errorText(t, p.error.code) }) : t('chat.notSent')}{' '}
+                {p.error ? t('chat.notSentBecause', { reason: isolate(errorText(t, p.error.code)) }) : t('chat.notSent')}{' '}
                 <button type="button" class="link" onClick={() => props.onRetry(p.id)}>
                   {t('chat.retry')}
                 </button>{' '}

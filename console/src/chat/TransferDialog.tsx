@@ -1,5 +1,5 @@
 import type { Colleague, Conversation, ConversationTransfer, Department } from '@introserv/shared';
-import { LIMITS } from '@introserv/shared/client';
+import { isolate, LIMITS } from '@introserv/shared/client';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { departmentName } from '../i18n/department-name.js';
 import { LANGUAGE_NAMES } from '../i18n/i18n.js';
@@ -108,11 +108,13 @@ export function TransferDialog({ conversation: c, operatorId, departments, loadC
                 <li key={o.id}>
                   <label class={`choice${o.available ? '' : ' unavailable'}`}>
                     <input type="radio" name="transfer-target" value={o.id} disabled={!o.available} checked={target === o.id} data-testid="transfer-colleague" onChange={() => setTarget(o.id)} />
-                    <span class="choice-name">{o.name}</span>
+                    <span class="choice-name">
+                      <bdi>{o.name}</bdi>
+                    </span>
                     <span class="muted choice-info">
                       {o.available ? t('transfer.load', { load: o.load, capacity: o.capacity }) : t('transfer.notOnline')}
                       {o.languages.length > 0 && ` · ${o.languages.map((l) => LANGUAGE_NAMES[l]).join(', ')}`}
-                      {o.departments.length > 0 && ` · ${o.departments.map((d) => departmentName(d, t, lang, departments)).join(', ')}`}
+                      {o.departments.length > 0 && ` · ${o.departments.map((d) => isolate(departmentName(d, t, lang, departments))).join(', ')}`}
                     </span>
                   </label>
                 </li>

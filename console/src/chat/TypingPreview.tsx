@@ -10,7 +10,7 @@ export function TypingPreview({ draft }: { draft: VisitorDraft | undefined }) {
   if (!draft) return null;
   return (
     <p class="typing-preview" data-testid="typing-preview">
-      <span class="typing-label">{t('chat.visitorTyping')}</span> <span class="typing-text">{draft.text}</span>
+      <span class="typing-label">{t('chat.visitorTyping')}</span> <bdi class="typing-text">{draft.text}</bdi>
     </p>
   );
 }

@@ -1,3 +1,4 @@
+import { isolate } from '@introserv/shared/client';
 import { useSignal } from '../app/useSignal.js';
 import { errorText } from '../i18n/errorText.js';
 import { useT } from '../i18n/useT.js';
@@ -12,7 +13,9 @@ export function UploadDrafts({ uploads }: { uploads: OperatorUploads }) {
     <ul class="upload-drafts" data-testid="upload-drafts">
       {drafts.map((d) => (
         <li key={d.key} data-state={d.error ? 'refused' : d.attachment ? 'ready' : 'uploading'}>
-          <span class="upload-name">{d.name}</span>
+          <span class="upload-name">
+            <bdi>{d.name}</bdi>
+          </span>
           {d.error ? (
             <span class="field-error" role="alert">
               {errorText(t, d.error)}
@@ -20,7 +23,7 @@ export function UploadDrafts({ uploads }: { uploads: OperatorUploads }) {
           ) : (
             !d.attachment && <progress max={100} value={d.progress} aria-label={t('files.uploading', { percent: d.progress })} />
           )}
-          <button type="button" class="btn btn-small" aria-label={t('files.remove', { name: d.name })} onClick={() => uploads.remove(d.key)}>
+          <button type="button" class="btn btn-small" aria-label={t('files.remove', { name: isolate(d.name) })} onClick={() => uploads.remove(d.key)}>
             ×
           </button>
         </li>

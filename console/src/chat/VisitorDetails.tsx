@@ -56,10 +56,11 @@ export function VisitorDetails({ conversation: c, api, departments = [], onOpen,
   }, [api, id, page.url, c.status]);
 
   const shown = panel?.visitor.id === id ? panel : null;
-  const name = c.visitor.name ?? shown?.visitor.name ?? null;
-  const email = c.visitor.email ?? shown?.visitor.email ?? null;
-  const verified = c.visitor.verified || (shown?.visitor.verified ?? false);
-  const userId = c.visitor.userId ?? shown?.visitor.userId ?? null;
+  // Who the visitor is comes from one source, whole: the conversation's own (kept current by the
+  // server), or the visitor's record when the conversation knows nothing. Mixed, a verification
+  // from one could lend its mark to a name typed in the other.
+  const knows = c.visitor.verified || c.visitor.name !== null || c.visitor.email !== null;
+  const { name, email, verified, userId } = knows || !shown ? c.visitor : shown.visitor;
 
   return (
     <aside class="details" aria-labelledby="details-title" data-testid="visitor-details">
@@ -71,13 +72,25 @@ export function VisitorDetails({ conversation: c, api, departments = [], onOpen,
       <h2 id="details-title">{t('details.title')}</h2>
       <dl>
         <dt>{t('details.name')}</dt>
-        <dd data-testid="visitor-name">{name ? <bdi>{name}</bdi> : t('details.none')}</dd>
+        <dd data-testid="visitor-name" data-source={name ? sourceOf(verified) : undefined}>
+          {name ? (
+            <>
+              <bdi>{name}</bdi>
+              <Source verified={verified} />
+            </>
+          ) : (
+            t('details.none')
+          )}
+        </dd>
         <dt>{t('details.email')}</dt>
-        <dd class="break">
+        <dd class="break" data-testid="visitor-email" data-source={email ? sourceOf(verified) : undefined}>
           {email ? (
-            <a href={`mailto:${email}`}>
-              <bdi>{email}</bdi>
-            </a>
+            <>
+              <a href={`mailto:${email}`}>
+                <bdi>{email}</bdi>
+              </a>
+              <Source verified={verified} />
+            </>
           ) : (
             t('details.none')
           )}
@@ -139,7 +152,7 @@ export function VisitorDetails({ conversation: c, api, departments = [], onOpen,
         <dt>{t('details.status')}</dt>
         <dd>{t(`status.${c.status}`)}</dd>
         <dt>{t('details.operator')}</dt>
-        <dd>{c.operator?.name ?? t('details.none')}</dd>
+        <dd>{c.operator ? <bdi>{c.operator.name}</bdi> : t('details.none')}</dd>
         <dt>{t('details.started')}</dt>
         <dd>{formatDateTime(c.createdAt, lang)}</dd>
         <dt>{t('details.visitorId')}</dt>
@@ -162,6 +175,17 @@ export function VisitorDetails({ conversation: c, api, departments = [], onOpen,
       )}
     </aside>
   );
+}
+
+const sourceOf = (verified: boolean): 'account' | 'visitor' => (verified ? 'account' : 'visitor');
+
+/**
+ * Where a name or e-mail comes from: the Client Area account (signed by the host site with the
+ * user id, see widget/README.md) or the visitor's own word (the pre-chat form), never checked.
+ */
+function Source({ verified }: { verified: boolean }) {
+  const { t } = useT();
+  return verified ? <span class="verified"> · ✓ {t('details.fromAccount')}</span> : <span class="muted"> · {t('details.givenByVisitor')}</span>;
 }
 
 /** A link only for a web address: anything else (a stored `javascript:` URL) stays text. */
@@ -189,7 +213,11 @@ function PreviousConversation({ conversation: p, current, api, departments, onOp
         <strong>{formatDateTime(p.createdAt, lang)}</strong> · {t(`status.${p.status}`)}
         {current && <span class="muted"> ({t('details.current')})</span>}
       </div>
-      {p.lastMessage && <div class="muted previous-preview">{p.lastMessage.text}</div>}
+      {p.lastMessage && (
+        <div class="muted previous-preview" dir="auto">
+          {p.lastMessage.text}
+        </div>
+      )}
       <div class="previous-actions">
         {!current && (
           <button type="button" class="link" aria-expanded={open} onClick={toggle}>

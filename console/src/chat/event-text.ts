@@ -29,10 +29,10 @@ export function eventText(event: SystemEvent | undefined, t: Translate, departme
     case 'reopened':
       return event.operator ? t('event.reopened', { name: isolate(event.operator.name) }) : t('event.reopenedNoName');
     case 'ticket-created':
-      return t(event.requester === 'client' ? 'event.ticketCreated' : 'event.ticketCreatedGuest', { number: event.ticket.number });
+      return t(event.requester === 'client' ? 'event.ticketCreated' : 'event.ticketCreatedGuest', { number: isolate(event.ticket.number) });
     case 'escalation':
       if (event.state === 'pending') return event.operator ? t('event.escalationPending', { name: isolate(event.operator.name) }) : t('event.escalationPendingNoName');
-      return t(event.state === 'failed' ? 'event.escalationFailed' : 'event.escalationUnconfirmed', { reason: event.reason ?? '' });
+      return t(event.state === 'failed' ? 'event.escalationFailed' : 'event.escalationUnconfirmed', { reason: isolate(event.reason ?? '') });
     case 'queued':
       return t('event.queued', { department: isolate(departmentName(event.department)) });
     default:

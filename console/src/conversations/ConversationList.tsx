@@ -93,7 +93,7 @@ function Row({ conversation: c, selected, now, unread, overdue, departments, onS
       data-conversation-id={c.id}
       data-overdue={overdue ? 'true' : undefined}
       aria-current={selected ? 'true' : undefined}
-      title={`${label} · ${c.visitor.page.title || c.visitor.page.url}`}
+      title={`${isolate(label)} · ${isolate(c.visitor.page.title || c.visitor.page.url)}`}
       onClick={() => onSelect(c.id)}
     >
       <span class="conv-top">
@@ -105,7 +105,7 @@ function Row({ conversation: c, selected, now, unread, overdue, departments, onS
           <bdi>{label}</bdi>
         </span>
         {c.lastMessage && (
-          <time class="conv-time" dateTime={new Date(c.lastMessage.at).toISOString()} title={t('list.lastAt', { time: formatTime(c.lastMessage.at, lang) })}>
+          <time class="conv-time" dateTime={new Date(c.lastMessage.at).toISOString()} title={t('list.lastAt', { time: isolate(formatTime(c.lastMessage.at, lang)) })}>
             {formatTime(c.lastMessage.at, lang)}
           </time>
         )}
@@ -127,7 +127,7 @@ function Row({ conversation: c, selected, now, unread, overdue, departments, onS
         </span>
         {c.status === 'queued' && (
           <span class="wait" data-testid="waiting-time">
-            {t('list.waitingFor', { duration: formatDuration(now - c.createdAt, lang) })}
+            {t('list.waitingFor', { duration: isolate(formatDuration(now - c.createdAt, lang)) })}
             {overdue && <span class="visually-hidden"> · {t('list.overdue')}</span>}
           </span>
         )}
@@ -143,5 +143,5 @@ function Row({ conversation: c, selected, now, unread, overdue, departments, onS
 }
 
 function previewText(last: NonNullable<Conversation['lastMessage']>, t: Translate): string {
-  return last.kind === 'note' ? t('list.notePreview', { text: last.text }) : last.text;
+  return last.kind === 'note' ? t('list.notePreview', { text: isolate(last.text) }) : last.text;
 }

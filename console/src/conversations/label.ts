@@ -1,4 +1,4 @@
-import type { Conversation } from '@introserv/shared';
+import { isolate, type Conversation } from '@introserv/shared';
 import type { Translate } from '../i18n/i18n.js';
 
 /**
@@ -7,7 +7,7 @@ import type { Translate } from '../i18n/i18n.js';
  * says where they are, not who).
  */
 export function visitorLabel(visitor: Pick<Conversation['visitor'], 'id' | 'name' | 'email'>, t: Translate): string {
-  return visitor.name ?? visitor.email ?? t('list.guest', { id: guestCode(visitor.id) });
+  return visitor.name ?? visitor.email ?? t('list.guest', { id: isolate(guestCode(visitor.id)) });
 }
 
 /** Four characters of the visitor id, upper case: "Guest 7F2A". */

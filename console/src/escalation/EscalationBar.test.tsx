@@ -1,4 +1,4 @@
-import { isolate } from '@introserv/shared/client';
+import { isolate, unisolate } from '@introserv/shared/client';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -43,7 +43,7 @@ describe('the chat’s escalations, live', () => {
     await settle();
 
     const rows = [...root.querySelectorAll<HTMLElement>('[data-testid="escalation"]')];
-    expect(rows.map((r) => r.textContent)).toEqual([
+    expect(rows.map((r) => unisolate(r.textContent))).toEqual([
       'Support ticket #123456 createdOpen ticket',
       'Support ticket #516757 createdOpen ticket',
       'The help desk did not answer after 8 tries (connect ECONNREFUSED).Retry',
@@ -65,7 +65,7 @@ describe('the chat’s escalations, live', () => {
 
   it('words the escalation events of the history', () => {
     expect(eventText({ type: 'escalation', escalationId: 'e_1', state: 'pending', operator: { id: 'op_1', name: 'Ana' }, reason: null }, translate)).toBe(`${isolate('Ana')} requested a support ticket`);
-    expect(eventText({ type: 'escalation', escalationId: 'e_1', state: 'failed', operator: null, reason: 'Department ID not found' }, translate)).toBe('Support ticket not created: Department ID not found');
-    expect(eventText({ type: 'escalation', escalationId: 'e_1', state: 'unconfirmed', operator: null, reason: 'timeout' }, translate)).toBe('Support ticket not confirmed by the help desk: timeout');
+    expect(eventText({ type: 'escalation', escalationId: 'e_1', state: 'failed', operator: null, reason: 'Department ID not found' }, translate)).toBe(`Support ticket not created: ${isolate('Department ID not found')}`);
+    expect(eventText({ type: 'escalation', escalationId: 'e_1', state: 'unconfirmed', operator: null, reason: 'timeout' }, translate)).toBe(`Support ticket not confirmed by the help desk: ${isolate('timeout')}`);
   });
 });

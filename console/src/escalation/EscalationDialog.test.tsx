@@ -1,3 +1,4 @@
+import { unisolate } from '@introserv/shared/client';
 import type { EscalationInput } from '@introserv/shared';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
@@ -51,13 +52,13 @@ describe('the Escalate to ticket form', () => {
     await open([{ method: 'GET', path: '/api/conversations/c1/escalations/proposal', reply: () => ({ status: 200, body: proposal() }) }]);
     expect(el<HTMLSelectElement>('escalation-department').value).toBe('technical');
     expect(el<HTMLInputElement>('escalation-priority-high').checked).toBe(true);
-    expect(el('escalation-high-because').textContent).toBe('High suggested: the visitor wrote “is down”');
+    expect(unisolate(el('escalation-high-because').textContent)).toBe('High suggested: the visitor wrote “is down”');
     expect(el<HTMLInputElement>('escalation-server').value).toBe('203.0.113.7');
     expect(el<HTMLInputElement>('escalation-service').value).toBe('VPS SSD-2');
     expect([el<HTMLInputElement>('escalation-date').value, el<HTMLInputElement>('escalation-time').value, el<HTMLInputElement>('escalation-zone').value]).toEqual(['2026-12-02', '08:15', 'Europe/Zagreb']);
-    expect(el('escalation-cet').textContent).toBe('That is 08:15 CET.');
+    expect(unisolate(el('escalation-cet').textContent)).toBe('That is 08:15 CET.');
     await type('escalation-zone', 'Pacific/Auckland');
-    expect(el('escalation-cet').textContent).toBe('That is 2026-12-01 20:15 CET.');
+    expect(unisolate(el('escalation-cet').textContent)).toBe('That is 2026-12-01 20:15 CET.');
     // A guest chat without a name or e-mail asks for them.
     expect(el('escalation-requester').dataset.kind).toBe('guest');
     expect(el('escalation-name')).toBeTruthy();
@@ -121,7 +122,7 @@ describe('the Escalate to ticket form', () => {
     await submit();
     expect(root.querySelector('.field-error')?.textContent).toBe('subject is empty');
     await submit();
-    expect(el('escalation-exists').textContent).toContain('Support ticket #654321 created');
+    expect(unisolate(el('escalation-exists').textContent)).toContain('Support ticket #654321 created');
     expect(el<HTMLButtonElement>('escalation-submit').disabled).toBe(true);
     await act(() => el('escalation-another').click());
     await submit();
@@ -139,8 +140,8 @@ describe('the Escalate to ticket form', () => {
     expect(inCet('2026-07-02', '', 'Europe/Zagreb')).toBeNull();
     await setLanguage('de', null);
     await open([{ method: 'GET', path: '/api/conversations/c1/escalations/proposal', reply: () => ({ status: 200, body: proposal({ incident: { ...proposal().incident, startedAt: { date: '2026-07-02', time: '08:15', timeZone: 'Europe/London' } } }) }) }]);
-    expect(el('escalation-cet').textContent).toBe('Das ist 09:15 MESZ.');
+    expect(unisolate(el('escalation-cet').textContent)).toBe('Das ist 09:15 MESZ.');
     await type('escalation-time', '');
-    expect(el('escalation-cet').textContent).toBe('Zeitzone des Besuchers: Europe/Zagreb');
+    expect(unisolate(el('escalation-cet').textContent)).toBe('Zeitzone des Besuchers: Europe/Zagreb');
   });
 });

@@ -1,4 +1,4 @@
-import type { Conversation, Escalation, EscalationInput, EscalationProposal, IncidentTime, TicketDepartment, TicketPriority } from '@introserv/shared';
+import { isolate, type Conversation, type Escalation, type EscalationInput, type EscalationProposal, type IncidentTime, type TicketDepartment, type TicketPriority } from '@introserv/shared';
 import { CET_ZONE, ErrorCode, cetName, formatInZone, wallClockToInstant } from '@introserv/shared/client';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
@@ -186,7 +186,7 @@ export function EscalationDialog({ desk, conversation, onClose, newKey = () => c
   return (
     <DialogFrame title={t('escalation.title')} onClose={onClose}>
       <form class="escalation-form" onSubmit={(e) => void submit(e)} data-testid="escalation-form" noValidate>
-        <p class="muted">{t('escalation.provider', { provider: proposal.provider })}</p>
+        <p class="muted">{t('escalation.provider', { provider: isolate(proposal.provider) })}</p>
 
         <fieldset>
           <legend>{t('escalation.requester')}</legend>
@@ -194,8 +194,8 @@ export function EscalationDialog({ desk, conversation, onClose, newKey = () => c
             {guest
               ? t('escalation.guest')
               : proposal.requester.name
-                ? t('escalation.client', { name: proposal.requester.name })
-                : t('escalation.clientNoName', { userId: proposal.requester.userId ?? '' })}
+                ? t('escalation.client', { name: isolate(proposal.requester.name) })
+                : t('escalation.clientNoName', { userId: isolate(proposal.requester.userId ?? '') })}
           </p>
           {askContact && (
             <div class="row">
@@ -232,7 +232,7 @@ export function EscalationDialog({ desk, conversation, onClose, newKey = () => c
             ))}
             {proposal.highBecause.length > 0 && (
               <span class="hint" data-testid="escalation-high-because">
-                {t('escalation.highSuggested', { words: proposal.highBecause.map((w) => `“${w}”`).join(', ') })}
+                {t('escalation.highSuggested', { words: isolate(proposal.highBecause.map((w) => `“${isolate(w)}”`).join(', ')) })}
               </span>
             )}
           </fieldset>
@@ -279,7 +279,7 @@ export function EscalationDialog({ desk, conversation, onClose, newKey = () => c
             </label>
           </div>
           <span class="hint" data-testid="escalation-cet">
-            {cet ? t('escalation.inCet', { when: cet.date === form.date ? cet.time : `${cet.date} ${cet.time}`, zone: t(cet.zone === 'CEST' ? 'escalation.cest' : 'escalation.cet') }) : t('escalation.visitorZone', { zone: proposal.timeZone })}
+            {cet ? t('escalation.inCet', { when: isolate(cet.date === form.date ? cet.time : `${cet.date} ${cet.time}`), zone: isolate(t(cet.zone === 'CEST' ? 'escalation.cest' : 'escalation.cet')) }) : t('escalation.visitorZone', { zone: isolate(proposal.timeZone) })}
           </span>
           {issue('incident.startedAt')}
         </fieldset>
@@ -299,7 +299,7 @@ export function EscalationDialog({ desk, conversation, onClose, newKey = () => c
                   checked={form.attachmentIds.includes(a.id)}
                   onChange={(e) => set('attachmentIds', e.currentTarget.checked ? [...form.attachmentIds, a.id] : form.attachmentIds.filter((x) => x !== a.id))}
                 />
-                <span>{a.name}</span>
+                <bdi>{a.name}</bdi>
               </label>
             ))}
           </fieldset>

@@ -1,4 +1,4 @@
-import type { Escalation } from '@introserv/shared';
+import { isolate, type Escalation } from '@introserv/shared';
 import type { Translate } from '../i18n/i18n.js';
 
 /**
@@ -7,14 +7,14 @@ import type { Translate } from '../i18n/i18n.js';
  * searches for.
  */
 export function escalationStateText(e: Escalation, t: Translate): string {
-  const reason = e.failure?.detail ?? '';
+  const reason = isolate(e.failure?.detail ?? '');
   switch (e.state) {
     case 'pending':
       return e.failure ? t('escalation.retrying', { attempt: e.attempts, reason }) : t('escalation.pending');
     case 'created':
-      return t('escalation.created', { number: e.ticket?.number ?? '' });
+      return t('escalation.created', { number: isolate(e.ticket?.number ?? '') });
     case 'unconfirmed':
-      return t('escalation.unconfirmed', { reason, marker: e.marker });
+      return t('escalation.unconfirmed', { reason, marker: isolate(e.marker) });
     case 'failed':
       if (e.failure?.reason === 'misconfigured') return t('escalation.misconfigured', { reason });
       if (e.failure?.reason === 'unreachable') return t('escalation.unreachable', { attempts: e.attempts, reason });

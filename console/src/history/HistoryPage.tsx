@@ -1,4 +1,4 @@
-import { HistoryPage as HistoryPageSchema, type Conversation, type Message } from '@introserv/shared';
+import { HistoryPage as HistoryPageSchema, isolate, type Conversation, type Message } from '@introserv/shared';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, type ConsoleError } from '../api/errors.js';
 import type { PageProps } from '../app/pages.js';
@@ -105,14 +105,22 @@ export function HistoryPage({ api, workspace }: PageProps) {
                     <span class="conv-flag">
                       <LanguageFlag lang={c.language} />
                     </span>
-                    <span class="conv-title">{visitorLabel(c.visitor, t)}</span>
+                    <span class="conv-title">
+                      <bdi>{visitorLabel(c.visitor, t)}</bdi>
+                    </span>
                     <time class="conv-time">{formatDateTime(c.createdAt, lang)}</time>
                   </span>
-                  <span class="conv-preview">{c.lastMessage?.text ?? ''}</span>
+                  <span class="conv-preview">
+                    <bdi>{c.lastMessage?.text ?? ''}</bdi>
+                  </span>
                   <span class="conv-meta">
                     <span class="dept-tag">{departmentName(c.department, t, lang, config.departments)}</span>
-                    {c.visitor.email && <span>{c.visitor.email}</span>}
-                    {c.operator && <span>{t('list.operator', { name: c.operator.name })}</span>}
+                    {c.visitor.email && (
+                      <span>
+                        <bdi>{c.visitor.email}</bdi>
+                      </span>
+                    )}
+                    {c.operator && <span>{t('list.operator', { name: isolate(c.operator.name) })}</span>}
                   </span>
                 </button>
               </li>
@@ -131,7 +139,7 @@ export function HistoryPage({ api, workspace }: PageProps) {
             <>
               <header class="reader-head">
                 <h2>{visitorLabel(selected.visitor, t)}</h2>
-                <span class="muted">{t('history.startedAt', { date: formatDateTime(selected.createdAt, lang) })}</span>
+                <span class="muted">{t('history.startedAt', { date: isolate(formatDateTime(selected.createdAt, lang)) })}</span>
                 <span class="reader-actions">
                   <button
                     type="button"
@@ -157,7 +165,7 @@ export function HistoryPage({ api, workspace }: PageProps) {
                       <em>{eventText(m.event, t, (d) => departmentName(d, t, lang, config.departments))}</em>
                     ) : (
                       <>
-                        <strong>{t('history.said', { name: m.kind === 'note' ? t('chat.note') : m.author.kind === 'visitor' ? t('chat.visitor') : (m.author.name ?? t('chat.operator')) })}</strong> <RichText text={m.text} />
+                        <strong>{t('history.said', { name: isolate(m.kind === 'note' ? t('chat.note') : m.author.kind === 'visitor' ? t('chat.visitor') : (m.author.name ?? t('chat.operator'))) })}</strong> <RichText text={m.text} />
                       </>
                     )}
                   </li>

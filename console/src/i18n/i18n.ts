@@ -1,4 +1,4 @@
-import { LANGUAGES, pickLanguage, type Language } from '@introserv/shared';
+import { LANGUAGES, pickLanguage, type Isolated, type Language } from '@introserv/shared';
 import i18next, { type i18n as I18n, type Resource } from 'i18next';
 import en from '../../../locales/en/console.json';
 
@@ -12,8 +12,13 @@ type Leaves<T, Prefix extends string = ''> = {
 /** A key such as `chat.accept`; a typo fails the typecheck. */
 export type ConsoleKey = Leaves<ConsoleMessages>;
 
-/** `t` of the console: only keys of locales/en/console.json, with `{{placeholders}}` filled from `values`. */
-export type Translate = (key: ConsoleKey, values?: Record<string, string | number>) => string;
+/**
+ * `t` of the console: only keys of locales/en/console.json, with `{{placeholders}}` filled from
+ * `values`: numbers or `isolate()`d text, so a name or file name inside a sentence is always
+ * between FSI and PDI and its bidi controls cannot reorder the sentence (the typecheck finds a
+ * value that is not).
+ */
+export type Translate = (key: ConsoleKey, values?: Record<string, number | Isolated>) => string;
 
 /** Language names as their speakers write them: the same in every UI language. */
 export const LANGUAGE_NAMES: Record<Language, string> = {

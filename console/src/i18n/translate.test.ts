@@ -1,3 +1,4 @@
+import { isolate } from '@introserv/shared/client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleErrorCode } from '../api/errors.js';
 import { errorText } from './errorText.js';
@@ -18,7 +19,7 @@ describe('translate', () => {
   });
 
   it('fills placeholders and follows the language', async () => {
-    expect(translate('list.operator', { name: 'Ana' })).toBe('Operator: Ana');
+    expect(translate('list.operator', { name: isolate('Ana') })).toBe('Operator: \u2068Ana\u2069');
     await setLanguage('fr', null);
     expect(translate('chat.accept')).toBe('Accepter');
     await setLanguage('en', null);

@@ -90,7 +90,7 @@ describe('Notifier', () => {
     expect(shown).toHaveLength(0);
     doc.visibilityState = 'hidden';
     tell({ type: 'message', conversation: c1, message: message('c1', '1700000000002-0', { text: 'Are you there?' }) });
-    expect(shown.map((n) => [n.title, n.options?.body, n.options?.tag])).toEqual([['New message from Mira', 'Are you there?', 'c1']]);
+    expect(shown.map((n) => [n.title, n.options?.body, n.options?.tag])).toEqual([['New message from \u2068Mira\u2069', 'Are you there?', 'c1']]);
     shown[0]?.onclick?.();
     expect(select).toHaveBeenCalledWith('c1');
   });

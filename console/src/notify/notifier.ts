@@ -1,4 +1,4 @@
-import { Signal } from '@introserv/shared/client';
+import { isolate, Signal } from '@introserv/shared/client';
 import type { Activity, Workspace } from '../app/workspace.js';
 import { visitorLabel } from '../conversations/label.js';
 import type { Translate } from '../i18n/i18n.js';
@@ -104,8 +104,8 @@ export class Notifier {
     const Notification = this.env.Notification;
     if (!Notification) return;
     const who = visitorLabel(a.conversation.visitor, this.t);
-    const title = a.type === 'waiting' ? this.t('notify.newChat') : a.type === 'assigned' ? this.t('notify.assigned') : this.t('notify.newMessage', { name: who });
-    const body = a.type === 'message' ? a.message.text.slice(0, 140) : `${who}: ${a.conversation.lastMessage?.text.slice(0, 140) ?? ''}`;
+    const title = a.type === 'waiting' ? this.t('notify.newChat') : a.type === 'assigned' ? this.t('notify.assigned') : this.t('notify.newMessage', { name: isolate(who) });
+    const body = a.type === 'message' ? a.message.text.slice(0, 140) : `${isolate(who)}: ${isolate(a.conversation.lastMessage?.text.slice(0, 140) ?? '')}`;
     // One notification per conversation: a newer one replaces the older (same tag).
     const n = new Notification(title, { body, tag: a.conversation.id });
     n.onclick = () => {

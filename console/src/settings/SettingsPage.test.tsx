@@ -1,3 +1,4 @@
+import { unisolate } from '@introserv/shared/client';
 import type { AdminSettings } from '@introserv/shared';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -40,8 +41,8 @@ describe('SettingsPage', () => {
     setup();
     await waitFor(() => expect(screen.getByTestId('settings-color')).toBeTruthy());
     expect(screen.getByTestId<HTMLTextAreaElement>('settings-embed').value).toBe('<script async src="https://chat.introserv.com/widget/loader.js" data-site="introserv"></script>');
-    expect(screen.getByText('Allowed by the server configuration (ALLOWED_ORIGINS): https://introserv.com')).toBeTruthy();
-    expect(screen.getByTestId('settings-contrast').textContent).toContain('Contrast with white: 6.4:1.');
+    expect(screen.getByText('Allowed by the server configuration (ALLOWED_ORIGINS): https://introserv.com', { normalizer: unisolate })).toBeTruthy();
+    expect(unisolate(screen.getByTestId('settings-contrast').textContent)).toContain('Contrast with white: 6.4:1.');
     fireEvent.input(screen.getByTestId('settings-color'), { target: { value: '#ffd54f' } });
     expect(screen.getByTestId('settings-contrast').textContent).toContain('WCAG AA asks for at least 4.5:1');
     expect(screen.getByTestId('settings-contrast').className).toBe('field-error');

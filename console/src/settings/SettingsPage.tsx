@@ -1,4 +1,4 @@
-import { contrastRatio, LANGUAGES, MIN_CONTRAST_ON_WHITE } from '@introserv/shared/client';
+import { contrastRatio, isolate, LANGUAGES, MIN_CONTRAST_ON_WHITE } from '@introserv/shared/client';
 import type { AdminSettings, Language, NoticeKind, PreChatField, SiteSettings, WidgetPosition } from '@introserv/shared';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, type ConsoleError } from '../api/errors.js';
@@ -148,7 +148,7 @@ export function SettingsPage({ api }: PageProps) {
             </span>
           </div>
           <p id="settings-color-hint" class={ratio !== null && ratio < MIN_CONTRAST_ON_WHITE ? 'field-error' : 'muted'} data-testid="settings-contrast">
-            {t('settings.colorHint')} {ratio !== null && t('settings.contrast', { ratio: ratio.toFixed(1) })} {ratio !== null && ratio < MIN_CONTRAST_ON_WHITE && t('settings.contrastLow')}
+            {t('settings.colorHint')} {ratio !== null && t('settings.contrast', { ratio: isolate(ratio.toFixed(1)) })} {ratio !== null && ratio < MIN_CONTRAST_ON_WHITE && t('settings.contrastLow')}
           </p>
           {issues.color && <p class="field-error">{issues.color}</p>}
           <p id="settings-position-label">{t('settings.position')}</p>
@@ -207,7 +207,7 @@ export function SettingsPage({ api }: PageProps) {
           </label>
           <textarea id="settings-origins" data-testid="settings-origins" rows={4} spellcheck={false} aria-invalid={issues.allowedOrigins ? true : undefined} value={form.origins} onInput={(e) => set('origins', e.currentTarget.value)} />
           {issues.allowedOrigins && <p class="field-error">{issues.allowedOrigins}</p>}
-          <p class="muted">{t('settings.environmentOrigins', { origins: env })}</p>
+          <p class="muted">{t('settings.environmentOrigins', { origins: isolate(env) })}</p>
         </fieldset>
 
         <button type="submit" class="btn btn-primary" data-testid="settings-save" disabled={busy}>
@@ -236,7 +236,7 @@ export function SettingsPage({ api }: PageProps) {
         <h2 id="notice-title">{t('settings.notice')}</h2>
         <p class="muted">{t('settings.noticeHint')}</p>
         <p data-testid="notice-current">
-          {loaded.notice ? `${t('settings.noticeCurrent', { when: formatDateTime(loaded.notice.postedAt, lang) })} ${t(`settings.${loaded.notice.kind}`)}` : t('settings.noticeNone')}
+          {loaded.notice ? `${t('settings.noticeCurrent', { when: isolate(formatDateTime(loaded.notice.postedAt, lang)) })} ${t(`settings.${loaded.notice.kind}`)}` : t('settings.noticeNone')}
         </p>
         <form
           onSubmit={(e) => {
@@ -253,7 +253,7 @@ export function SettingsPage({ api }: PageProps) {
           </div>
           {LANGUAGES.map((l) => (
             <div key={l} class="field">
-              <label for={`notice-${l}`}>{t('settings.noticeText', { language: LANGUAGE_NAMES[l] })}</label>
+              <label for={`notice-${l}`}>{t('settings.noticeText', { language: isolate(LANGUAGE_NAMES[l]) })}</label>
               <textarea id={`notice-${l}`} data-testid={`notice-${l}`} lang={l} rows={2} maxLength={500} value={notice.text[l]} onInput={(e) => setNotice({ ...notice, text: { ...notice.text, [l]: e.currentTarget.value } })} />
             </div>
           ))}

@@ -1,4 +1,4 @@
-import { LANGUAGES, type Department, type Language, type OperatorRole, type TeamMember } from '@introserv/shared';
+import { isolate, LANGUAGES, type Department, type Language, type OperatorRole, type TeamMember } from '@introserv/shared';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, type ConsoleError } from '../api/errors.js';
 import type { PageProps } from '../app/pages.js';
@@ -47,7 +47,7 @@ export function TeamPage({ api, session, workspace }: PageProps) {
   }, []);
 
   const setDisabled = async (m: TeamMember, disabled: boolean): Promise<void> => {
-    if (disabled && !confirm(t('team.confirmDisable', { name: m.name }))) return;
+    if (disabled && !confirm(t('team.confirmDisable', { name: isolate(m.name) }))) return;
     setError(null);
     try {
       await team.updateOperator(m.id, { disabled });
@@ -107,10 +107,14 @@ export function TeamPage({ api, session, workspace }: PageProps) {
             {(members ?? []).map((m) => (
               <tr key={m.id} data-testid="team-row" data-operator-id={m.id} class={m.disabled ? 'is-disabled' : undefined}>
                 <td>
-                  <strong>{m.name}</strong>
+                  <strong>
+                    <bdi>{m.name}</bdi>
+                  </strong>
                   {m.id === session.operator.id && <span class="muted"> ({t('team.you')})</span>}
                   <br />
-                  <span class="muted break">{m.email}</span>
+                  <span class="muted break">
+                    <bdi>{m.email}</bdi>
+                  </span>
                 </td>
                 <td>{t(m.role === 'admin' ? 'team.roleAdmin' : 'team.roleOperator')}</td>
                 <td>{m.departments.length ? m.departments.map((d) => departmentName(d, t, lang, departments)).join(', ') : t('team.allDepartments')}</td>
@@ -197,7 +201,7 @@ function OperatorForm({
         );
       }}
     >
-      <h2 id="operator-form-title">{member ? t('team.editTitle', { name: member.name }) : t('team.addTitle')}</h2>
+      <h2 id="operator-form-title">{member ? t('team.editTitle', { name: isolate(member.name) }) : t('team.addTitle')}</h2>
       {error && (
         <p class="alert wide" role="alert" data-testid="operator-form-error" data-code={error.code}>
           {errorText(t, error.code)}
@@ -347,7 +351,7 @@ function Departments({ departments, onChange, api }: { departments: readonly Dep
           )}
           {LANGUAGES.map((l) => (
             <label key={l} class="field" lang={l}>
-              {t('team.nameIn', { language: LANGUAGE_NAMES[l] })}
+              {t('team.nameIn', { language: isolate(LANGUAGE_NAMES[l]) })}
               <input maxLength={60} data-testid={`department-name-${l}`} value={editing.names[l] ?? ''} onInput={(e) => setNames({ ...editing.names, [l]: e.currentTarget.value })} />
             </label>
           ))}

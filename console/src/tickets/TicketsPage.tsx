@@ -1,4 +1,4 @@
-import type { Escalation, LocalTicket, LocalTicketList } from '@introserv/shared';
+import { isolate, type Escalation, type LocalTicket, type LocalTicketList } from '@introserv/shared';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, ClientErrorCode, type ConsoleErrorCode } from '../api/errors.js';
 import type { PageProps } from '../app/pages.js';
@@ -90,17 +90,19 @@ export function TicketsPage({ api, workspace }: PageProps) {
                   f.name.startsWith('transcript.') ? (
                     <li key={f.name}>
                       <a href={tickets.fileUrl(ticket.number, f.name)} download>
-                        {t('tickets.download', { name: f.name })}
+                        {t('tickets.download', { name: isolate(f.name) })}
                       </a>
                     </li>
                   ) : f.attachmentId ? (
                     <li key={f.name}>
                       <a href={`/api/attachments/${encodeURIComponent(f.attachmentId)}`} target="_blank" rel="noopener noreferrer">
-                        {f.name}
+                        <bdi>{f.name}</bdi>
                       </a>
                     </li>
                   ) : (
-                    <li key={f.name}>{f.name}</li>
+                    <li key={f.name}>
+                      <bdi>{f.name}</bdi>
+                    </li>
                   ),
                 )}
               </ul>
@@ -115,7 +117,7 @@ export function TicketsPage({ api, workspace }: PageProps) {
     <main class="page tickets" data-testid="tickets-page">
       <h1>{t('tickets.title')}</h1>
       {error && <p class="alert" role="alert">{errorText(t, error)}</p>}
-      {list && list.provider !== 'local' && <p class="notice">{t('tickets.notLocal', { provider: list.provider })}</p>}
+      {list && list.provider !== 'local' && <p class="notice">{t('tickets.notLocal', { provider: isolate(list.provider) })}</p>}
       {list && list.tickets.length === 0 && <p class="muted">{t('tickets.empty')}</p>}
       {list && list.tickets.length > 0 && (
         <table class="ticket-table" data-testid="ticket-table">
@@ -135,11 +137,13 @@ export function TicketsPage({ api, workspace }: PageProps) {
                 <td>
                   <a href={`#/tickets/${x.number.slice(1)}`}>{x.number}</a>
                 </td>
-                <td class="break">{x.subject}</td>
+                <td class="break">
+                  <bdi>{x.subject}</bdi>
+                </td>
                 <td>{t(`departments.${x.department}`)}</td>
                 <td class={x.priority === 'high' ? 'prio-high' : undefined}>{t(`escalation.${x.priority}`)}</td>
                 <td class="break">
-                  {x.requester.name ?? x.requester.email ?? '—'} <span class="muted">({x.requester.kind === 'client' ? t('tickets.client') : t('tickets.guest')})</span>
+                  <bdi>{x.requester.name ?? x.requester.email ?? '—'}</bdi> <span class="muted">({x.requester.kind === 'client' ? t('tickets.client') : t('tickets.guest')})</span>
                 </td>
                 <td>{formatDateTime(x.createdAt, lang)}</td>
               </tr>

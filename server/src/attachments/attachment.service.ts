@@ -4,9 +4,10 @@ import type { ConversationStore } from '../conversations/conversation.store.js';
 import type { UploadQuota } from '../config.js';
 import { quotaSubject } from '../limits/quota-subject.js';
 import type { LimitRule, RateLimitStore } from '../limits/rate-limit.store.js';
-import type { AttachmentStore, FileOwner } from './attachment.store.js';
-import { cleanFileName, sniffType } from './content-type.js';
+import type { AttachmentRecord, AttachmentStore, BindOutcome, FileOwner } from './attachment.store.js';
+import { sniffType } from './content-type.js';
 import { nearlyFull, type DiskSpaceProbe } from './disk-space.js';
+import { storedFileName } from './file-name.js';
 import type { FileStore } from './file.store.js';
 
 /** Who asks to download a file. */
@@ -58,11 +59,13 @@ export class AttachmentService {
     if (this.ports.space && nearlyFull(await this.ports.space(), minFreeBytes, minFreePercent)) throw new AppError(ErrorCode.StorageFull, 'the server has no room for files now; try again later');
     const reserved = await this.ports.rateLimits.reserve(this.quotaRules(owner, input.bytes.length, input.address), this.now());
     if (!reserved.ok) throw new AppError(ErrorCode.RateLimited, 'too many uploads; try again later');
-    const attachment: Attachment = { id: this.newId(), name: cleanFileName(input.name), type, size: input.bytes.length };
+    const attachment: Attachment = { id: this.newId(), name: storedFileName(input.name, type), type, size: input.bytes.length };
     try {
-      // Bytes first: a record never points at a file that is not there.
-      await this.ports.files.put(attachment.id, input.bytes);
+      // The record first: bytes on disk always have a record, through which expiry finds them.
+      // A record write that fails (a full Redis) leaves nothing behind; a bytes write that fails
+      // leaves a record nobody was told of, which reads as "no such file" until expiry forgets it.
       await this.ports.attachments.save({ ...attachment, owner, conversationId: input.conversationId, createdAt: this.now() });
+      await this.ports.files.put(attachment.id, input.bytes);
     } catch (err) {
       await reserved.release().catch(() => {});
       throw err;
@@ -84,8 +87,21 @@ export class AttachmentService {
   async bind(ids: readonly string[], owner: FileOwner, conversationId: string): Promise<Attachment[]> {
     if (ids.length === 0) return [];
     const outcome = await this.ports.attachments.bind([...new Set(ids)], owner, conversationId);
-    if (!outcome.ok) throw new AppError(outcome.reason === 'not_found' ? ErrorCode.NotFound : ErrorCode.Forbidden, outcome.reason === 'not_found' ? 'no such file' : 'not your file');
+    if (!outcome.ok) throw bindRefusal(outcome.reason);
     return outcome.attachments;
+  }
+
+  /**
+   * Throws what `bind` would: each file must exist, be the owner's, and be free or already
+   * tied to `conversationId` (null: no conversation yet, so free). A read only, for deciding
+   * before a step that cannot be undone (opening a conversation); `bind` decides again, atomically.
+   */
+  async assertBindable(ids: readonly string[], owner: FileOwner, conversationId: string | null): Promise<void> {
+    const records = await Promise.all([...new Set(ids)].map((id) => this.ports.attachments.get(id)));
+    if (records.some((r) => !r)) throw bindRefusal('not_found');
+    const bindable = (r: AttachmentRecord | null): boolean =>
+      r !== null && r.owner.kind === owner.kind && r.owner.id === owner.id && (r.conversationId === null || r.conversationId === conversationId);
+    if (!records.every(bindable)) throw bindRefusal('not_yours');
   }
 
   /** A file with its bytes, for a reader who may see it; null for anyone else (as if it did not exist). */
@@ -100,7 +116,7 @@ export class AttachmentService {
     const bytes = await this.ports.files.get(id);
     if (!bytes) return null;
     const { name, type, size } = record;
-    return { attachment: { id, name, type, size }, bytes };
+    return { attachment: { id, name: storedFileName(name, type), type, size }, bytes };
   }
 
   /**
@@ -110,17 +126,21 @@ export class AttachmentService {
   async read(id: string): Promise<{ name: string; type: string; bytes: Buffer } | null> {
     const record = await this.ports.attachments.get(id);
     const bytes = record ? await this.ports.files.get(id) : null;
-    return record && bytes ? { name: record.name, type: record.type, bytes } : null;
+    return record && bytes ? { name: storedFileName(record.name, record.type), type: record.type, bytes } : null;
   }
 
   /**
    * Deletes files uploaded before `before`, and uploads never sent that are older than a day:
-   * their records first, then their bytes (a record never points at a missing file for long,
-   * and a reader of a deleted record gets a 404 either way). Returns how many went.
+   * their records first, then their bytes (a reader of a deleted record gets a 404 either way).
+   * Returns how many went.
    */
   async expire(before: number, limit: number): Promise<number> {
     const ids = await this.ports.attachments.expire(before, this.now() - UNSENT_UPLOAD_MS, limit);
     await Promise.all(ids.map((id) => this.ports.files.delete(id)));
     return ids.length;
   }
+}
+
+function bindRefusal(reason: Extract<BindOutcome, { ok: false }>['reason']): AppError {
+  return reason === 'not_found' ? new AppError(ErrorCode.NotFound, 'no such file') : new AppError(ErrorCode.Forbidden, 'not your file');
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PNG_1PX } from '../testing/files.js';
-import { cleanFileName, sniffType } from './content-type.js';
+import { sniffType } from './content-type.js';
 
 const bytes = (...parts: (number[] | string)[]) => new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...Buffer.from(p)] : p)));
 
@@ -29,14 +29,5 @@ describe('sniffType', () => {
     ['XML', bytes('<?xml version="1.0"?><x/>')],
   ])('refuses %s', (_name, content) => {
     expect(sniffType(content)).toBeNull();
-  });
-});
-
-describe('cleanFileName', () => {
-  it('keeps the base name only, without control characters or quotes', () => {
-    expect(cleanFileName('C:\\Users\\me\\..\\shot "1".png')).toBe('shot 1.png');
-    expect(cleanFileName('../../etc/passwd')).toBe('passwd');
-    expect(cleanFileName('a\u0000b\nc.txt')).toBe('abc.txt');
-    expect(cleanFileName('   ')).toBe('file');
   });
 });

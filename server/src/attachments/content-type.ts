@@ -44,11 +44,3 @@ function isPlainText(bytes: Uint8Array): boolean {
   for (const b of bytes) if (b < 0x20 && !TEXT_CONTROLS.has(b)) return false;
   return true;
 }
-
-/** A file name fit for display and for a Content-Disposition header: no path, no control characters, bounded. */
-export function cleanFileName(raw: string): string {
-  const base = raw.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
-  const clean = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 255);
-  return clean || 'file';
-}

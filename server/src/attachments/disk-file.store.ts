@@ -17,8 +17,14 @@ export class DiskFileStore implements FileStore {
     this.ready ??= mkdir(this.dir, { recursive: true, mode: 0o700 });
     await this.ready;
     const temp = `${path}.${process.pid}.part`;
-    await writeFile(temp, bytes, { mode: 0o600 });
-    await rename(temp, path);
+    try {
+      await writeFile(temp, bytes, { mode: 0o600 });
+      await rename(temp, path);
+    } catch (err) {
+      // A full disk fails mid-write: the part written would stay forever, known to no record.
+      await rm(temp, { force: true });
+      throw err;
+    }
   }
 
   async get(id: string): Promise<Buffer | null> {

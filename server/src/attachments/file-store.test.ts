@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,5 +43,14 @@ describe.each([
     expect(await readdir(dir)).toEqual(['f_0123456789abcdef']);
     expect((await stat(join(dir, 'f_0123456789abcdef'))).mode & 0o777).toBe(0o600);
     await expect(store.put('../escape-attempt-xx', Buffer.from('x'))).rejects.toThrow(/safe alphabet/);
+  });
+
+  it.runIf(kind === 'disk')('leaves no half-written temporary file behind when a write fails', async () => {
+    const { store, dir } = await make();
+    await store.put('f_0123456789abcdef', Buffer.from('x'));
+    // A directory where the file should go: the rename into place fails, as a full disk fails the write.
+    await mkdir(join(dir, 'f_fedcba9876543210', 'taken'), { recursive: true });
+    await expect(store.put('f_fedcba9876543210', Buffer.from('y'))).rejects.toThrow();
+    expect((await readdir(dir)).sort()).toEqual(['f_0123456789abcdef', 'f_fedcba9876543210']);
   });
 });

@@ -154,10 +154,11 @@ describe('ChatService', () => {
     expect(conversation.visitor).toMatchObject({ name: 'Ana K', verified: false });
 
     events.length = 0;
-    const hash = createHmac('sha256', secret).update('4242').digest('hex');
+    const hash = createHmac('sha256', secret).update('4242\0Ana Kovač\0').digest('hex');
     const proved = await chat.hello({ ...hello, visitorToken: first.result.visitorToken, identity: { userId: '4242', name: 'Ana Kovač', hash } });
     expect(proved.result.identity).toBe('verified');
-    expect((await stores.conversations.get(conversation.id))?.visitor).toMatchObject({ name: 'Ana Kovač', email: 'ana@example.com', verified: true, userId: '4242' });
+    // Exactly what was signed: the form's e-mail is not the account's, so it goes.
+    expect((await stores.conversations.get(conversation.id))?.visitor).toMatchObject({ name: 'Ana Kovač', email: null, verified: true, userId: '4242' });
     expect(events).toEqual(['updated:queued']);
 
     // A verified visitor's name is not overwritten by a form; a wrong hash takes the verification away.
@@ -166,6 +167,24 @@ describe('ChatService', () => {
     const forged = await chat.hello({ ...hello, visitorToken: first.result.visitorToken, identity: { userId: '1', hash: 'ab'.repeat(32) } });
     expect(forged.result.identity).toBe('refused');
     expect((await stores.conversations.get(conversation.id))?.visitor).toMatchObject({ verified: false, userId: null });
+  });
+
+  it('never shows a name or e-mail the hash did not sign as verified, whatever came before', async () => {
+    const secret = 'introserv-site-secret';
+    const { chat } = setup({ visitorGraceMs: 1_000, idleCloseMs: 60_000, identitySecret: secret });
+    const sign = (text: string) => createHmac('sha256', secret).update(text).digest('hex');
+    // The attacker's own Client Area account (user 42) has a valid hash for the user id alone.
+    const forged = await chat.hello({ ...hello, identity: { userId: '42', name: 'INTROSERV Billing', email: 'billing@introserv.com', hash: sign('42') } });
+    expect(forged.result.identity).toBe('refused');
+    expect(forged.connection.visitor).toMatchObject({ name: null, email: null, verified: false, userId: null });
+    const { conversation } = await chat.visitorSend(forged.connection, { id: 'forged-id-m-001', text: 'pay here' });
+    expect(conversation.visitor).toMatchObject({ name: null, email: null, verified: false });
+
+    // Pre-chat answers, then the account's signed hash without a name: the typed name is not the account's.
+    const typed = await chat.hello({ ...hello, profile: { name: 'INTROSERV Billing', email: 'billing@introserv.com' } });
+    const proved = await chat.hello({ ...hello, visitorToken: typed.result.visitorToken, identity: { userId: '42', hash: sign('42\0\0') } });
+    expect(proved.result.identity).toBe('verified');
+    expect(proved.connection.visitor).toMatchObject({ name: null, email: null, verified: true, userId: '42' });
   });
 
   it('opens the conversation in the department the visitor chose, if it exists, and says whether an operator is there', async () => {

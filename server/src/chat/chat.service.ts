@@ -76,7 +76,7 @@ export interface ChatPorts {
   retention?: Pick<RetentionStore, 'touchVisitor'>;
   receipts: ReceiptStore;
   /** Ties uploaded files to the message that carries them; without it, messages with files are refused. */
-  files?: Pick<AttachmentService, 'bind'>;
+  files?: Pick<AttachmentService, 'bind' | 'assertBindable'>;
 }
 
 export interface ChatTimings {
@@ -217,14 +217,15 @@ export class ChatService implements RoutingListener {
   }
 
   /**
-   * A proved identity wins and marks the visitor verified; a refused one leaves them
+   * A proved identity wins and marks the visitor verified, with exactly the name and e-mail
+   * it signed (none signed: none shown, not an earlier form's); a refused one leaves them
    * unverified; pre-chat answers fill name and e-mail of a visitor nobody verified.
    * Operators watching their open conversation see the change.
    */
   private async updateProfile(visitor: VisitorRecord, input: VisitorHello, identity: 'verified' | 'refused' | null): Promise<VisitorRecord> {
     let patch: Partial<VisitorProfile> = {};
     if (identity === 'verified' && input.identity) {
-      patch = { verified: true, userId: input.identity.userId, name: input.identity.name ?? visitor.name, email: input.identity.email ?? visitor.email };
+      patch = { verified: true, userId: input.identity.userId, name: input.identity.name?.trim() || null, email: input.identity.email ?? null };
     } else if (identity === 'refused') {
       patch = { verified: false, userId: null };
     } else if (input.profile && !visitor.verified) {
@@ -268,25 +269,46 @@ export class ChatService implements RoutingListener {
   }
 
   /**
-   * A message with files: the conversation is settled first (the open one, or a new one),
-   * then the files are tied to it, then the message is stored. A resend ties the same files
-   * to the same conversation again and returns the stored message.
+   * A message with files: the files are checked against the open conversation (or none), and
+   * only then is a conversation opened if there is none, so a refused send opens nothing; then
+   * the files are tied to it, then the message is stored. A resend ties the same files to the
+   * same conversation again and returns the stored message.
    */
   private async visitorSendFiles(connection: VisitorConnection, input: VisitorMessageSend & { attachments: string[] }): Promise<{ message: Message; conversation: Conversation; opened: boolean }> {
-    if (!this.ports.files) throw new AppError(ErrorCode.Forbidden, 'files are not accepted here');
-    const { conversation, created } = await this.openFor(connection);
-    const attachments = await this.ports.files.bind(input.attachments, { kind: 'visitor', id: connection.visitorId }, conversation.id);
+    const files = this.filePort();
+    const owner = { kind: 'visitor', id: connection.visitorId } as const;
+    // Another tab of the visitor may have opened one this connection has not heard of.
+    const current = (await this.openOf(connection)) ?? (await this.latestOpen(connection.visitorId));
+    await files.assertBindable(input.attachments, owner, current?.id ?? null);
+    if (current) connection.conversationId = current.id;
+    const { conversation, created } = current ? { conversation: current, created: false } : await this.openOnce(connection);
+    const attachments = await files.bind(input.attachments, owner, conversation.id);
     const outcome = await this.append({ id: input.id, kind: 'text', author: { kind: 'visitor' }, text: input.text, attachments, conversationId: conversation.id, onlyIfOpen: true });
     if (!outcome.ok) throw refusal(outcome.reason === 'not_assigned' ? 'closed' : outcome.reason);
     return { message: outcome.message, conversation: outcome.conversation, opened: created };
   }
 
+  /** The conversation this connection follows, if it is still open. */
+  private async openOf(connection: VisitorConnection): Promise<Conversation | null> {
+    const current = connection.conversationId ? await this.ports.conversations.get(connection.conversationId) : null;
+    return current && current.status !== 'closed' ? current : null;
+  }
+
+  /** The visitor's latest conversation, if it is open. */
+  private async latestOpen(visitorId: string): Promise<Conversation | null> {
+    const latest = (await this.ports.visitors.get(visitorId))?.conversationId;
+    const conversation = latest ? await this.ports.conversations.get(latest) : null;
+    return conversation && conversation.status !== 'closed' ? conversation : null;
+  }
+
   /** The visitor's open conversation, or a new one in the connection's department, queued and routed. */
   private async openFor(connection: VisitorConnection): Promise<{ conversation: Conversation; created: boolean }> {
-    // Already open (a message with files takes this path first): no new conversation to count.
-    const current = connection.conversationId ? await this.ports.conversations.get(connection.conversationId) : null;
-    if (current && current.status !== 'closed') return { conversation: current, created: false };
-    // Messages sent at once before the first was answered open one conversation, counted once.
+    const current = await this.openOf(connection);
+    return current ? { conversation: current, created: false } : this.openOnce(connection);
+  }
+
+  /** Messages sent at once before the first was answered open one conversation, counted once. */
+  private async openOnce(connection: VisitorConnection): Promise<{ conversation: Conversation; created: boolean }> {
     if (connection.opening) return { conversation: await connection.opening, created: false };
     const opening = this.openNew(connection);
     connection.opening = opening.then((o) => o.conversation);
@@ -299,7 +321,11 @@ export class ChatService implements RoutingListener {
     }
   }
 
-  /** A new conversation in the connection's department, after its quotas; queued and routed. */
+  /**
+   * A new conversation in the connection's department (or the one another tab of the visitor
+   * opened meanwhile), counted by the quota first. Callers check everything else that could
+   * refuse the message before this.
+   */
   private async openNew(connection: VisitorConnection): Promise<{ conversation: Conversation; created: boolean }> {
     const { hello } = connection;
     const id = `c_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
@@ -341,13 +367,14 @@ export class ChatService implements RoutingListener {
    */
   async operatorSend(operator: OperatorRecord, input: OperatorMessageSendWithFiles): Promise<Message> {
     const conversation = await this.mustGet(input.conversationId);
+    const ids = input.attachments ?? [];
+    const files = ids.length ? this.filePort() : null;
+    const owner = { kind: 'operator', id: operator.id } as const;
+    // Files that would be refused must not take the conversation first.
+    await files?.assertBindable(ids, owner, conversation.id);
     // Answering a waiting visitor takes the conversation, as in every helpdesk.
     if (conversation.status === 'queued') await this.accept(operator, conversation.id);
-    let attachments: Attachment[] = [];
-    if (input.attachments?.length) {
-      if (!this.ports.files) throw new AppError(ErrorCode.Forbidden, 'files are not accepted here');
-      attachments = await this.ports.files.bind(input.attachments, { kind: 'operator', id: operator.id }, conversation.id);
-    }
+    const attachments: Attachment[] = files ? await files.bind(ids, owner, conversation.id) : [];
     const outcome = await this.append({
       ...(attachments.length ? { attachments } : {}),
       conversationId: input.conversationId,
@@ -656,6 +683,11 @@ export class ChatService implements RoutingListener {
       this.broadcaster.conversationTouched(outcome.conversation);
     }
     return outcome;
+  }
+
+  private filePort(): NonNullable<ChatPorts['files']> {
+    if (!this.ports.files) throw new AppError(ErrorCode.Forbidden, 'files are not accepted here');
+    return this.ports.files;
   }
 
   private async mustGet(id: string): Promise<Conversation> {

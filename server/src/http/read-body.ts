@@ -34,7 +34,9 @@ export function uploadName(req: Request): string {
 
 /**
  * Sends a stored file. Nothing in it is ever run or rendered as a page: nosniff, a sandboxing
- * CSP, and images only inline (everything else downloads).
+ * CSP, and images only inline (everything else downloads). No cache keeps it (`no-store`, set
+ * by the routes' `noStore` for every answer, this one included): a file must not stay readable
+ * from a shared computer's cache after its reader logged out.
  */
 export function sendFile(res: Response, file: { name: string; type: string }, bytes: Buffer): void {
   const inline = file.type.startsWith('image/');
@@ -42,6 +44,5 @@ export function sendFile(res: Response, file: { name: string; type: string }, by
   res.setHeader('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-  res.setHeader('Cache-Control', 'private, max-age=3600');
   res.send(bytes);
 }

@@ -13,7 +13,10 @@ export function securityHeaders(options: { hsts: boolean }): RequestHandler {
   };
 }
 
-/** API answers are per operator and change all the time: no cache may keep them. */
+/**
+ * API answers and files are per operator or visitor and change all the time: no cache may keep
+ * them (nor a refusal, which a cache could otherwise serve after a login).
+ */
 export const noStore: RequestHandler = (_req, res, next) => {
   res.setHeader('Cache-Control', 'no-store');
   next();

@@ -272,3 +272,47 @@ describe('without SMTP_URL', () => {
     expect(res.status).toBe(404);
   });
 });
+
+describe('the widget’s files over HTTP: named by their bytes, never kept by a cache', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(createMemoryStores(), { ALLOWED_ORIGINS: PARTNER, UPLOAD_MAX_BYTES: '4096' });
+  });
+  afterAll(() => t.close());
+
+  const download = (token: string | null, id: string) =>
+    fetch(`${t.url}/widget/attachments/${id}`, { headers: { origin: PARTNER, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+
+  it('stores and serves text called invoice.js as invoice.js.txt, to the visitor and to operators', async () => {
+    const op = await t.operator({ name: 'Ana' });
+    const me = await newVisitor(t);
+    const res = await upload(t, me.token, Buffer.from('Invoice 2026-12: 12 EUR\n'), 'invoice.js', { 'content-type': 'text/javascript' });
+    const { attachment } = (await res.json()) as { attachment: Attachment };
+    expect(attachment).toMatchObject({ name: 'invoice.js.txt', type: 'text/plain' });
+    const sent = await me.socket.emitWithAck('message:send', { id: 'invoice-js-m-01', text: '', attachments: [attachment.id] });
+    expect(sent.ok && sent.message.attachments?.[0]?.name).toBe('invoice.js.txt');
+
+    const mine = await download(me.token, attachment.id);
+    expect(mine.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(mine.headers.get('content-disposition')).toBe("attachment; filename*=UTF-8''invoice.js.txt");
+    const theirs = await fetch(`${t.url}/api/attachments/${attachment.id}`, { headers: { cookie: op.cookie } });
+    expect(theirs.headers.get('content-disposition')).toBe("attachment; filename*=UTF-8''invoice.js.txt");
+  });
+
+  it('answers every upload and download with Cache-Control: no-store, refusals too', async () => {
+    const me = await newVisitor(t);
+    const uploaded = await upload(t, me.token, PNG_1PX);
+    const { attachment } = (await uploaded.clone().json()) as { attachment: Attachment };
+    const answers = {
+      'upload 201': uploaded,
+      'upload 401': await upload(t, null, PNG_1PX),
+      'upload 415': await upload(t, me.token, ELF),
+      'download 200': await download(me.token, attachment.id),
+      'download 401': await download(null, attachment.id),
+      'download 404': await download(me.token, 'f_nosuchfile0000000000000'),
+    };
+    expect(Object.fromEntries(Object.entries(answers).map(([k, r]) => [k, `${r.status} ${r.headers.get('cache-control')}`]))).toEqual(
+      Object.fromEntries(Object.keys(answers).map((k) => [k, `${k.split(' ')[1]} no-store`])),
+    );
+  });
+});

@@ -14,6 +14,7 @@ import { transcriptStrings } from '../transcripts/transcript-locale.js';
 import { mayReceiveTranscript } from '../transcripts/transcript-recipient.js';
 import { parseWith } from './parse-body.js';
 import { readRawBody, sendFile, uploadName } from './read-body.js';
+import { noStore } from './security-headers.js';
 import { widgetCors } from './widget-cors.js';
 
 export interface VisitorRouterDeps {
@@ -38,7 +39,7 @@ export function visitorRouter(deps: VisitorRouterDeps): Router {
   const router = Router();
   const now = deps.now ?? Date.now;
   // Only this router's own paths: the static files under /widget/ are not its business.
-  router.use(['/uploads', '/attachments', '/conversations'], widgetCors(deps.origins, 'Authorization, Content-Type, X-File-Name'));
+  router.use(['/uploads', '/attachments', '/conversations'], noStore, widgetCors(deps.origins, 'Authorization, Content-Type, X-File-Name'));
   const visitor = requireVisitor(deps.chat);
 
   router.post('/uploads', visitor, async (req, res) => {

@@ -115,7 +115,7 @@ describe.each(backends)('escalating a chat to the local help desk (%s)', (_name,
   it('escalates a closed chat from history, and files a verified visitor under their account', async () => {
     const secret = 'identity-secret-0123456789';
     t = await startTestApp(makeStores(), { IDENTITY_SECRET: secret });
-    const hash = createHmac('sha256', secret).update('42').digest('hex');
+    const hash = createHmac('sha256', secret).update('42\0Ana Client\0client@example.com').digest('hex');
     const chat = await chatUnderway(t, { identity: { userId: '42', name: 'Ana Client', email: 'client@example.com', hash } });
     expect((await chat.opSocket.emitWithAck('conversation:close', { conversationId: chat.conversationId })).ok).toBe(true);
     const api = operatorApi(t.url, chat.op);

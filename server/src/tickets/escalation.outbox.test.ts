@@ -90,7 +90,7 @@ describe('the escalation outbox against help desks that are down, slow or errori
     // A visitor the site verified as client 77, whom WHMCS does not know: a validation error.
     const secret = 'identity-secret-0123456789';
     t = await startTestApp(createMemoryStores(), { ...withWhmcs(), IDENTITY_SECRET: secret }, fast);
-    const chat = await chatUnderway(t, { identity: { userId: '77', email: 'someone@example.com', hash: createHmac('sha256', secret).update('77').digest('hex') } });
+    const chat = await chatUnderway(t, { identity: { userId: '77', email: 'someone@example.com', hash: createHmac('sha256', secret).update('77\0\0someone@example.com').digest('hex') } });
     const api = operatorApi(t.url, chat.op);
     const alert = nextEvent<Escalation>(chat.opSocket, 'escalation:updated', 5_000, (e) => e.state === 'failed');
     const failedEvent = nextEvent<Message>(chat.opSocket, 'message:created', 5_000, (m) => m.event?.type === 'escalation' && m.event.state === 'failed');

@@ -217,8 +217,12 @@ export class EscalationService implements WorkerListener {
     const [latest] = await this.ports.conversations.ofVisitor(visitorId, 1);
     // A chat still open (waiting for an operator) gets the ticket's news; a closed one is history.
     const conversation = latest && latest.status !== 'closed' ? latest : null;
+    // A verified visitor's ticket carries the name and e-mail the host site signed, not the form's.
     const requester: Requester =
-      visitor?.verified && visitor.userId ? { kind: 'client', userId: visitor.userId, name: input.name, email: input.email } : { kind: 'guest', name: input.name, email: input.email };
+      visitor?.verified && visitor.userId
+        ? { kind: 'client', userId: visitor.userId, name: visitor.name ?? input.name, email: visitor.email ?? input.email }
+        : { kind: 'guest', name: input.name, email: input.email };
+    const { name, email } = requester;
     const messages = conversation ? await this.ports.conversations.recentMessages(conversation.id, 1) : [];
     const id = newEscalationId();
     const record = this.newRecord({
@@ -238,8 +242,8 @@ export class EscalationService implements WorkerListener {
         incident: EMPTY_INCIDENT,
         requester,
         visitor: conversation
-          ? { ...visitorFacts(conversation), name: input.name, email: input.email }
-          : { ...NO_FACTS, name: input.name, email: input.email, verified: requester.kind === 'client', userId: requester.kind === 'client' ? requester.userId : null, pageUrl: input.page?.url ?? null, pageTitle: input.page?.title ?? null, timeZone: input.timeZone, ip: address },
+          ? { ...visitorFacts(conversation), name, email }
+          : { ...NO_FACTS, name, email, verified: requester.kind === 'client', userId: requester.kind === 'client' ? requester.userId : null, pageUrl: input.page?.url ?? null, pageTitle: input.page?.title ?? null, timeZone: input.timeZone, ip: address },
         throughCursor: messages.at(-1)?.cursor ?? null,
         attachmentIds: [],
         message: input.message,

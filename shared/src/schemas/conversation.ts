@@ -39,12 +39,13 @@ export const Conversation = z.object({
     online: z.boolean(),
     /** When the visitor last connected or left. */
     seenAt: z.number().int(),
-    /** From the pre-chat form or `identify()`; null when not given. */
+    /** From the pre-chat form (given by the visitor) or a verified `identify()` (signed); null when not given. */
     name: z.string().max(100).nullable(),
     email: z.string().max(254).nullable(),
     /**
      * True only when the host page proved a Client Area account: `identify()` with an
-     * HMAC-SHA256 of the user id under the site's secret. Name and e-mail alone never verify.
+     * HMAC-SHA256 of user id, name and e-mail under the site's secret. Then `name` and `email`
+     * are the signed ones (null if not signed); otherwise they are what the visitor typed.
      */
     verified: z.boolean(),
     /** The Client Area user id of a verified visitor. */

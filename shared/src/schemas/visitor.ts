@@ -14,14 +14,19 @@ export const VisitorProfileInput = z.object({
 });
 export type VisitorProfileInput = z.infer<typeof VisitorProfileInput>;
 
+/** NUL separates the signed fields (see `VisitorIdentity`), so no field may contain it. */
+const noNul = (s: string): boolean => !s.includes('\u0000');
+
 /**
  * `identify({ userId, name, email, hash })` from the host page, where `hash` is
- * HMAC-SHA256(userId) under the site's secret (IDENTITY_SECRET), in hex. A wrong hash is
- * refused (the visitor stays unverified); the server never trusts name or e-mail alone.
+ * HMAC-SHA256(userId + NUL + name + NUL + email) under the site's secret (IDENTITY_SECRET), in
+ * hex, an absent name or e-mail as the empty string (widget/README.md). The fields are taken
+ * exactly as given (not trimmed), since they are what was signed. A wrong hash is refused (the
+ * visitor stays unverified); nothing unsigned is ever shown as verified.
  */
 export const VisitorIdentity = z.object({
-  userId: z.string().min(1).max(128),
-  name: z.string().trim().min(1).max(100).optional(),
+  userId: z.string().min(1).max(128).refine(noNul, 'NUL is not allowed'),
+  name: z.string().min(1).max(100).refine(noNul, 'NUL is not allowed').optional(),
   email: z.email().max(254).optional(),
   hash: z.string().regex(/^[0-9a-f]{64}$/i, 'expected a hex HMAC-SHA256'),
 });

@@ -197,6 +197,27 @@ describe('chat chunk', () => {
     expect(two?.querySelector('time')).not.toBeNull();
   });
 
+  it('isolates an operator’s name and a file name with a right-to-left override in every sentence and label', async () => {
+    const RLO = '\u202e';
+    const evil = `Ana${RLO}`;
+    URL.createObjectURL = vi.fn(() => 'blob:file');
+    vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response('log'));
+    const { open, $, $$, socket } = await setup({ hello: { conversation: { id: 'conv_1', status: 'queued', operator: null } } });
+    await open();
+    socket.fire('conversation:assigned', { conversationId: 'conv_1', operator: { id: 'op_1', name: evil } });
+    await tick();
+    expect($('conversation-status')?.textContent).toBe(`\u2068${evil}\u2069 joined the chat`);
+    socket.fire('typing:updated', { conversationId: 'conv_1', typing: true, name: evil });
+    await tick();
+    expect($('operator-typing')?.textContent).toBe(`\u2068${evil}\u2069 is typing…`);
+    const file = { id: `f_${'x'.repeat(24)}`, name: `invoice${RLO}gnp.js`, type: 'text/plain', size: 3 };
+    socket.fire('message:created', storedMessage({ text: '', author: { kind: 'operator', id: 'op_1', name: evil }, attachments: [file] }));
+    await vi.waitFor(() => expect($$('attachment')).toHaveLength(1));
+    const chip = $$('attachment')[0];
+    expect(chip?.querySelector('bdi')?.textContent).toBe(file.name);
+    expect(chip?.getAttribute('aria-label')).toBe(`Download \u2068${file.name}\u2069`);
+  });
+
   it('shows the operator joining, their typing, the place in line while waiting, and a retry button on a failed message', async () => {
     const { open, $, $$, socket } = await setup({ hello: { conversation: { id: 'conv_1', status: 'queued', operator: null } } });
     await open();
@@ -205,10 +226,10 @@ describe('chat chunk', () => {
     expect($('queue-position')?.textContent).toBe('Your place in the queue: 2 · Estimated wait: 5 min');
     socket.fire('conversation:assigned', { conversationId: 'conv_1', operator: { id: 'op_1', name: 'Ana' } });
     await tick();
-    expect($('conversation-status')?.textContent).toBe('Ana joined the chat');
+    expect(unisolate($('conversation-status')?.textContent ?? '')).toBe('Ana joined the chat');
     socket.fire('typing:updated', { conversationId: 'conv_1', typing: true, name: 'Ana' });
     await tick();
-    expect($('operator-typing')?.textContent).toBe('Ana is typing…');
+    expect(unisolate($('operator-typing')?.textContent ?? '')).toBe('Ana is typing…');
 
     const input = $<HTMLTextAreaElement>('composer-input')!;
     type(input, 'x');

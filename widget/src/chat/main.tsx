@@ -63,7 +63,7 @@ export const mount: MountFn = (root, options) => {
     onIdentityRefused: ({ userId }: Identity) => {
       console.error(
         `IntroservChat.identify(): the server refused the hash for user "${userId}"; the visitor goes on unverified. ` +
-          'The hash must be HMAC-SHA256(userId) in hex, made on your server with the secret configured as IDENTITY_SECRET.',
+          'The hash must be HMAC-SHA256 of userId, name and email joined by NUL (absent ones empty) in hex, made on your server with the secret configured as IDENTITY_SECRET.',
       );
     },
   });

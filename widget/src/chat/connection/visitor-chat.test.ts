@@ -379,8 +379,16 @@ describe('VisitorChat: the complete widget', () => {
     expect(chat.identify({ userId: '42', hash: 'not-hex' })).toBe(false);
     expect(socket.take('hello')).toEqual([]);
     const hash = 'a'.repeat(64);
-    expect(chat.identify({ userId: '42', hash, name: ' Ana Kovač ', email: 'not an address' })).toBe(true);
-    expect(socket.take('hello')[0]?.payload).toMatchObject({ identity: { userId: '42', hash, name: 'Ana Kovač' } });
+    // The hash signs name and e-mail as given: a field that would have to change makes the call malformed.
+    expect(chat.identify({ userId: '42', hash, name: 'Ana Kovač', email: 'not an address' })).toBe(false);
+    expect(chat.identify({ userId: '42', hash, name: 'x'.repeat(101) })).toBe(false);
+    expect(chat.identify({ userId: '4\u00002', hash })).toBe(false);
+    expect(socket.take('hello')).toEqual([]);
+    expect(chat.identify({ userId: '42', hash, name: ' Ana Kovač ', email: 'ana@example.com' })).toBe(true);
+    expect(socket.take('hello')[0]?.payload).toMatchObject({ identity: { userId: '42', hash, name: ' Ana Kovač ', email: 'ana@example.com' } });
+    // An empty name is signed as an absent one.
+    expect(chat.identify({ userId: '42', hash, name: '', email: 'ana@example.com' })).toBe(true);
+    expect(socket.take('hello')[0]?.payload).toMatchObject({ identity: { userId: '42', hash, email: 'ana@example.com' } });
   });
 
   it('tells the page once when the server refuses the identity, and goes on unverified without trying again', () => {

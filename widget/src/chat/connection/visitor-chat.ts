@@ -291,16 +291,18 @@ export class VisitorChat {
   /**
    * `identify()`: a Client Area user the host page vouches for. Checked here first, since a
    * malformed identity would make the server refuse the whole hello; a wrong hash is the
-   * server's to refuse (the visitor then goes on unverified).
+   * server's to refuse (the visitor then goes on unverified). Name and e-mail go exactly as
+   * given, since the hash signs them: a field this would have to change makes the call malformed.
    */
   identify(identity: Identity): boolean {
-    if (typeof identity.userId !== 'string' || !identity.userId || identity.userId.length > 128 || typeof identity.hash !== 'string' || !/^[\da-f]{64}$/i.test(identity.hash)) return false;
-    this.identity = {
-      userId: identity.userId,
-      hash: identity.hash,
-      ...(typeof identity.name === 'string' && identity.name.trim() ? { name: identity.name.trim().slice(0, 100) } : {}),
-      ...(typeof identity.email === 'string' && EMAIL.test(identity.email) && identity.email.length <= 254 ? { email: identity.email } : {}),
-    };
+    const { userId, hash } = identity;
+    // Absent, null and "" are signed alike (as ""): a page's template may send any of them.
+    const name = identity.name || undefined;
+    const email = identity.email || undefined;
+    const field = (s: unknown, max: number): boolean => typeof s === 'string' && s.length > 0 && s.length <= max && !s.includes('\u0000');
+    if (!field(userId, 128) || typeof hash !== 'string' || !/^[\da-f]{64}$/i.test(hash)) return false;
+    if ((name !== undefined && !field(name, 100)) || (email !== undefined && !(field(email, 254) && EMAIL.test(email)))) return false;
+    this.identity = { userId, hash, ...(name !== undefined ? { name } : {}), ...(email !== undefined ? { email } : {}) };
     this.rehello();
     return true;
   }

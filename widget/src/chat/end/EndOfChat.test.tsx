@@ -1,3 +1,4 @@
+import { unisolate } from '@introserv/shared/client';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTranslate, type Translate } from '../i18n/i18n.js';
@@ -54,7 +55,7 @@ describe('EndOfChat', () => {
     expect(field.value).toBe('ana@example.com');
     fireEvent.input(field, { target: { value: 'ivo@example.com' } });
     fireEvent.submit(field.closest('form')!);
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('The transcript is on its way to ivo@example.com.'));
+    await waitFor(() => expect(unisolate(screen.getByRole('status').textContent)).toBe('The transcript is on its way to ivo@example.com.'));
     expect(fetch).toHaveBeenCalledWith('https://chat.example.com/widget/conversations/c_1/transcript/email', expect.objectContaining({ method: 'POST', body: JSON.stringify({ email: 'ivo@example.com', language: 'de' }) }));
     fetch.mockResolvedValueOnce(new Response('{}', { status: 502 }));
     fireEvent.submit(field.closest('form')!);

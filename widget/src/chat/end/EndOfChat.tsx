@@ -3,7 +3,7 @@
  * if the visitor wants), download the transcript, or have it e-mailed (only when the server
  * has SMTP). Every request carries the visitor token.
  */
-import type { Language } from '@introserv/shared/client';
+import { isolate, type Language } from '@introserv/shared/client';
 import { useState } from 'preact/hooks';
 import type { VisitorChat } from '../connection/visitor-chat.js';
 import type { FileAccess } from '../files/files.js';
@@ -67,7 +67,7 @@ export function EndOfChat({ chat, conversationId, rated, access, language, trans
       body: JSON.stringify({ email: address.trim(), language }),
     });
     if (res.ok) {
-      setNote(t('end.emailSent', { email: address.trim() }));
+      setNote(t('end.emailSent', { email: isolate(address.trim()) }));
       return;
     }
     const body = (await res.json().catch(() => null)) as { error?: { code?: string } } | null;

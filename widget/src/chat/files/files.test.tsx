@@ -83,10 +83,22 @@ describe('PendingFiles', () => {
     const { rerender } = render(<PendingFiles uploads={uploads} t={t} />);
     expect(screen.getByLabelText('Uploading… 30%')).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toBe('The file is larger than 1 MB.');
-    fireEvent.click(screen.getByRole('button', { name: 'Remove huge.png' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Remove \u2068huge.png\u2069' }));
     rerender(<PendingFiles uploads={uploads} t={t} />);
     expect(screen.queryByText('huge.png')).toBeNull();
     expect(redraws).toBeGreaterThan(0);
+  });
+});
+
+describe('file names with bidi controls', () => {
+  it('are isolated in the pending chips and their labels: U+202E cannot turn gnp.js into sj.png', () => {
+    const { send } = manualSend();
+    const uploads = new Uploads(access, 1024, t, () => {}, send);
+    const name = 'invoice\u202egnp.js';
+    uploads.add([file(name, 10, 'text/plain')]);
+    const { container } = render(<PendingFiles uploads={uploads} t={t} />);
+    expect(container.querySelector('.draft-name bdi')?.textContent).toBe(name);
+    expect(container.querySelector('.draft-remove')?.getAttribute('aria-label')).toBe(`Remove \u2068${name}\u2069`);
   });
 });
 

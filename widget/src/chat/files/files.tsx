@@ -3,7 +3,7 @@
  * upload with progress, the previews of what is about to be sent, and the files in messages.
  * Every request carries the visitor token; nothing here is fetched before it is needed.
  */
-import { ErrorCode, LIMITS, type Attachment } from '@introserv/shared/client';
+import { ErrorCode, isolate, LIMITS, type Attachment } from '@introserv/shared/client';
 import { useEffect, useState } from 'preact/hooks';
 import type { Translate } from '../i18n/i18n.js';
 
@@ -134,7 +134,9 @@ export function PendingFiles({ uploads, t }: { uploads: Uploads; t: Translate })
       {uploads.items.map((d) => (
         <li key={d.key} class="draft" data-testid="pending-file" data-state={d.error ? 'refused' : d.attachment ? 'ready' : 'uploading'}>
           {d.preview ? <img src={d.preview} alt="" /> : <span class="file-icon" aria-hidden="true" />}
-          <span class="draft-name">{d.name}</span>
+          <span class="draft-name">
+            <bdi>{d.name}</bdi>
+          </span>
           {d.error ? (
             <span class="draft-error" role="alert">
               {d.error}
@@ -142,7 +144,7 @@ export function PendingFiles({ uploads, t }: { uploads: Uploads; t: Translate })
           ) : !d.attachment ? (
             <progress max={100} value={d.progress} aria-label={t('files.uploading', { percent: d.progress })} />
           ) : null}
-          <button type="button" class="draft-remove" aria-label={t('files.remove', { name: d.name })} title={t('files.remove', { name: d.name })} onClick={() => uploads.remove(d.key)}>
+          <button type="button" class="draft-remove" aria-label={t('files.remove', { name: isolate(d.name) })} title={t('files.remove', { name: isolate(d.name) })} onClick={() => uploads.remove(d.key)}>
             ×
           </button>
         </li>
@@ -200,7 +202,7 @@ function ImageFile({ attachment, access }: { attachment: Attachment; access: Fil
     </a>
   ) : (
     <span class="file-name" data-testid="attachment">
-      {attachment.name}
+      <bdi>{attachment.name}</bdi>
     </span>
   );
 }
@@ -216,9 +218,9 @@ function OtherFile({ attachment, access, t }: { attachment: Attachment; access: 
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   };
   return (
-    <button type="button" class="file" data-testid="attachment" aria-label={t('files.download', { name: attachment.name })} onClick={() => void download().catch(() => {})}>
+    <button type="button" class="file" data-testid="attachment" aria-label={t('files.download', { name: isolate(attachment.name) })} onClick={() => void download().catch(() => {})}>
       <span class="file-icon" aria-hidden="true" />
-      {attachment.name}
+      <bdi>{attachment.name}</bdi>
     </button>
   );
 }

@@ -1,4 +1,4 @@
-import { LANGUAGES, type Language } from '@introserv/shared/client';
+import { LANGUAGES, type Isolated, type Language } from '@introserv/shared/client';
 import type en from '../../../../locales/en/widget.json';
 
 /** The shape every locales/<lang>/widget.json has (en is the reference). */
@@ -10,7 +10,12 @@ type Leaves<T, Prefix extends string = ''> = {
 
 /** A key such as `panel.title`; a typo fails the typecheck. */
 export type MessageKey = Leaves<WidgetMessages>;
-export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
+/**
+ * Values are numbers or `isolate()`d text: a name or file name inside a sentence is always
+ * between FSI and PDI, so its bidi controls cannot reorder the sentence (the typecheck finds a
+ * value that is not).
+ */
+export type Translate = (key: MessageKey, values?: Record<string, number | Isolated>) => string;
 
 /**
  * One lazy loader per language: Vite turns each JSON into its own chunk, so the chat

@@ -1,4 +1,4 @@
-import { LANGUAGES } from '@introserv/shared/client';
+import { isolate, LANGUAGES } from '@introserv/shared/client';
 import { describe, expect, it } from 'vitest';
 import { createTranslate, translator, type WidgetMessages } from './i18n.js';
 
@@ -42,14 +42,14 @@ describe('locales/*/widget.json', () => {
 
   it('translates with interpolation and without HTML escaping', async () => {
     const t = await createTranslate('tr');
-    expect(t('status.joined', { name: "O'Neil" })).toBe("O'Neil sohbete katıldı");
+    expect(t('status.joined', { name: isolate("O'Neil") })).toBe("\u2068O'Neil\u2069 sohbete katıldı");
     expect(t('panel.title')).toBe('INTROSERV Destek');
     expect(t('status.queue', { position: 3 })).toBe('Sıradaki yeriniz: 3');
   });
 
   it('leaves an unknown placeholder visible and reads a missing key as the key, never as nothing', () => {
     const t = translator({ status: { joined: '{{name}} joined {{where}}' } } as unknown as WidgetMessages);
-    expect(t('status.joined', { name: '<b>Ana</b>' })).toBe('<b>Ana</b> joined {{where}}');
+    expect(t('status.joined', { name: isolate('<b>Ana</b>') })).toBe('\u2068<b>Ana</b>\u2069 joined {{where}}');
     expect(t('panel.title')).toBe('panel.title');
   });
 });

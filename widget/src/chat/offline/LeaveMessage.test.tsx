@@ -1,3 +1,4 @@
+import { unisolate } from '@introserv/shared/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeSocket } from '../connection/testing/fake-socket.js';
 import { SAMPLE_SETTINGS } from '../connection/testing/widget-settings.js';
@@ -89,7 +90,7 @@ describe('leave a message, when no operator is online', () => {
     form?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     form?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     await vi.waitFor(() => expect($('leave-result')?.dataset.number).toBe('#482913'), { timeout: 3_000 });
-    expect($('leave-result')?.textContent).toBe('Otvoren je tiket podrške #482913. Početni odgovor stiže u roku od 10 minuta e-poštom na ivo@example.com.');
+    expect(unisolate($('leave-result')?.textContent ?? '')).toBe('Otvoren je tiket podrške #482913. Početni odgovor stiže u roku od 10 minuta e-poštom na ivo@example.com.');
 
     const posts = sent.filter((s) => s.method === 'POST');
     expect(posts).toHaveLength(1);
@@ -116,11 +117,11 @@ describe('leave a message, when no operator is online', () => {
     $<HTMLSelectElement>('leave-department')!.dispatchEvent(new Event('change', { bubbles: true }));
     $<HTMLFormElement>('leave-form')?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     await vi.waitFor(() => expect($('leave-error')?.dataset.code).toBe('RATE_LIMITED'));
-    expect($('leave-error')?.textContent).toBe('Too many messages. Try again later or write to support@introserv.com.');
+    expect(unisolate($('leave-error')?.textContent ?? '')).toBe('Too many messages. Try again later or write to support@introserv.com.');
     expect($<HTMLInputElement>('leave-name')?.value).toBe('Ana');
     $<HTMLFormElement>('leave-form')?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     await vi.waitFor(() => expect($('leave-result')?.dataset.number).toBe('#100200'));
-    expect($('leave-result')?.textContent).toBe('Support ticket #100200 created in your Client Area. The first answer comes within 10 minutes.');
+    expect(unisolate($('leave-result')?.textContent ?? '')).toBe('Support ticket #100200 created in your Client Area. The first answer comes within 10 minutes.');
     const keys = sent.filter((s) => s.method === 'POST').map((s) => (s.body as { idempotencyKey: string; department: string }));
     expect(keys).toHaveLength(2);
     expect(keys[0]?.idempotencyKey).toBe(keys[1]?.idempotencyKey);

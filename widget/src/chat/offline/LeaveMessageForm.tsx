@@ -1,4 +1,4 @@
-import type { LeaveMessageStatus, TicketDepartment } from '@introserv/shared/client';
+import { isolate, type LeaveMessageStatus, type TicketDepartment } from '@introserv/shared/client';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { adoptCss } from '../../adopt-css.js';
 import type { ChatState } from '../connection/visitor-chat.js';
@@ -119,10 +119,10 @@ export function LeaveMessageForm({ context, state, t, onBack }: LeaveMessageForm
   if (sent) {
     const number = sent.ticket?.number;
     const text = number
-      ? t(sent.requester === 'client' ? 'offline.createdClient' : 'offline.created', { number, email: emailRef.current })
+      ? t(sent.requester === 'client' ? 'offline.createdClient' : 'offline.created', { number: isolate(number), email: isolate(emailRef.current) })
       : sent.state === 'pending' && !gaveUp
         ? t('offline.sending')
-        : t('offline.saved', { email: emailRef.current });
+        : t('offline.saved', { email: isolate(emailRef.current) });
     return (
       <section class="leave-body" aria-labelledby="leave-title">
         <h3 id="leave-title">{t('offline.title')}</h3>
@@ -162,7 +162,7 @@ export function LeaveMessageForm({ context, state, t, onBack }: LeaveMessageForm
       </label>
       {error && (
         <p class="leave-error" role="alert" data-testid="leave-error" data-code={error}>
-          {t(ERRORS[error] ?? 'offline.errorOther', { email: SUPPORT_EMAIL })}
+          {t(ERRORS[error] ?? 'offline.errorOther', { email: isolate(SUPPORT_EMAIL) })}
         </p>
       )}
       <div class="leave-actions">

@@ -151,7 +151,7 @@ function Files({ attachments, access, t }: { attachments: readonly Attachment[];
     <ul class="files">
       {attachments.map((a) => (
         <li key={a.id} class="file-name" data-testid="attachment">
-          {a.name}
+          <bdi>{a.name}</bdi>
         </li>
       ))}
     </ul>

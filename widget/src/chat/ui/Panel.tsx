@@ -1,4 +1,4 @@
-import type { Language, StatusNotice, WidgetSettings } from '@introserv/shared/client';
+import { isolate, type Language, type StatusNotice, type WidgetSettings } from '@introserv/shared/client';
 import { useRef, useState } from 'preact/hooks';
 import type { ChatState, Profile, VisitorChat } from '../connection/visitor-chat.js';
 import type { FileAccess, Uploads } from '../files/files.js';
@@ -21,7 +21,7 @@ export function statusText(state: ChatState, t: Translate, greeting?: string): s
       return t('status.waiting');
     case 'assigned':
       // Its own sentence without a name: "Operator {{name}}" with the fallback word read "Operator Operator".
-      return conversation.operator?.name ? t('status.joined', { name: conversation.operator.name }) : t('status.joinedNoName');
+      return conversation.operator?.name ? t('status.joined', { name: isolate(conversation.operator.name) }) : t('status.joinedNoName');
     case 'closed':
       return t('status.closed');
     default:
@@ -142,7 +142,7 @@ export function Panel({ chat, t, language, settings, access, departmentFixed, so
       />
       {state.operatorTyping !== null && (
         <p class="typing" data-testid="operator-typing">
-          {state.operatorTyping ? t('typing.operator', { name: state.operatorTyping }) : t('typing.someone')}
+          {state.operatorTyping ? t('typing.operator', { name: isolate(state.operatorTyping) }) : t('typing.someone')}
         </p>
       )}
       <Composer

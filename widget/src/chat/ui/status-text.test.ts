@@ -18,7 +18,7 @@ const assigned = (name: string | null): ChatState => ({
 describe('statusText', () => {
   it('names the operator who joined, and has its own sentence when there is no name', async () => {
     const ru = await createTranslate('ru');
-    expect(statusText(assigned('Ana'), ru)).toBe('Оператор Ana в чате');
+    expect(statusText(assigned('Ana'), ru)).toBe('Оператор \u2068Ana\u2069 в чате');
     expect(statusText(assigned(null), ru)).toBe('Оператор в чате');
     expect(statusText(assigned(''), ru)).toBe('Оператор в чате');
     const en = await createTranslate('en');

@@ -30,7 +30,7 @@ describe('systemText', () => {
 
   it('speaks the visitor’s language, with the seed’s terms', async () => {
     const de = await createTranslate('de');
-    expect(systemText({ type: 'ticket-created', ticket: { number: '#123456', url: null }, requester: 'client' }, de)).toBe(
+    expect(unisolate(systemText({ type: 'ticket-created', ticket: { number: '#123456', url: null }, requester: 'client' }, de))).toBe(
       'Support-Ticket #123456 wurde in Ihrem Kundenbereich erstellt. Die erste Antwort kommt innerhalb von 10 Minuten; verfolgen Sie es dort.',
     );
     const tr = await createTranslate('tr');

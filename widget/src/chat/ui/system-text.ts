@@ -19,7 +19,7 @@ export function systemText(event: SystemEvent | undefined, t: Translate): string
     case 'reopened':
       return t('event.reopened');
     case 'ticket-created':
-      return t(event.requester === 'client' ? 'event.ticketCreated' : 'event.ticketCreatedGuest', { number: event.ticket.number });
+      return t(event.requester === 'client' ? 'event.ticketCreated' : 'event.ticketCreatedGuest', { number: isolate(event.ticket.number) });
     default:
       return t('event.unknown');
   }
