@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Ack, VisitorMessageSendResult } from '@introserv/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { signedIdentityText } from '../chat/identity.js';
 import type { Stores } from '../stores.js';
 import { storeBackends } from '../testing/store-backends.js';
 import { connected, helloPayload, startTestApp, type TestApp, type VisitorSocket } from '../testing/test-app.js';
@@ -70,7 +71,7 @@ describe.each(backends)('a spent site quota is a cap, not an outage (%s)', (_nam
     // Someone already chatting keeps writing.
     expect(code(await send(chatting, 'Are you there?'))).toBe('ok');
     // A verified Client Area user opens a chat, even from an address that has opened one.
-    const hash = createHmac('sha256', SECRET).update('42').digest('hex');
+    const hash = createHmac('sha256', SECRET).update(signedIdentityText({ userId: '42' })).digest('hex');
     const verified = await visitorFrom('198.51.100.2', { identity: { userId: '42', hash } });
     expect(code(await send(verified, 'My order #123456 is down'))).toBe('ok');
     // An address that has not opened a conversation in the window gets its first…

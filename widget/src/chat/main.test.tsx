@@ -6,6 +6,8 @@ import { FakeSocket, storedMessage } from './connection/testing/fake-socket.js';
 import { SAMPLE_SETTINGS } from './connection/testing/widget-settings.js';
 
 const sockets: FakeSocket[] = [];
+/** Chats mounted by the test, closed after it so that no panel's timer outlives the test environment. */
+const mounted: { close(): void }[] = [];
 vi.mock('./connection/socket.js', () => ({
   connectVisitor: () => {
     const socket = new FakeSocket();
@@ -55,6 +57,7 @@ async function setup({ unread = 0, settings = {}, department, hello = {} }: Setu
     launcher,
     onState: (s) => states.push(s),
   });
+  mounted.push(chat);
   const socket = sockets.at(-1);
   if (!socket) throw new Error('no socket');
   socket.connect();
@@ -90,6 +93,9 @@ describe('chat chunk', () => {
     chimes.count = 0;
   });
   afterEach(() => {
+    // An open panel keeps timers (the leave-a-message recheck, typing) that would fire after
+    // jsdom is torn down; closing unmounts it and its effects' cleanups clear them.
+    for (const chat of mounted.splice(0)) chat.close();
     sockets.length = 0;
     vi.useRealTimers();
     vi.restoreAllMocks();
