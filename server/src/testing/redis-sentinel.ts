@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
-import { createRedis } from '../store/redis-connection.js';
+import { createRedis, type RedisTarget } from '../store/redis-connection.js';
 import { freePort, startRedisServer, type RedisServerHandle } from './redis-server.js';
 
 /**
@@ -13,7 +13,8 @@ import { freePort, startRedisServer, type RedisServerHandle } from './redis-serv
 
 /** A replica of `primary` (its own throwaway redis-server), resolved once it has synced. */
 export async function startReplica(primary: RedisServerHandle, extraArgs: string[] = []): Promise<RedisServerHandle> {
-  const replica = await startRedisServer(['--replicaof', '127.0.0.1', String(primary.port), ...extraArgs]);
+  // Loaded straight from the socket: by default a replica first saves what the primary sends to dump.rdb in its working folder.
+  const replica = await startRedisServer(['--replicaof', '127.0.0.1', String(primary.port), '--repl-diskless-load', 'swapdb', ...extraArgs]);
   await until('the replica to sync', () => withRedis(replica.url, async (r) => /master_link_status:up/.test(await r.info('replication'))));
   return replica;
 }
@@ -23,6 +24,8 @@ export interface SentinelGroup {
   ports: number[];
   /** The server's environment for this group: REDIS_SENTINELS and REDIS_MASTER_NAME. */
   env: Record<string, string>;
+  /** The same, for `connectRedisStores` / `createRedis` in the test itself. */
+  target: RedisTarget;
   /** The port of the primary the sentinels name now. */
   primaryPort(): Promise<number>;
   /** Resolves once the sentinels name a primary other than `oldPort` and it acts as one. */
@@ -70,6 +73,7 @@ export async function startSentinels(primary: RedisServerHandle, options: Sentin
     masterName,
     ports,
     env: { REDIS_SENTINELS: ports.map((p) => `127.0.0.1:${p}`).join(','), REDIS_MASTER_NAME: masterName },
+    target: { kind: 'sentinel', sentinels: ports.map((port) => ({ host: '127.0.0.1', port })), masterName },
     primaryPort: () => askSentinel(ports, (s) => s.call('SENTINEL', 'get-master-addr-by-name', masterName)).then((addr) => Number((addr as string[])[1])),
     async failedOver(oldPort, ms = 30_000) {
       let port = oldPort;
