@@ -30,7 +30,8 @@ describe.skipIf(!hasRedis)('Redis Sentinel: the primary dies mid-chat', () => {
     const env = {
       ...group.env,
       REDIS_WAIT_REPLICAS: '1',
-      REDIS_WAIT_MS: '500',
+      // Generous: a busy machine must not make the replica look missing before the kill.
+      REDIS_WAIT_MS: '2000',
       SESSION_SECRET: 'sentinel-failover-test-secret-0123456789',
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,

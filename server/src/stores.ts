@@ -175,12 +175,9 @@ export interface RedisStoreOptions {
   waitListener?: ReplicaWaitListener;
 }
 
-/**
- * The Redis stores at `address` (a URL, or a primary found through Sentinel). The last
- * argument may be the `onError` callback alone (older callers) or the options.
- */
-export function connectRedisStores(address: RedisAddress, prefix?: string, options: RedisStoreOptions | ((err: Error) => void) = {}): RedisStores {
-  const { onError = () => {}, wait, waitListener = QUIET_WAIT } = typeof options === 'function' ? { onError: options } : options;
+/** The Redis stores at `address`: a URL, or a primary found through Sentinel. */
+export function connectRedisStores(address: RedisAddress, prefix?: string, options: RedisStoreOptions = {}): RedisStores {
+  const { onError = () => {}, wait, waitListener = QUIET_WAIT } = options;
   // Commands wait in ioredis's offline queue during a reconnect instead of failing at once;
   // auto-pipelining batches the commands of one tick into one write.
   const redis = createRedis(address, { maxRetriesPerRequest: 3, enableAutoPipelining: true });
