@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from './testing/redis-server.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -13,23 +13,27 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
  * (npm_execpath) that only writes the outputs and counts its calls.
  */
 describe('pnpm start: build only when the sources changed', () => {
-  const tree = mkdtempSync(join(tmpdir(), 'start-tree-'));
-  afterAll(() => rmSync(tree, { recursive: true, force: true }));
+  let tree = '';
   const write = (path: string, text: string) => {
     mkdirSync(dirname(join(tree, path)), { recursive: true });
     writeFileSync(join(tree, path), text);
   };
-  copyFileSync(join(ROOT, 'scripts/build.mjs'), (mkdirSync(join(tree, 'scripts'), { recursive: true }), join(tree, 'scripts/build.mjs')));
-  for (const f of ['shared/src/index.ts', 'server/src/main.ts', 'widget/src/embed.ts', 'console/src/main.tsx', 'locales/en/widget.json', 'package.json', 'pnpm-lock.yaml']) write(f, `// ${f}\n`);
-  write('server/src/main.test.ts', '// a test\n');
-  write(
-    'fake-pnpm.cjs',
-    `const fs = require('node:fs'); const path = require('node:path');
-     fs.appendFileSync(path.join(${JSON.stringify(tree)}, 'builds.log'), process.argv.slice(2).join(' ') + '\\n');
-     for (const o of ['shared/dist/index.js', 'shared/dist/package.json', 'server/dist/main.js', 'server/dist/node_modules/@introserv/shared/index.js', 'widget/dist/loader.js', 'widget/dist/chat.js', 'console/dist/index.html']) {
-       fs.mkdirSync(path.dirname(path.join(${JSON.stringify(tree)}, o)), { recursive: true }); fs.writeFileSync(path.join(${JSON.stringify(tree)}, o), '');
-     }`,
-  );
+  /** A copy of the build script in the repository's layout, with a stand-in pnpm that writes the outputs and logs its calls. */
+  beforeAll(() => {
+    tree = mkdtempSync(join(tmpdir(), 'start-tree-'));
+    write('scripts/build.mjs', readFileSync(join(ROOT, 'scripts/build.mjs'), 'utf8'));
+    for (const f of ['shared/src/index.ts', 'server/src/main.ts', 'widget/src/embed.ts', 'console/src/main.tsx', 'locales/en/widget.json', 'package.json', 'pnpm-lock.yaml']) write(f, `// ${f}\n`);
+    write('server/src/main.test.ts', '// a test\n');
+    write(
+      'fake-pnpm.cjs',
+      `const fs = require('node:fs'); const path = require('node:path');
+       fs.appendFileSync(path.join(${JSON.stringify(tree)}, 'builds.log'), process.argv.slice(2).join(' ') + '\\n');
+       for (const o of ['shared/dist/index.js', 'shared/dist/package.json', 'server/dist/main.js', 'server/dist/node_modules/@introserv/shared/index.js', 'widget/dist/loader.js', 'widget/dist/chat.js', 'console/dist/index.html']) {
+         fs.mkdirSync(path.dirname(path.join(${JSON.stringify(tree)}, o)), { recursive: true }); fs.writeFileSync(path.join(${JSON.stringify(tree)}, o), '');
+       }`,
+    );
+  });
+  afterAll(() => rmSync(tree, { recursive: true, force: true }));
   const start = () => {
     const run = spawnSync(process.execPath, [join(tree, 'scripts/build.mjs'), '--if-stale'], { env: { ...process.env, npm_execpath: join(tree, 'fake-pnpm.cjs') }, encoding: 'utf8' });
     expect(run.status).toBe(0);
