@@ -35,6 +35,12 @@ export default tseslint.config(
     },
   },
   {
+    // Build scripts run by plain node before anything is compiled: JavaScript with JSDoc types, linted without a type program.
+    files: ['**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: { process: 'readonly', URL: 'readonly' } },
+  },
+  {
     // Tests and benchmarks poke at the wire with untyped payloads on purpose and assert on what comes back.
     files: ['**/*.test.ts', '**/*.test.tsx', '**/*.test-d.ts', '**/*.contract.ts', '**/testing/**', 'bench/src/**'],
     rules: {

@@ -69,8 +69,8 @@ export function spawnNode(name: string, script: string, cwd: string, env: Record
   let out = '';
   // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the servers under this load.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  // Compiled JavaScript (server/dist) runs as production does: plain node, shared's compiled entry.
-  const loader = script.endsWith('.js') ? ['--conditions=introserv-dist'] : ['--import', 'tsx'];
+  // Compiled JavaScript (server/dist) runs as production does: plain node (server/dist links shared/dist).
+  const loader = script.endsWith('.js') ? [] : ['--import', 'tsx'];
   const child = spawn(process.execPath, [...nodeArgs, ...loader, script], {
     cwd,
     env: { ...process.env, ...env },

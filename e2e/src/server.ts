@@ -2,9 +2,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bootstrapAdmin, connectRedisStores, createApplication, createLogger, loadConfig, type Application } from '@introserv/server';
+import { bootstrapAdmin, connectRedisStores, createApplication, createLogger, createRedis, loadConfig, type Application } from '@introserv/server';
 import { startRedisServer, type RedisServerHandle } from '@introserv/server/testing';
-import { Redis } from 'ioredis';
 
 export const ADMIN = { email: 'admin@introserv.test', password: 'e2e-admin-password', name: 'Ana' };
 
@@ -48,7 +47,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   });
   const log = createLogger(config.logLevel);
   const stores = connectRedisStores(redis.url, config.redisPrefix);
-  const adapterRedis = new Redis(redis.url, { enableAutoPipelining: true });
+  const adapterRedis = createRedis(redis.url, { enableAutoPipelining: true });
   // Refused connections during an outage a test makes on purpose; ioredis reconnects by itself.
   adapterRedis.on('error', () => {});
   await bootstrapAdmin(stores.operators, config, log);

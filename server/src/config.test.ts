@@ -6,7 +6,8 @@ describe('loadConfig', () => {
     const c = loadConfig({});
     expect(c.port).toBe(3000);
     expect(c.publicUrl).toBe('http://localhost:3000');
-    expect(c.redisUrl).toBeUndefined();
+    expect(c.redis).toBeUndefined();
+    expect(c.redisWait).toEqual({ replicas: 0, timeoutMs: 250 });
     expect(c.allowedOrigins).toEqual(['http://localhost:3000']);
     expect(c.sessionSecretGenerated).toBe(true);
     expect(c.sessionSecret.length).toBeGreaterThanOrEqual(32);
@@ -24,10 +25,45 @@ describe('loadConfig', () => {
     });
     expect(c.port).toBe(8080);
     expect(c.publicUrl).toBe('https://chat.introserv.com');
-    expect(c.redisUrl).toBe('redis://127.0.0.1:6380');
+    expect(c.redis).toEqual({ kind: 'url', url: 'redis://127.0.0.1:6380' });
     expect(c.admin).toEqual({ email: 'boss@introserv.com', password: 'correct horse', name: 'Admin' });
     expect(c.allowedOrigins).toEqual(['https://chat.introserv.com', 'https://introserv.com', 'https://www.introserv.com']);
     expect(c.sessionSecretGenerated).toBe(false);
+  });
+
+  it('finds Redis through Sentinel, with passwords and the wait for replicas', () => {
+    const c = loadConfig({
+      REDIS_SENTINELS: '10.0.0.1:26379, sentinel-b:26380,[::1]:26381,sentinel-d',
+      REDIS_MASTER_NAME: 'chat',
+      REDIS_PASSWORD: 'data-pass',
+      REDIS_SENTINEL_PASSWORD: 'sentinel-pass',
+      REDIS_WAIT_REPLICAS: '1',
+      REDIS_WAIT_MS: '100',
+    });
+    expect(c.redis).toEqual({
+      kind: 'sentinel',
+      sentinels: [
+        { host: '10.0.0.1', port: 26379 },
+        { host: 'sentinel-b', port: 26380 },
+        { host: '::1', port: 26381 },
+        { host: 'sentinel-d', port: 26379 },
+      ],
+      masterName: 'chat',
+      password: 'data-pass',
+      sentinelPassword: 'sentinel-pass',
+    });
+    expect(c.redisWait).toEqual({ replicas: 1, timeoutMs: 100 });
+    expect(loadConfig({ REDIS_SENTINELS: '10.0.0.1:26379' }).redis).toMatchObject({ masterName: 'mymaster' });
+  });
+
+  it('refuses Redis settings that contradict each other', () => {
+    expect(() => loadConfig({ REDIS_URL: 'redis://a:6379', REDIS_SENTINELS: 'b:26379' })).toThrow(/REDIS_SENTINELS: set REDIS_URL .* not both/);
+    expect(() => loadConfig({ REDIS_URL: 'redis://a:6379', REDIS_PASSWORD: 'p' })).toThrow(/REDIS_PASSWORD: with REDIS_URL the password goes in the URL/);
+    expect(() => loadConfig({ REDIS_SENTINELS: 'b:99999,c:x' })).toThrow(/REDIS_SENTINELS: "b:99999" is not host:port\n\s+REDIS_SENTINELS: "c:x" is not host:port/);
+    expect(() => loadConfig({ REDIS_SENTINELS: ' , ' })).toThrow(/REDIS_SENTINELS: lists no sentinel/);
+    expect(() => loadConfig({ REDIS_WAIT_REPLICAS: '1' })).toThrow(/REDIS_WAIT_REPLICAS: needs REDIS_URL or REDIS_SENTINELS/);
+    // 0 ms would be WAIT's "forever".
+    expect(() => loadConfig({ REDIS_URL: 'redis://a:6379', REDIS_WAIT_REPLICAS: '1', REDIS_WAIT_MS: '0' })).toThrow(/REDIS_WAIT_MS/);
   });
 
   it('accepts a wildcard origin list', () => {

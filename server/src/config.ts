@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_RATE_LIMITS, TicketDepartment, TicketPriority, type RateLimits } from '@introserv/shared';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from '@introserv/shared';
 import { z } from 'zod';
+import { ConfigError } from './config-error.js';
+import { redisSettings, type RedisSettings } from './config-redis.js';
+import { ticketProvider, type TicketProviderConfig } from './config-tickets.js';
 import { limitsConfig, LimitsEnv, type LimitsConfig } from './limits-config.js';
+import type { RedisTarget } from './store/redis-connection.js';
 import type { WorkerSettings } from './tickets/escalation.worker.js';
 
 /**
@@ -17,11 +21,21 @@ const Env = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   /** The URL operators and visitors use to reach this server (no trailing path). */
   PUBLIC_URL: z.url().optional(),
-  /** Unset: the embedded MemoryStore (nothing durable). Set: RedisStore and the Socket.IO Redis adapter. */
+  /** Unset (and no REDIS_SENTINELS): the embedded MemoryStore (nothing durable). Set: RedisStore and the Socket.IO Redis adapter. */
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
     .optional(),
+  /** `host:port,host:port`: find the primary through Redis Sentinel instead of REDIS_URL. */
+  REDIS_SENTINELS: z.string().optional(),
+  REDIS_MASTER_NAME: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a Sentinel master name (letters, digits, . _ -)').default('mymaster'),
+  /** With REDIS_SENTINELS: the primary's and replicas' password (with REDIS_URL it goes in the URL). */
+  REDIS_PASSWORD: z.string().min(1).optional(),
+  REDIS_SENTINEL_PASSWORD: z.string().min(1).optional(),
+  /** After a message is stored, wait until this many replicas have it before the ack (Redis WAIT); 0 = do not wait. */
+  REDIS_WAIT_REPLICAS: z.coerce.number().int().min(0).max(10).default(0),
+  /** How long an ack waits for those replicas before it goes anyway (counted, and waiting pauses until they are back). */
+  REDIS_WAIT_MS: z.coerce.number().int().min(1).max(10_000).default(250),
   /** Prefix of every Redis key, so that several deployments may share one Redis. */
   REDIS_PREFIX: z.string().regex(/^[a-z0-9:_-]{1,32}$/i).default('lc:'),
   /** Keys session ids before they are stored. Every process of a deployment needs the same one. */
@@ -98,13 +112,8 @@ const Env = z.object({
   SMTP_FROM: z.string().min(3).default('INTROSERV Live Chat <support@introserv.com>'),
 });
 
-/** Which help desk escalations go to, and its settings. */
-export type TicketProviderConfig =
-  | { provider: 'local' }
-  | { provider: 'whmcs'; url: string; identifier: string; secret: string; accessKey: string | undefined; departments: Record<TicketDepartment, string> }
-  | { provider: 'osticket'; url: string; apiKey: string; topics: Partial<Record<TicketDepartment, number>>; priorities: Partial<Record<TicketPriority, number>> }
-  | { provider: 'zammad'; url: string; token: string; groups: Record<TicketDepartment, string>; priorities: Record<TicketPriority, string> }
-  | { provider: 'webhook'; url: string; secret: string };
+export { ConfigError } from './config-error.js';
+export type { TicketProviderConfig } from './config-tickets.js';
 
 export type { ConnectionLimits, QuotaKind, QuotaRule, Quotas, TranscriptEmailLimits, UploadQuota } from './limits-config.js';
 
@@ -114,8 +123,11 @@ export interface Config extends LimitsConfig {
   port: number;
   host: string;
   publicUrl: string;
-  redisUrl: string | undefined;
+  /** Where Redis is (a URL, or Sentinel); unset: the memory stores. */
+  redis: RedisTarget | undefined;
   redisPrefix: string;
+  /** Replicas a stored message waits for before its ack (`replicas` 0: none). */
+  redisWait: RedisSettings['wait'];
   sessionSecret: string;
   /** True when SESSION_SECRET was not given and a random one is used (sessions die with the process). */
   sessionSecretGenerated: boolean;
@@ -184,10 +196,6 @@ export interface ServerTimings {
   peerPollMs: number;
 }
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
-
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
@@ -198,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.RETENTION_DAYS * 24 * 60 <= e.IDLE_CLOSE_MINUTES) {
     throw new ConfigError('Invalid configuration:\n  RETENTION_DAYS: must be longer than IDLE_CLOSE_MINUTES (an open chat is closed before its visitor can expire)');
   }
+  const redis = redisSettings(e);
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   const publicOrigin = new URL(publicUrl).origin;
   // `https://introserv.com/` names the same origin as `https://introserv.com`.
@@ -217,8 +226,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     publicUrl,
-    redisUrl: e.REDIS_URL,
+    redis: redis.target,
     redisPrefix: e.REDIS_PREFIX,
+    redisWait: redis.wait,
     sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString('base64url'),
     sessionSecretGenerated: e.SESSION_SECRET === undefined,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
@@ -273,83 +283,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : undefined,
   };
-}
-
-/** `technical=Technical issues,financial=Billing` → a record; every key must be one of `keys`. */
-function mapping<K extends string>(name: string, text: string, keys: readonly K[]): Partial<Record<K, string>> {
-  const out: Partial<Record<K, string>> = {};
-  for (const pair of text.split(',').map((p) => p.trim()).filter(Boolean)) {
-    const at = pair.indexOf('=');
-    const key = pair.slice(0, at).trim();
-    const value = pair.slice(at + 1).trim();
-    if (at < 1 || !value || !(keys as readonly string[]).includes(key)) {
-      throw new ConfigError(`Invalid configuration:\n  ${name}: "${pair}" is not <${keys.join('|')}>=<value>`);
-    }
-    out[key as K] = value;
-  }
-  return out;
-}
-
-function complete<K extends string>(name: string, map: Partial<Record<K, string>>, keys: readonly K[]): Record<K, string> {
-  const missing = keys.filter((k) => !map[k]);
-  if (missing.length) throw new ConfigError(`Invalid configuration:\n  ${name}: needs ${missing.map((k) => `${k}=…`).join(' and ')}`);
-  return map as Record<K, string>;
-}
-
-function ids<K extends string>(name: string, map: Partial<Record<K, string>>): Partial<Record<K, number>> {
-  const out: Partial<Record<K, number>> = {};
-  for (const [k, v] of Object.entries(map) as [K, string][]) {
-    if (!/^\d{1,9}$/.test(v)) throw new ConfigError(`Invalid configuration:\n  ${name}: ${k}=${v} is not a numeric id`);
-    out[k] = Number(v);
-  }
-  return out;
-}
-
-function ticketProvider(e: z.infer<typeof Env>): TicketProviderConfig {
-  const need = (names: Record<string, string | undefined>): Record<string, string> => {
-    const missing = Object.entries(names).filter(([, v]) => !v).map(([k]) => k);
-    if (missing.length) throw new ConfigError(`Invalid configuration:\n${missing.map((k) => `  ${k}: required when TICKET_PROVIDER=${e.TICKET_PROVIDER}`).join('\n')}`);
-    return names as Record<string, string>;
-  };
-  const departments = TicketDepartment.options;
-  const priorities = TicketPriority.options;
-  switch (e.TICKET_PROVIDER) {
-    case 'local':
-      return { provider: 'local' };
-    case 'whmcs': {
-      const n = need({ WHMCS_URL: e.WHMCS_URL, WHMCS_IDENTIFIER: e.WHMCS_IDENTIFIER, WHMCS_SECRET: e.WHMCS_SECRET });
-      return {
-        provider: 'whmcs',
-        url: n.WHMCS_URL ?? '',
-        identifier: n.WHMCS_IDENTIFIER ?? '',
-        secret: n.WHMCS_SECRET ?? '',
-        accessKey: e.WHMCS_ACCESS_KEY,
-        departments: complete('WHMCS_DEPARTMENTS', mapping('WHMCS_DEPARTMENTS', e.WHMCS_DEPARTMENTS, departments), departments),
-      };
-    }
-    case 'osticket': {
-      const n = need({ OSTICKET_URL: e.OSTICKET_URL, OSTICKET_API_KEY: e.OSTICKET_API_KEY });
-      return {
-        provider: 'osticket',
-        url: n.OSTICKET_URL ?? '',
-        apiKey: n.OSTICKET_API_KEY ?? '',
-        topics: ids('OSTICKET_TOPICS', mapping('OSTICKET_TOPICS', e.OSTICKET_TOPICS, departments)),
-        priorities: ids('OSTICKET_PRIORITIES', mapping('OSTICKET_PRIORITIES', e.OSTICKET_PRIORITIES, priorities)),
-      };
-    }
-    case 'zammad': {
-      const n = need({ ZAMMAD_URL: e.ZAMMAD_URL, ZAMMAD_TOKEN: e.ZAMMAD_TOKEN });
-      return {
-        provider: 'zammad',
-        url: n.ZAMMAD_URL ?? '',
-        token: n.ZAMMAD_TOKEN ?? '',
-        groups: complete('ZAMMAD_GROUPS', mapping('ZAMMAD_GROUPS', e.ZAMMAD_GROUPS, departments), departments),
-        priorities: complete('ZAMMAD_PRIORITIES', mapping('ZAMMAD_PRIORITIES', e.ZAMMAD_PRIORITIES, priorities), priorities),
-      };
-    }
-    case 'webhook': {
-      const n = need({ TICKET_WEBHOOK_URL: e.TICKET_WEBHOOK_URL, TICKET_WEBHOOK_SECRET: e.TICKET_WEBHOOK_SECRET });
-      return { provider: 'webhook', url: n.TICKET_WEBHOOK_URL ?? '', secret: n.TICKET_WEBHOOK_SECRET ?? '' };
-    }
-  }
 }

@@ -44,6 +44,9 @@ export class Metrics {
   });
   readonly storeErrors = new Counter({ name: 'livechat_store_errors_total', help: 'Store calls that failed (kind: OOM, READONLY, MaxRetriesPerRequestError, …)', labelNames: ['kind'] as const, registers: [this.registry] });
   readonly rateLimited = new Counter({ name: 'livechat_rate_limited_total', help: 'Requests refused or connections cut by a limit', labelNames: ['limit'] as const, registers: [this.registry] });
+  /** REDIS_WAIT_REPLICAS: acks that went without the replicas' confirmation, and whether acks wait right now (store/replica-wait.ts). */
+  readonly unreplicatedAcks = new Counter({ name: 'livechat_unreplicated_acks_total', help: 'Messages acked although fewer replicas than REDIS_WAIT_REPLICAS confirmed them', registers: [this.registry] });
+  readonly replicaWaitDegraded = new Gauge({ name: 'livechat_replica_wait_degraded', help: '1 while acks do not wait for replicas because too few are online (REDIS_WAIT_REPLICAS)', registers: [this.registry] });
 
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });

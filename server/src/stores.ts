@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { MemorySessionStore } from './auth/session.memory-store.js';
 import { RedisSessionStore } from './auth/session.redis-store.js';
 import type { SessionStore } from './auth/session.store.js';
@@ -28,7 +28,9 @@ import type { PresenceStore } from './presence/presence.store.js';
 import { MemoryRoutingStore } from './routing/routing.memory-store.js';
 import { RedisRoutingStore } from './routing/routing.redis-store.js';
 import type { RoutingStore } from './routing/routing.store.js';
+import { createRedis, type RedisAddress } from './store/redis-connection.js';
 import { RedisKeyspace } from './store/redis-keyspace.js';
+import { ReplicaWait, type AckedWrites, type ReplicaWaitListener, type ReplicaWaitSettings } from './store/replica-wait.js';
 import { MemoryEscalationStore } from './tickets/escalation.memory-store.js';
 import { RedisEscalationStore } from './tickets/escalation.redis-store.js';
 import type { EscalationStore } from './tickets/escalation.store.js';
@@ -125,9 +127,12 @@ export interface RedisStores extends Stores {
   readonly keyspace: RedisKeyspace;
 }
 
-/** Stores over one ioredis client; `processId` names this process's connection counts (see PresenceStore). */
-export function createRedisStores(redis: Redis, prefix = 'lc:', processId: string = randomUUID()): RedisStores {
-  const keyspace = new RedisKeyspace(redis, prefix, processId);
+/**
+ * Stores over one ioredis client; `processId` names this process's connection counts (see
+ * PresenceStore); `acked` carries the writes whose ack promises durability (see replica-wait.ts).
+ */
+export function createRedisStores(redis: Redis, prefix = 'lc:', processId: string = randomUUID(), acked?: AckedWrites & { quit(): Promise<void> }): RedisStores {
+  const keyspace = new RedisKeyspace(redis, prefix, processId, acked);
   return {
     kind: 'redis',
     redis,
@@ -155,16 +160,36 @@ export function createRedisStores(redis: Redis, prefix = 'lc:', processId: strin
       await redis.set(keyspace.key('ready', processId), '1', 'PX', 10_000);
     },
     close: async () => {
+      await acked?.quit();
       await redis.quit().catch(() => redis.disconnect());
     },
   };
 }
 
-/** `onError` hears connection errors (ioredis keeps reconnecting by itself meanwhile). */
-export function connectRedisStores(url: string, prefix?: string, onError: (err: Error) => void = () => {}): RedisStores {
+export interface RedisStoreOptions {
+  /** Connection errors (ioredis keeps reconnecting by itself meanwhile). */
+  onError?: (err: Error) => void;
+  /** Replicas a stored message waits for before its ack (`REDIS_WAIT_REPLICAS`); 0 or absent: none. */
+  wait?: ReplicaWaitSettings;
+  /** Hears the waits that fell short (metrics, the log). */
+  waitListener?: ReplicaWaitListener;
+}
+
+/** The Redis stores at `address`: a URL, or a primary found through Sentinel. */
+export function connectRedisStores(address: RedisAddress, prefix?: string, options: RedisStoreOptions = {}): RedisStores {
+  const { onError = () => {}, wait, waitListener = QUIET_WAIT } = options;
   // Commands wait in ioredis's offline queue during a reconnect instead of failing at once;
   // auto-pipelining batches the commands of one tick into one write.
-  const redis = new Redis(url, { maxRetriesPerRequest: 3, enableAutoPipelining: true });
+  const redis = createRedis(address, { maxRetriesPerRequest: 3, enableAutoPipelining: true });
   redis.on('error', onError);
-  return createRedisStores(redis, prefix);
+  let acked: ReplicaWait | undefined;
+  if (wait && wait.replicas > 0) {
+    // Its own connection: WAIT blocks the connection it runs on.
+    const own = redis.duplicate();
+    own.on('error', onError);
+    acked = new ReplicaWait(own, wait, `${prefix ?? 'lc:'}replica-wait`, waitListener);
+  }
+  return createRedisStores(redis, prefix, randomUUID(), acked);
 }
+
+const QUIET_WAIT: ReplicaWaitListener = { degraded: () => {}, recovered: () => {}, unconfirmed: () => {} };

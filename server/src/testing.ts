@@ -4,6 +4,7 @@
  */
 export { freePort, redisAvailable, startRedisServer, type RedisServerHandle } from './testing/redis-server.js';
 export { startServerProcess, type ServerProcess } from './testing/server-process.js';
+export { startReplica, startSentinels, type SentinelGroup } from './testing/redis-sentinel.js';
 export { startTestApp, type TestApp } from './testing/test-app.js';
 export { chatUnderway, escalationInput, operatorApi, until } from './testing/escalation-session.js';
 export { startFakeWhmcs, type FakeWhmcs } from './testing/helpdesks/fake-whmcs.js';

@@ -56,7 +56,7 @@ describe('ChatService', () => {
     expect(caughtUp.result.messages.map((m) => m.text)).toEqual([`m${total - 2}`, `m${total - 1}`]);
   });
 
-  it('opens, routes, records the assignment, then tells the room, in that order, and a resend tells nobody', async () => {
+  it('opens, routes, records the assignment, then tells the room, in that order; a resend tells the room again', async () => {
     const { chat, stores, events } = setup();
     const ana = await saveOperator(stores, { name: 'Ana' });
     await stores.presence.operatorConnected(ana.id);
@@ -64,8 +64,10 @@ describe('ChatService', () => {
     await chat.visitorSend(connection, { id: 'order-msg-0001', text: 'Здравствуйте' });
     expect(events).toEqual(['opened', 'assigned:Ana', 'event:assigned', 'message:order-msg-0001', 'touched:assigned']);
     events.length = 0;
+    // Stored once, told again: the first telling may have died with a process or a Redis primary
+    // between the write and the ack (clients merge by id); nothing else happens twice.
     await chat.visitorSend(connection, { id: 'order-msg-0001', text: 'Здравствуйте' });
-    expect(events).toEqual([]);
+    expect(events).toEqual(['message:order-msg-0001', 'touched:assigned']);
   });
 
   it('records the close in both transcripts and opens a new conversation when the visitor writes after it', async () => {

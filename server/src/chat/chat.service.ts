@@ -675,10 +675,14 @@ export class ChatService implements RoutingListener {
     return (await this.history(conversationId, since)).filter((m) => visibleToVisitor(m));
   }
 
-  /** Stores a message and, the first time only, tells the rooms. */
+  /**
+   * Stores a message and tells the rooms; a resend (same id, stored once) tells them again:
+   * its first telling may have died with the process that stored it, or with a Redis primary
+   * that stored it and failed before it was acked (clients merge messages by id).
+   */
   private async append(input: NewMessage, except?: string): Promise<AppendOutcome> {
     const outcome = await this.ports.conversations.append(input);
-    if (outcome.ok && outcome.created) {
+    if (outcome.ok) {
       this.broadcaster.messageCreated(outcome.message, except);
       this.broadcaster.conversationTouched(outcome.conversation);
     }

@@ -68,8 +68,9 @@ export class RedisConversationStore implements ConversationStore {
   async append(input: NewMessage): Promise<AppendOutcome> {
     const base = this.ks.key('conv', input.conversationId);
     const guard = input.onlyIfAssignedTo;
-    const res = (await scripts.appendMessage.run(
-      this.redis,
+    // An acked write: with REDIS_WAIT_REPLICAS it resolves once replicas have it (store/replica-wait.ts).
+    const res = (await this.ks.acked.run((redis) => scripts.appendMessage.run(
+      redis,
       [`${base}:mids`, `${base}:msgs`, base],
       [
         input.id,
@@ -85,7 +86,7 @@ export class RedisConversationStore implements ConversationStore {
         guard?.admin ? 1 : 0,
         input.attachments?.length ? JSON.stringify(input.attachments) : '',
       ],
-    )) as [number, string?, string[]?, string[]?, number?];
+    ))) as [number, string?, string[]?, string[]?, number?];
     if (res[0] < 0 || !res[1] || !res[2] || !res[3]) {
       return { ok: false, reason: res[0] === -2 ? 'closed' : res[0] === -3 ? 'not_assigned' : 'not_found' };
     }

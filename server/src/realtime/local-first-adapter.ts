@@ -48,23 +48,39 @@ export function publishToPeers(adapter: unknown, room: string, event: string, pa
  * Whether other processes listen on the adapter's stream, polled (the streams adapter 0.3.x
  * counts them with PUBSUB NUMSUB on its channel; it keeps no list of its own). Until the first
  * answer, and whenever the count fails, there may be: broadcasts are published.
+ *
+ * "Alone" needs the count to have said so for `settleMs` without a break. After a Redis
+ * failover or restart the other processes' subscriptions come back one by one, each after its
+ * own reconnect; a count taken meanwhile is too low, and a process that believed it would stop
+ * publishing what their sockets must hear (their XREAD resumes from its offset and would find
+ * nothing). A process left truly alone publishes for `settleMs` more, for nobody.
  */
 export class PeerWatch {
   private peers = true;
+  private aloneSince: number | null = null;
   private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly now: () => number = Date.now) {}
 
   get alone(): boolean {
     return !this.peers;
   }
 
   /** `count` says how many processes there are, this one included. */
-  start(count: () => Promise<number>, intervalMs: number): void {
+  start(count: () => Promise<number>, intervalMs: number, settleMs = 5 * intervalMs): void {
     const poll = () => {
       count().then(
         (n) => {
-          this.peers = n > 1;
+          if (n > 1) {
+            this.aloneSince = null;
+            this.peers = true;
+            return;
+          }
+          this.aloneSince ??= this.now();
+          this.peers = this.now() - this.aloneSince < settleMs;
         },
         () => {
+          this.aloneSince = null;
           this.peers = true;
         },
       );

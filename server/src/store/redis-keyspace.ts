@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { directWrites, type AckedWrites } from './replica-wait.js';
 
 /**
  * The Redis ports share one Redis and one key prefix, as the memory ports share one
@@ -18,7 +19,8 @@ import type { Redis } from 'ioredis';
  *   `q:<limit key>:<window>` a limit's counter for one fixed window (TTL two windows): quotas
  *   (`conversation:ip:<subject>`, …), login failures (`login:fail:…`), leave-a-message, e-mails, upload bytes;
  *   `slot:<key>` sorted set: places held (member → when), e.g. `slot:queued:<subject>` a subject's waiting chats;
- * - `ready:<process id>` the readiness probe's write (TTL 10 s).
+ * - `ready:<process id>` the readiness probe's write (TTL 10 s); `replica-wait` a Pub/Sub channel nobody
+ *   listens to (the barrier before a WAIT, see replica-wait.ts).
  * - `esc:<id>` hash: an escalation in the outbox; `esc:key:<idempotency key>` → id; `conv:<id>:escs` list;
  *   `escs` / `escs:due` / `escs:attention` sorted sets; `escs:lease` the worker's lease (TTL);
  * - `tkt:<digits>` a local ticket's JSON, `tkt:key:<escalation id>` → digits, `tkts` sorted set.
@@ -39,6 +41,8 @@ export class RedisKeyspace {
     readonly prefix: string,
     /** This process, for connection counts that die with it. */
     readonly processId: string,
+    /** Writes whose ack promises durability (message appends): on `redis`, or waiting for replicas. */
+    readonly acked: AckedWrites = directWrites(redis),
   ) {}
 
   key(...parts: string[]): string {

@@ -19,6 +19,8 @@ export function asStoreUnavailable(err: unknown): AppError | null {
 export function isStoreFailure(err: unknown): err is Error {
   if (!(err instanceof Error)) return false;
   if (err instanceof REPLY_ERROR) return true;
+  // ReplicaWaitInterrupted: the connection changed between a write and its replicas' confirmation (replica-wait.ts).
+  if (err.name === 'ReplicaWaitInterrupted') return true;
   return err.name === 'MaxRetriesPerRequestError' || /Connection is closed|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Stream isn't writeable/i.test(err.message);
 }
 

@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { Redis } from 'ioredis';
+import { createRedis } from '../store/redis-connection.js';
 
 /**
  * A throwaway `redis-server` on a free port, so tests can stop and restart it and never
@@ -13,6 +13,8 @@ export interface RedisServerHandle {
   stop(): Promise<void>;
   /** Starts it again on the same port (after `stop`), as an outage that ends. */
   restart(): Promise<void>;
+  /** SIGKILL: it dies at once, as a crashed machine would (nothing flushed, connections reset). */
+  kill(): Promise<void>;
 }
 
 export function redisAvailable(): boolean {
@@ -45,22 +47,22 @@ export async function startRedisServer(extraArgs: string[] = []): Promise<RedisS
     });
     await waitForPing(port);
   };
-  const stop = async () => {
+  const end = async (signal: NodeJS.Signals) => {
     const c = child;
-    if (!c || c.exitCode !== null) return;
+    if (!c || c.exitCode !== null || c.signalCode !== null) return;
     await new Promise<void>((resolve) => {
       c.once('exit', () => resolve());
-      c.kill('SIGTERM');
+      c.kill(signal);
     });
   };
   await start();
-  return { url: `redis://127.0.0.1:${port}`, port, stop, restart: start };
+  return { url: `redis://127.0.0.1:${port}`, port, stop: () => end('SIGTERM'), restart: start, kill: () => end('SIGKILL') };
 }
 
 async function waitForPing(port: number): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
-    const r = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const r = createRedis(`redis://127.0.0.1:${port}`, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     r.on('error', () => {}); // refused while it boots: expected, retried below
     try {
       await r.connect();

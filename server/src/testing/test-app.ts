@@ -127,7 +127,7 @@ export async function startTestApp(
   };
 }
 
-export async function login(url: string, email: string, password: string): Promise<{ cookie: string; csrfToken: string }> {
+export async function login(url: string, email: string, password: string): Promise<{ cookie: string; csrfToken: string; operatorId: string }> {
   const res = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -136,7 +136,7 @@ export async function login(url: string, email: string, password: string): Promi
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
   const setCookie = res.headers.get('set-cookie') ?? '';
   const body = (await res.json()) as SessionInfo;
-  return { cookie: setCookie.split(';')[0] ?? '', csrfToken: body.csrfToken };
+  return { cookie: setCookie.split(';')[0] ?? '', csrfToken: body.csrfToken, operatorId: body.operator.id };
 }
 
 /** Resolves with the next `event` payload on `socket` (rejects after `ms`). */
