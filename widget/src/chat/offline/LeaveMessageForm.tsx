@@ -1,7 +1,7 @@
 import { isolate, type LeaveMessageStatus, type TicketDepartment } from '@introserv/shared/client';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { adoptCss } from '../../adopt-css.js';
-import type { ChatState } from '../connection/visitor-chat.js';
+import type { ChatState } from '../connection/chat-state.js';
 import type { MessageKey, Translate } from '../i18n/i18n.js';
 import type { OfflineContext } from './leave-message-api.js';
 import { LeaveMessageError, leaveMessageStatus, sendLeaveMessage } from './leave-message-send.js';
