@@ -1,4 +1,6 @@
 import { ConsoleConfig, type CannedResponse, type Message, type SessionInfo } from '@introserv/shared';
+import { ALERT_TONE, makeChime } from '@introserv/shared/client/chime';
+import { TabLeader } from '@introserv/shared/client/tab-leader';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ConsoleApi } from '../api/endpoints.js';
 import { cannedApi } from '../canned/canned-api.js';
@@ -12,14 +14,14 @@ import { ConversationList, listOrder } from '../conversations/ConversationList.j
 import { sections } from '../conversations/store.js';
 import { translate } from '../i18n/i18n.js';
 import { useT } from '../i18n/useT.js';
-import { leaderLock, makeBeep, Notifier } from '../notify/notifier.js';
+import { Notifier } from '../notify/notifier.js';
 import { NotifyControls } from '../notify/NotifyControls.js';
 import { connectOperatorSocket } from '../realtime/channel.js';
 import { Header } from './Header.js';
 import { KeyboardHelp } from './KeyboardHelp.js';
 import { PageHost } from './PageHost.js';
 import { CHATS, PAGES, useRoute } from './pages.js';
-import { useSignal } from './useSignal.js';
+import { useSignal } from '@introserv/shared/client/use-signal';
 import { Workspace } from './workspace.js';
 import { EscalationDesk } from '../escalation/escalation-desk.js';
 import { escalationApi } from '../escalation/escalation-api.js';
@@ -61,9 +63,9 @@ export function Shell({ api, session, onLogout, onSessionExpired }: ShellProps) 
           document,
           focusWindow: () => window.focus(),
           Notification: typeof Notification === 'undefined' ? undefined : Notification,
-          beep: makeBeep(),
+          beep: makeChime(ALERT_TONE),
           storage: safeLocalStorage(),
-          leadership: leaderLock(),
+          leader: new TabLeader('introserv-console-notifications', { storage: safeLocalStorage() }),
         },
         translate,
       ),

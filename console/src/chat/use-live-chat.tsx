@@ -2,7 +2,7 @@ import type { Conversation, Message } from '@introserv/shared';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo } from 'preact/hooks';
 import type { ApiClient } from '../api/client.js';
-import { useSignal } from '../app/useSignal.js';
+import { useSignal } from '@introserv/shared/client/use-signal';
 import type { Workspace } from '../app/workspace.js';
 import { ReceiptReporter } from './receipts.js';
 import { TypingPreview } from './TypingPreview.js';

@@ -4,7 +4,7 @@ import 'chartist/dist/index.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, type ConsoleError } from '../api/errors.js';
 import type { PageProps } from '../app/pages.js';
-import { useSignal } from '../app/useSignal.js';
+import { useSignal } from '@introserv/shared/client/use-signal';
 import { departmentName } from '../i18n/department-name.js';
 import { errorText } from '../i18n/errorText.js';
 import { formatDuration } from '../i18n/format.js';

@@ -1,6 +1,6 @@
 import type { Conversation, Escalation } from '@introserv/shared';
 import { useEffect, useState } from 'preact/hooks';
-import { useSignal } from '../app/useSignal.js';
+import { useSignal } from '@introserv/shared/client/use-signal';
 import { errorText } from '../i18n/errorText.js';
 import { useT } from '../i18n/useT.js';
 import { ApiError, ClientErrorCode, type ConsoleErrorCode } from '../api/errors.js';

@@ -11,7 +11,7 @@ import { errorText } from '../i18n/errorText.js';
 import { LanguageFlag } from '../i18n/LanguageFlag.js';
 import { formatDateTime, formatTime } from '../i18n/format.js';
 import { useT } from '../i18n/useT.js';
-import { useSignal } from '../app/useSignal.js';
+import { useSignal } from '@introserv/shared/client/use-signal';
 
 interface Filter {
   q: string;

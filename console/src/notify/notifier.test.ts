@@ -96,7 +96,7 @@ describe('Notifier', () => {
   });
 
   it('makes no noise in a tab that does not lead', async () => {
-    const { tell, beep } = setup({ leadership: new Promise<void>(() => {}) });
+    const { tell, beep } = setup({ leader: { claim: () => false } });
     await flush();
     tell({ type: 'waiting', conversation: c1 });
     expect(beep).not.toHaveBeenCalled();
