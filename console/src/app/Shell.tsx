@@ -22,7 +22,7 @@ import { KeyboardHelp } from './KeyboardHelp.js';
 import { PageHost } from './PageHost.js';
 import { CHATS, PAGES, useRoute } from './pages.js';
 import { useSignal } from '@introserv/shared/client/use-signal';
-import { Workspace } from './workspace.js';
+import { Workspace } from '../workspace/workspace.js';
 import { EscalationDesk } from '../escalation/escalation-desk.js';
 import { escalationApi } from '../escalation/escalation-api.js';
 import { EscalateButton } from '../escalation/EscalateButton.js';

@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo } from 'preact/hooks';
 import type { ApiClient } from '../api/client.js';
 import { useSignal } from '@introserv/shared/client/use-signal';
-import type { Workspace } from '../app/workspace.js';
+import type { Workspace } from '../workspace/workspace.js';
 import { ReceiptReporter } from './receipts.js';
 import { TypingPreview } from './TypingPreview.js';
 import { TypingRelay } from './typing.js';

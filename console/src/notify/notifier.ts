@@ -1,6 +1,6 @@
 import { isolate, Signal } from '@introserv/shared/client';
 import type { TabLeader } from '@introserv/shared/client/tab-leader';
-import type { Activity, Workspace } from '../app/workspace.js';
+import type { Activity, Workspace } from '../workspace/workspace.js';
 import { visitorLabel } from '../conversations/label.js';
 import type { Translate } from '../i18n/i18n.js';
 
