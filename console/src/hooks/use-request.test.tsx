@@ -53,6 +53,15 @@ describe('useRequest', () => {
     await act(async () => next.resolve(undefined));
   });
 
+  it('leaves a failure the caller handles its own way out of the error', async () => {
+    const { result } = renderHook(() => useRequest());
+    await act(async () => {
+      const res = await result.current.run(() => Promise.reject(new ApiError(409, 'ESCALATION_EXISTS', 'exists')), { handled: (e) => e.code === 'ESCALATION_EXISTS' });
+      expect(res).toMatchObject({ ok: false, error: { code: 'ESCALATION_EXISTS' } });
+    });
+    expect(result.current.error).toBeNull();
+  });
+
   it('changes nothing once the component is gone', async () => {
     const { result, unmount } = renderHook(() => useRequest());
     const call = deferred<undefined>();

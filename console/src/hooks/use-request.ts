@@ -6,13 +6,18 @@ import { toConsoleError } from './to-console-error.js';
 /** How a request went: its value, or the error the console shows for it. */
 export type RequestResult<T> = { ok: true; value: T } | { ok: false; error: ConsoleError };
 
+export interface RunOptions {
+  /** Failures the caller shows its own way (field issues, a conflict it explains): not set as the error. */
+  handled?: (error: ConsoleError) => boolean;
+}
+
 export interface Request {
   /**
    * Runs one call (a feature's `*-api.ts` function): busy while it runs, the error cleared
    * when it starts and set from whatever it threw. Never throws; after the component is gone
    * it changes nothing.
    */
-  run: <T>(call: () => Promise<T>) => Promise<RequestResult<T>>;
+  run: <T>(call: () => Promise<T>, options?: RunOptions) => Promise<RequestResult<T>>;
   /** Some call is running. */
   busy: boolean;
   /** The last call's failure, until the next call starts. */
@@ -41,14 +46,14 @@ export function useRequest(): Request {
     },
     [],
   );
-  const run = useCallback(async <T,>(call: () => Promise<T>): Promise<RequestResult<T>> => {
+  const run = useCallback(async <T,>(call: () => Promise<T>, options: RunOptions = {}): Promise<RequestResult<T>> => {
     setError(null);
     setRunning((n) => n + 1);
     try {
       return { ok: true, value: await call() };
     } catch (err) {
       const failure = toConsoleError(err);
-      if (mounted.current) setError(failure);
+      if (mounted.current && !options.handled?.(failure)) setError(failure);
       return { ok: false, error: failure };
     } finally {
       if (mounted.current) setRunning((n) => n - 1);
