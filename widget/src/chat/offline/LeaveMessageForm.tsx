@@ -1,4 +1,5 @@
 import { isolate, type LeaveMessageStatus, type TicketDepartment } from '@introserv/shared/client';
+import { ClientErrorCode } from '@introserv/shared/client/errors';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { adoptCss } from '../../adopt-css.js';
 import type { ChatState } from '../connection/chat-state.js';
@@ -94,7 +95,7 @@ export function LeaveMessageForm({ context, state, t, onBack }: LeaveMessageForm
     try {
       setSent(await sendLeaveMessage(context, form, key.current));
     } catch (err) {
-      setError(err instanceof LeaveMessageError ? err.code : 'NETWORK');
+      setError(err instanceof LeaveMessageError ? err.code : ClientErrorCode.Network);
     } finally {
       sending.current = false;
       setBusy(false);
