@@ -1,24 +1,15 @@
 import { ErrorCode, type WireError } from '@introserv/shared';
+import type { ClientError, ClientFacingCode } from '@introserv/shared/client/errors';
 import { z } from 'zod';
 
-/** Failures that never reach the server (or never come back from it). */
-export const ClientErrorCode = {
-  Network: 'NETWORK',
-  BadResponse: 'BAD_RESPONSE',
-  Timeout: 'TIMEOUT',
-  Offline: 'OFFLINE',
-} as const;
-export type ClientErrorCode = (typeof ClientErrorCode)[keyof typeof ClientErrorCode];
+/** Failures that never reach the server (or never come back from it): the client kit's, shared with the widget. */
+export { ClientErrorCode } from '@introserv/shared/client/errors';
 
 /** Every code the console can show a localized text for. */
-export type ConsoleErrorCode = ErrorCode | ClientErrorCode;
+export type ConsoleErrorCode = ClientFacingCode;
 
 /** An error as the console handles it: a server WireError or one of its own. */
-export interface ConsoleError {
-  code: ConsoleErrorCode;
-  message: string;
-  issues?: WireError['issues'];
-}
+export type ConsoleError = ClientError;
 
 const serverCodes = Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]];
 

@@ -1,7 +1,7 @@
 import { isolate, LANGUAGES, type Language, type Operator, type OperatorStatus } from '@introserv/shared';
 import { LANGUAGE_NAMES, setLanguage } from '../i18n/i18n.js';
 import { useT } from '../i18n/useT.js';
-import type { ConnectionState, WorkspaceUi } from './workspace.js';
+import type { ConnectionState, WorkspaceUi } from '../workspace/workspace.js';
 
 export interface HeaderProps {
   operator?: Operator;

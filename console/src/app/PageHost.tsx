@@ -1,7 +1,8 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../i18n/useT.js';
-import type { PageProps, PageSpec } from './pages.js';
+import type { PageProps } from '../workspace/page-props.js';
+import type { PageSpec } from './pages.js';
 
 /** Loads a page's code on first visit and renders it; a failed load says so and offers a retry. */
 export function PageHost({ spec, props }: { spec: PageSpec; props: PageProps }) {

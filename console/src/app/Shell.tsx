@@ -1,31 +1,27 @@
-import { ConsoleConfig, type CannedResponse, type Message, type SessionInfo } from '@introserv/shared';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { Message, SessionInfo } from '@introserv/shared';
+import { useSignal } from '@introserv/shared/client/use-signal';
+import { useMemo, useState } from 'preact/hooks';
 import type { ConsoleApi } from '../api/endpoints.js';
-import { cannedApi } from '../canned/canned-api.js';
 import { ChatView } from '../chat/ChatView.js';
 import { fetchColleagues } from '../chat/colleagues-api.js';
 import { TransferDialog } from '../chat/TransferDialog.js';
 import { useLiveChat } from '../chat/use-live-chat.js';
 import { VisitorDetails } from '../chat/VisitorDetails.js';
 import { visitorApi } from '../chat/visitor-api.js';
-import { ConversationList, listOrder } from '../conversations/ConversationList.js';
+import { ConversationList } from '../conversations/ConversationList.js';
 import { sections } from '../conversations/store.js';
-import { translate } from '../i18n/i18n.js';
+import { EscalateButton } from '../escalation/EscalateButton.js';
+import { EscalationAlerts } from '../escalation/EscalationAlerts.js';
+import { EscalationBar } from '../escalation/EscalationBar.js';
 import { useT } from '../i18n/useT.js';
-import { leaderLock, makeBeep, Notifier } from '../notify/notifier.js';
 import { NotifyControls } from '../notify/NotifyControls.js';
-import { connectOperatorSocket } from '../realtime/channel.js';
 import { Header } from './Header.js';
 import { KeyboardHelp } from './KeyboardHelp.js';
 import { PageHost } from './PageHost.js';
 import { CHATS, PAGES, useRoute } from './pages.js';
-import { useSignal } from './useSignal.js';
-import { Workspace } from './workspace.js';
-import { EscalationDesk } from '../escalation/escalation-desk.js';
-import { escalationApi } from '../escalation/escalation-api.js';
-import { EscalateButton } from '../escalation/EscalateButton.js';
-import { EscalationAlerts } from '../escalation/EscalationAlerts.js';
-import { EscalationBar } from '../escalation/EscalationBar.js';
+import { useCanned } from './use-canned.js';
+import { useConsole } from './use-console.js';
+import { useShortcuts } from './use-shortcuts.js';
 
 export interface ShellProps {
   api: ConsoleApi;
@@ -40,49 +36,7 @@ type Pane = 'list' | 'chat' | 'details';
 /** The signed-in console: header, conversation list, chat, visitor details. */
 export function Shell({ api, session, onLogout, onSessionExpired }: ShellProps) {
   const { t } = useT();
-  const workspace = useMemo(
-    () =>
-      new Workspace({
-        api,
-        socket: connectOperatorSocket(),
-        operator: session.operator,
-        status: session.status,
-        onSessionExpired,
-        storage: safeLocalStorage(),
-        loadConfig: () => api.client.get('/api/console-config', ConsoleConfig),
-      }),
-    [api, session.operator.id],
-  );
-  const notifier = useMemo(
-    () =>
-      new Notifier(
-        workspace,
-        {
-          document,
-          focusWindow: () => window.focus(),
-          Notification: typeof Notification === 'undefined' ? undefined : Notification,
-          beep: makeBeep(),
-          storage: safeLocalStorage(),
-          leadership: leaderLock(),
-        },
-        translate,
-      ),
-    [workspace],
-  );
-  useEffect(() => {
-    workspace.start();
-    notifier.start();
-    return () => {
-      notifier.stop();
-      workspace.stop();
-    };
-  }, [workspace, notifier]);
-  const desk = useMemo(() => new EscalationDesk(escalationApi(api.client), workspace.channel.socket), [workspace]);
-  useEffect(() => {
-    desk.start();
-    return () => desk.stop();
-  }, [desk]);
-
+  const { workspace, notifier, desk } = useConsole(api, session, onSessionExpired);
   const visitors = useMemo(() => visitorApi(api.client), [api]);
   const ui = useSignal(workspace.ui);
   const state = useSignal(workspace.store);
@@ -96,68 +50,13 @@ export function Shell({ api, session, onLogout, onSessionExpired }: ShellProps) 
   const pages = PAGES.filter((p) => !p.adminOnly || session.operator.role === 'admin');
   const page = pages.find((p) => p.id === route);
   const [pane, setPane] = useState<Pane>('list');
-  const [transferring, setTransferring] = useState(false);
-  const [help, setHelp] = useState(false);
-  const [canned, setCanned] = useState<CannedResponse[]>([]);
-
-  // Canned responses change on their page: read them again whenever the chats come back.
-  useEffect(() => {
-    if (page) return;
-    let current = true;
-    cannedApi(api.client)
-      .list()
-      .then(
-        (list) => {
-          if (current) setCanned(list);
-        },
-        () => {},
-      );
-    return () => {
-      current = false;
-    };
-  }, [api, page?.id]);
+  const canned = useCanned(api, !page, page?.id);
+  const { help, setHelp, transferring, setTransferring } = useShortcuts(workspace, !page, page?.id, () => setPane('chat'));
 
   const select = (id: string): void => {
     workspace.select(id);
     setPane('chat');
   };
-
-  // The keyboard: Alt + a key, so that typing in the message box is never taken over.
-  useEffect(() => {
-    if (page) return;
-    const onKey = (e: KeyboardEvent): void => {
-      if (!e.altKey || e.ctrlKey || e.metaKey) return;
-      const current = workspace.ui.value.selectedId ? workspace.store.value.conversations[workspace.ui.value.selectedId] : undefined;
-      const mine = current?.status === 'assigned' && current.operator?.id === session.operator.id;
-      switch (e.code) {
-        case 'ArrowDown':
-        case 'ArrowUp':
-          workspace.selectNext(listOrder(sections(workspace.store.value, session.operator.id)), e.code === 'ArrowDown' ? 1 : -1);
-          setPane('chat');
-          break;
-        case 'KeyA':
-          if (current?.status === 'queued') void workspace.accept();
-          break;
-        case 'KeyC':
-          if (mine) void workspace.close();
-          break;
-        case 'KeyT':
-          if (current && (mine || current.status === 'queued')) setTransferring(true);
-          break;
-        case 'KeyM':
-          document.getElementById('composer-input')?.focus();
-          break;
-        case 'KeyH':
-          setHelp(true);
-          break;
-        default:
-          return;
-      }
-      e.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [workspace, page?.id]);
 
   return (
     <div class="app">
@@ -269,11 +168,3 @@ export function Shell({ api, session, onLogout, onSessionExpired }: ShellProps) 
 }
 
 const NO_MESSAGES: readonly Message[] = [];
-
-function safeLocalStorage(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}

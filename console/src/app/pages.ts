@@ -1,16 +1,7 @@
-import type { SessionInfo } from '@introserv/shared';
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { ConsoleApi } from '../api/endpoints.js';
 import type { ConsoleKey } from '../i18n/i18n.js';
-import type { Workspace } from './workspace.js';
-
-/** What every page of the console receives. `api.client` makes the page's own requests. */
-export interface PageProps {
-  api: ConsoleApi;
-  session: SessionInfo;
-  workspace: Workspace;
-}
+import type { PageProps } from '../workspace/page-props.js';
 
 /**
  * A page beside the chats (tickets, history, team, settings, dashboard). Its code is

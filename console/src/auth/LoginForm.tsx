@@ -1,9 +1,9 @@
 import type { SessionInfo } from '@introserv/shared';
 import { useRef, useState } from 'preact/hooks';
 import type { ConsoleApi } from '../api/endpoints.js';
-import { ApiError, ClientErrorCode, type ConsoleErrorCode } from '../api/errors.js';
 import { errorText } from '../i18n/errorText.js';
 import { useT } from '../i18n/useT.js';
+import { useRequest } from '../hooks/use-request.js';
 
 export interface LoginFormProps {
   api: Pick<ConsoleApi, 'login'>;
@@ -14,8 +14,10 @@ export interface LoginFormProps {
 
 export function LoginForm({ api, onLoggedIn, sessionEnded = false }: LoginFormProps) {
   const { t } = useT();
-  const [error, setError] = useState<ConsoleErrorCode | null>(null);
+  const login = useRequest();
+  const error = login.error?.code ?? null;
   const [notice, setNotice] = useState(sessionEnded);
+  // Stays on from the submit until the console changes to the signed-in view.
   const [busy, setBusy] = useState(false);
   const passwordRef = useRef<HTMLInputElement>(null);
 
@@ -30,18 +32,17 @@ export function LoginForm({ api, onLoggedIn, sessionEnded = false }: LoginFormPr
     const email = field('email').trim();
     const password = field('password');
     setBusy(true);
-    setError(null);
     setNotice(false);
-    try {
-      onLoggedIn(await api.login({ email, password }));
-    } catch (err) {
-      setError(err instanceof ApiError ? err.code : ClientErrorCode.Network);
-      setBusy(false);
-      // Keep the e-mail, retype the password.
-      if (passwordRef.current) {
-        passwordRef.current.value = '';
-        passwordRef.current.focus();
-      }
+    const res = await login.run(() => api.login({ email, password }));
+    if (res.ok) {
+      onLoggedIn(res.value);
+      return;
+    }
+    setBusy(false);
+    // Keep the e-mail, retype the password.
+    if (passwordRef.current) {
+      passwordRef.current.value = '';
+      passwordRef.current.focus();
     }
   };
 

@@ -1,7 +1,8 @@
 import type { SessionInfo } from '@introserv/shared';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ConsoleApi } from '../api/endpoints.js';
-import { ApiError, ClientErrorCode, type ConsoleErrorCode } from '../api/errors.js';
+import type { ConsoleErrorCode } from '../api/errors.js';
+import { toConsoleError } from '../hooks/to-console-error.js';
 
 export type AuthState =
   | { status: 'loading' }
@@ -20,7 +21,7 @@ export function useAuth(api: ConsoleApi) {
       const session = await api.me();
       setState(session ? { status: 'signed-in', session } : { status: 'signed-out' });
     } catch (err) {
-      setState({ status: 'error', code: err instanceof ApiError ? err.code : ClientErrorCode.Network });
+      setState({ status: 'error', code: toConsoleError(err).code });
     }
   }, [api]);
 

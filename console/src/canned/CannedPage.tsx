@@ -1,7 +1,7 @@
 import { isolate, LANGUAGES, type CannedInput, type CannedResponse, type Language } from '@introserv/shared';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { ApiError, type ConsoleError } from '../api/errors.js';
-import type { PageProps } from '../app/pages.js';
+import { useRequest } from '../hooks/use-request.js';
+import type { PageProps } from '../workspace/page-props.js';
 import { errorText } from '../i18n/errorText.js';
 import { LANGUAGE_NAMES } from '../i18n/i18n.js';
 import { useT } from '../i18n/useT.js';
@@ -17,33 +17,27 @@ export function CannedPage({ api, session }: PageProps) {
   const [list, setList] = useState<CannedResponse[] | null>(null);
   const [draft, setDraft] = useState<(CannedInput & { id?: string }) | null>(null);
   const [filter, setFilter] = useState<Language | ''>('');
-  const [error, setError] = useState<ConsoleError | null>(null);
-  const fail = (err: unknown) => setError(err instanceof ApiError ? err : { code: 'NETWORK', message: String(err) });
-  const reload = () => canned.list().then(setList, fail);
+  const request = useRequest();
+  const error = request.error;
+  const reload = async (): Promise<void> => {
+    const res = await request.run(() => canned.list());
+    if (res.ok) setList(res.value);
+  };
   useEffect(() => {
     void reload();
   }, []);
   const save = async (): Promise<void> => {
     if (!draft) return;
-    setError(null);
-    try {
-      const { id, ...body } = draft;
-      if (id) await canned.update(id, body);
-      else await canned.create(body);
-      setDraft(null);
-      await reload();
-    } catch (err) {
-      fail(err);
-    }
+    const { id, ...body } = draft;
+    const res = await request.run(() => (id ? canned.update(id, body) : canned.create(body)));
+    if (!res.ok) return;
+    setDraft(null);
+    await reload();
   };
   const remove = async (r: CannedResponse): Promise<void> => {
     if (!confirm(t('canned.confirmDelete', { shortcut: isolate(r.shortcut) }))) return;
-    try {
-      await canned.remove(r.id);
-      await reload();
-    } catch (err) {
-      fail(err);
-    }
+    const res = await request.run(() => canned.remove(r.id));
+    if (res.ok) await reload();
   };
   const shown = (list ?? []).filter((r) => !filter || r.language === filter);
   return (

@@ -2,7 +2,7 @@ import { LIMITS, type Attachment, type CannedResponse, type Language } from '@in
 import { Signal } from '@introserv/shared/client';
 import type { Ref, RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { useSignal } from '../app/useSignal.js';
+import { useSignal } from '@introserv/shared/client/use-signal';
 import { useT } from '../i18n/useT.js';
 import { CannedPicker, searchCanned } from './CannedPicker.js';
 import { UploadDrafts } from './UploadDrafts.js';

@@ -1,5 +1,6 @@
 import { isolate } from '@introserv/shared/client';
-import { useSignal } from '../app/useSignal.js';
+import { useSignal } from '@introserv/shared/client/use-signal';
+import type { ConsoleErrorCode } from '../api/errors.js';
 import { errorText } from '../i18n/errorText.js';
 import { useT } from '../i18n/useT.js';
 import type { OperatorUploads } from './uploads.js';
@@ -18,7 +19,8 @@ export function UploadDrafts({ uploads }: { uploads: OperatorUploads }) {
           </span>
           {d.error ? (
             <span class="field-error" role="alert">
-              {errorText(t, d.error)}
+              {/* The server's code, or one the kit found first; errorText words one it does not know as INTERNAL. */}
+              {errorText(t, d.error as ConsoleErrorCode)}
             </span>
           ) : (
             !d.attachment && <progress max={100} value={d.progress} aria-label={t('files.uploading', { percent: d.progress })} />

@@ -1,7 +1,7 @@
 import type { Conversation, Department, Message, VisitorPanel } from '@introserv/shared';
 import { useEffect, useState } from 'preact/hooks';
-import { CONSOLE_TIMING } from '../app/timing.js';
-import { useNow } from '../app/useNow.js';
+import { CONSOLE_TIMING } from '../hooks/timing.js';
+import { useNow } from '../hooks/use-now.js';
 import { presenceText } from '../conversations/presence-text.js';
 import { departmentName } from '../i18n/department-name.js';
 import { countryName } from '../i18n/flags.js';

@@ -1,6 +1,6 @@
 import { isolate, type Conversation, type Department } from '@introserv/shared/client';
-import { CONSOLE_TIMING } from '../app/timing.js';
-import { useNow } from '../app/useNow.js';
+import { CONSOLE_TIMING } from '../hooks/timing.js';
+import { useNow } from '../hooks/use-now.js';
 import { departmentName } from '../i18n/department-name.js';
 import { LanguageFlag } from '../i18n/LanguageFlag.js';
 import { formatDuration, formatTime } from '../i18n/format.js';

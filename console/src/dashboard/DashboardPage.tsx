@@ -2,9 +2,9 @@ import { Dashboard, type DurationSummary } from '@introserv/shared';
 import { BarChart } from 'chartist';
 import 'chartist/dist/index.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, type ConsoleError } from '../api/errors.js';
-import type { PageProps } from '../app/pages.js';
-import { useSignal } from '../app/useSignal.js';
+import { useLoad } from '../hooks/use-request.js';
+import type { PageProps } from '../workspace/page-props.js';
+import { useSignal } from '@introserv/shared/client/use-signal';
 import { departmentName } from '../i18n/department-name.js';
 import { errorText } from '../i18n/errorText.js';
 import { formatDuration } from '../i18n/format.js';
@@ -19,23 +19,7 @@ export function DashboardPage({ api, workspace }: PageProps) {
   const { t, lang } = useT();
   const config = useSignal(workspace.config);
   const [days, setDays] = useState<7 | 30>(7);
-  const [data, setData] = useState<Dashboard | null>(null);
-  const [error, setError] = useState<ConsoleError | null>(null);
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    let live = true;
-    api.client.get(`/api/stats?days=${days}`, Dashboard).then(
-      (d) => {
-        if (live) setData(d);
-      },
-      (err: unknown) => {
-        if (live) setError(err instanceof ApiError ? err : { code: 'NETWORK', message: String(err) });
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [days, tick]);
+  const { data, error, reload } = useLoad(() => api.client.get(`/api/stats?days=${days}`, Dashboard), [days]);
 
   const name = (id: string) => departmentName(id, t, lang, config.departments);
   const departments = data ? Object.keys(data.perDepartment).sort((a, b) => (data.perDepartment[b] ?? 0) - (data.perDepartment[a] ?? 0)) : [];
@@ -53,7 +37,7 @@ export function DashboardPage({ api, workspace }: PageProps) {
               {t(n === 7 ? 'dashboard.days7' : 'dashboard.days30')}
             </button>
           ))}
-          <button type="button" class="btn btn-small" onClick={() => setTick((x) => x + 1)}>
+          <button type="button" class="btn btn-small" onClick={reload}>
             {t('dashboard.refresh')}
           </button>
         </div>

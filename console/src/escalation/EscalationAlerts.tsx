@@ -1,4 +1,4 @@
-import { useSignal } from '../app/useSignal.js';
+import { useSignal } from '@introserv/shared/client/use-signal';
 import { useT } from '../i18n/useT.js';
 import type { EscalationDesk } from './escalation-desk.js';
 import { escalationStateText } from './escalation-text.js';

@@ -1,9 +1,9 @@
 import type { Conversation, Escalation } from '@introserv/shared';
-import { useEffect, useState } from 'preact/hooks';
-import { useSignal } from '../app/useSignal.js';
+import { useEffect } from 'preact/hooks';
+import { useSignal } from '@introserv/shared/client/use-signal';
 import { errorText } from '../i18n/errorText.js';
 import { useT } from '../i18n/useT.js';
-import { ApiError, ClientErrorCode, type ConsoleErrorCode } from '../api/errors.js';
+import { useRequest } from '../hooks/use-request.js';
 import type { EscalationDesk } from './escalation-desk.js';
 import { escalationStateText } from './escalation-text.js';
 import './escalation.css';
@@ -34,20 +34,11 @@ export function EscalationBar({ desk, conversation }: { desk: EscalationDesk; co
 }
 
 function EscalationRow({ desk, escalation: e, t }: { desk: EscalationDesk; escalation: Escalation; t: ReturnType<typeof useT>['t'] }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ConsoleErrorCode | null>(null);
+  const retrying = useRequest();
+  const { busy } = retrying;
+  const error = retrying.error?.code ?? null;
   const href = ticketHref(e);
-  const retry = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await desk.retry(e.id);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.code : ClientErrorCode.Network);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const retry = () => retrying.run(() => desk.retry(e.id));
   return (
     <li class={`escalation escalation-${e.state}`} data-testid="escalation" data-state={e.state} data-escalation-id={e.id} role={e.state === 'failed' || e.state === 'unconfirmed' ? 'alert' : 'status'}>
       <span class="escalation-text">{escalationStateText(e, t)}</span>

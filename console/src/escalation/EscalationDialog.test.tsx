@@ -9,7 +9,8 @@ import { FakeSocket } from '../testing/fakeSocket.js';
 import { conversation } from '../testing/fixtures.js';
 import { escalationApi } from './escalation-api.js';
 import { EscalationDesk } from './escalation-desk.js';
-import { EscalationDialog, inCet } from './EscalationDialog.js';
+import { EscalationDialog } from './EscalationDialog.js';
+import { inCet } from './use-escalation-form.js';
 
 let root: HTMLElement;
 beforeAll(async () => {

@@ -1,12 +1,12 @@
-import { isolate, type Conversation, type Escalation, type EscalationInput, type EscalationProposal, type IncidentTime, type TicketDepartment, type TicketPriority } from '@introserv/shared';
-import { CET_ZONE, ErrorCode, cetName, formatInZone, wallClockToInstant } from '@introserv/shared/client';
+import { isolate, type Conversation, type TicketDepartment } from '@introserv/shared';
 import type { ComponentChildren } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { ApiError, ClientErrorCode, type ConsoleErrorCode } from '../api/errors.js';
+import { useEffect, useRef } from 'preact/hooks';
+import { Dialog } from '../dialog/Dialog.js';
 import { errorText } from '../i18n/errorText.js';
 import { useT } from '../i18n/useT.js';
 import type { EscalationDesk } from './escalation-desk.js';
 import { escalationStateText } from './escalation-text.js';
+import { useEscalationForm } from './use-escalation-form.js';
 
 export interface EscalationDialogProps {
   desk: EscalationDesk;
@@ -16,96 +16,15 @@ export interface EscalationDialogProps {
   newKey?: () => string;
 }
 
-interface Form {
-  department: TicketDepartment;
-  priority: TicketPriority;
-  subject: string;
-  serverOrOrder: string;
-  serviceName: string;
-  date: string;
-  time: string;
-  timeZone: string;
-  diagnostics: string;
-  attachmentIds: string[];
-  name: string;
-  email: string;
-}
-
-const ownZone = (): string => {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone;
-  } catch {
-    return 'UTC';
-  }
-};
-
-function formOf(p: EscalationProposal): Form {
-  return {
-    department: p.department,
-    priority: p.priority,
-    subject: p.subject,
-    serverOrOrder: p.incident.serverOrOrder,
-    serviceName: p.incident.serviceName,
-    date: p.incident.startedAt?.date ?? '',
-    time: p.incident.startedAt?.time ?? '',
-    timeZone: p.incident.startedAt?.timeZone ?? p.timeZone,
-    diagnostics: p.incident.diagnostics,
-    attachmentIds: p.attachments.map((a) => a.id),
-    name: p.requester.name ?? '',
-    email: p.requester.email ?? '',
-  };
-}
-
-/** `= 08:15 CET`: the same moment in CET/CEST, or null while the time is incomplete or the zone unknown. */
-export function inCet(date: string, time: string, timeZone: string): { date: string; time: string; zone: 'CET' | 'CEST' } | null {
-  if (!date || !time) return null;
-  const instant = wallClockToInstant(date, time, timeZone);
-  const cet = instant === null ? null : formatInZone(instant, CET_ZONE);
-  return cet && instant !== null ? { date: cet.date, time: cet.time, zone: cetName(instant) } : null;
-}
-
-/**
- * The Escalate to ticket form, pre-filled from the conversation (what the server found in the
- * visitor's messages). One idempotency key per form: a double click or a resubmit after a lost
- * answer files one escalation; another tab's escalation meanwhile is shown, not duplicated.
- */
-export function EscalationDialog({ desk, conversation, onClose, newKey = () => crypto.randomUUID() }: EscalationDialogProps) {
+/** The Escalate to ticket form (its state in `useEscalationForm`): department, priority, subject, the incident's fields, files. */
+export function EscalationDialog(props: EscalationDialogProps) {
+  const { onClose } = props;
   const { t } = useT();
-  const [proposal, setProposal] = useState<EscalationProposal | null>(null);
-  const [loadError, setLoadError] = useState<ConsoleErrorCode | null>(null);
-  const [form, setForm] = useState<Form | null>(null);
-  const [key, setKey] = useState(newKey);
-  const [known, setKnown] = useState(0);
-  const [busy, setBusy] = useState(false);
-  /** Set at once (state lands on the next render): a double click sends once. */
-  const sending = useRef(false);
-  const [error, setError] = useState<ConsoleErrorCode | null>(null);
-  const [issues, setIssues] = useState<Record<string, string>>({});
-  const [existing, setExisting] = useState<Escalation[] | null>(null);
+  const { proposal, loadError, form, set, zones, cet, guest, askContact, busy, error, issues, existing, submit, another } = useEscalationForm(props);
   const first = useRef<HTMLSelectElement>(null);
-
-  useEffect(() => {
-    let live = true;
-    desk.api.proposal(conversation.id).then(
-      (p) => {
-        if (!live) return;
-        setProposal(p);
-        setForm(formOf(p));
-        setKnown(p.escalations.length);
-      },
-      (err: unknown) => live && setLoadError(err instanceof ApiError ? err.code : ClientErrorCode.Network),
-    );
-    return () => {
-      live = false;
-    };
-  }, [desk, conversation.id]);
-
   useEffect(() => {
     if (form) first.current?.focus();
   }, [form === null]);
-
-  const zones = useMemo(() => [...new Set([proposal?.timeZone, CET_ZONE, ownZone(), 'UTC'].filter((z): z is string => !!z))], [proposal?.timeZone]);
-  const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => (f ? { ...f, [k]: v } : f));
 
   if (!proposal || !form) {
     return (
@@ -114,61 +33,6 @@ export function EscalationDialog({ desk, conversation, onClose, newKey = () => c
       </DialogFrame>
     );
   }
-
-  const guest = proposal.requester.kind === 'guest';
-  const askContact = guest ? !proposal.requester.name || !proposal.requester.email : !proposal.requester.email;
-  const cet = inCet(form.date, form.time, form.timeZone);
-  const startedAt: IncidentTime | null = form.date && form.time ? { date: form.date, time: form.time, timeZone: form.timeZone } : null;
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    if (sending.current) return;
-    const local: Record<string, string> = {};
-    if ((form.date === '') !== (form.time === '')) local['incident.startedAt'] = t('escalation.bothDateAndTime');
-    if (Object.keys(local).length) {
-      setIssues(local);
-      return;
-    }
-    const input: EscalationInput = {
-      idempotencyKey: key,
-      known,
-      department: form.department,
-      priority: form.priority,
-      subject: form.subject,
-      incident: { serverOrOrder: form.serverOrOrder, serviceName: form.serviceName, startedAt, diagnostics: form.diagnostics },
-      attachmentIds: form.attachmentIds,
-      ...(askContact && (form.name || form.email) ? { contact: { name: form.name, email: form.email } } : {}),
-    };
-    sending.current = true;
-    setBusy(true);
-    setError(null);
-    setIssues({});
-    try {
-      desk.apply(await desk.api.escalate(conversation.id, input));
-      onClose();
-    } catch (err) {
-      const code = err instanceof ApiError ? err.code : ClientErrorCode.Network;
-      if (code === ErrorCode.EscalationExists) {
-        const list = await desk.api.list(conversation.id).catch(() => []);
-        for (const x of list) desk.apply(x);
-        setExisting(list);
-      } else if (err instanceof ApiError && err.issues?.length) {
-        setIssues(Object.fromEntries(err.issues.map((i) => [i.path.startsWith('contact') ? 'contact' : i.path, i.message])));
-      } else {
-        setError(code);
-      }
-    } finally {
-      sending.current = false;
-      setBusy(false);
-    }
-  };
-
-  const another = () => {
-    // Deliberately a second ticket: the form now knows of the others, under a new key.
-    setKnown(existing?.length ?? known + 1);
-    setKey(newKey());
-    setExisting(null);
-  };
 
   const issue = (path: string) => (issues[path] ? <span class="field-error" role="alert">{issues[path]}</span> : null);
   const chips = (values: readonly string[], field: 'serverOrOrder' | 'serviceName') =>
@@ -185,7 +49,15 @@ export function EscalationDialog({ desk, conversation, onClose, newKey = () => c
 
   return (
     <DialogFrame title={t('escalation.title')} onClose={onClose}>
-      <form class="escalation-form" onSubmit={(e) => void submit(e)} data-testid="escalation-form" noValidate>
+      <form
+        class="escalation-form"
+        data-testid="escalation-form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
         <p class="muted">{t('escalation.provider', { provider: isolate(proposal.provider) })}</p>
 
         <fieldset>
@@ -337,34 +209,18 @@ export function EscalationDialog({ desk, conversation, onClose, newKey = () => c
   );
 }
 
-/** A modal dialog: Escape and the backdrop close it. */
+/** The escalation's dialog: wide, with its title and a close button in a header. */
 function DialogFrame({ title, onClose, children }: { title: string; onClose: () => void; children: ComponentChildren }) {
   const { t } = useT();
   return (
-    <div
-      class="dialog-backdrop"
-      onClick={(e) => {
-        if (e.target === e.currentTarget) onClose();
-      }}
-    >
-      <section
-        class="dialog dialog-wide"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="escalation-title"
-        data-testid="escalation-dialog"
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') onClose();
-        }}
-      >
-        <header class="dialog-header">
-          <h2 id="escalation-title">{title}</h2>
-          <button type="button" class="icon-close" onClick={onClose} aria-label={t('escalation.close')} title={t('escalation.close')}>
-            ×
-          </button>
-        </header>
-        {children}
-      </section>
-    </div>
+    <Dialog as="section" wide labelledBy="escalation-title" testId="escalation-dialog" onClose={onClose}>
+      <header class="dialog-header">
+        <h2 id="escalation-title">{title}</h2>
+        <button type="button" class="icon-close" onClick={onClose} aria-label={t('escalation.close')} title={t('escalation.close')}>
+          ×
+        </button>
+      </header>
+      {children}
+    </Dialog>
   );
 }

@@ -1,7 +1,7 @@
 import { HistoryPage as HistoryPageSchema, isolate, type Conversation, type Message } from '@introserv/shared';
+import { useSignal } from '@introserv/shared/client/use-signal';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, type ConsoleError } from '../api/errors.js';
-import type { PageProps } from '../app/pages.js';
+import type { PageProps } from '../workspace/page-props.js';
 import { eventText } from '../chat/event-text.js';
 import { RichText } from '../chat/RichText.js';
 import { transcriptUrl, visitorApi } from '../chat/visitor-api.js';
@@ -11,7 +11,7 @@ import { errorText } from '../i18n/errorText.js';
 import { LanguageFlag } from '../i18n/LanguageFlag.js';
 import { formatDateTime, formatTime } from '../i18n/format.js';
 import { useT } from '../i18n/useT.js';
-import { useSignal } from '../app/useSignal.js';
+import { useRequest } from '../hooks/use-request.js';
 
 interface Filter {
   q: string;
@@ -35,19 +35,16 @@ export function HistoryPage({ api, workspace }: PageProps) {
   const [filter, setFilter] = useState<Filter>({ q: '', from: '', to: '' });
   const [results, setResults] = useState<Conversation[] | null>(null);
   const [next, setNext] = useState<number | null>(null);
-  const [error, setError] = useState<ConsoleError | null>(null);
+  const searching = useRequest();
+  const error = searching.error;
   const [selected, setSelected] = useState<Conversation | null>(null);
   const [messages, setMessages] = useState<Message[] | null>(null);
 
   const search = async (more = false): Promise<void> => {
-    setError(null);
-    try {
-      const page = await api.client.get(`/api/history?${queryString(filter, more ? (next ?? undefined) : undefined)}`, HistoryPageSchema);
-      setResults(more ? [...(results ?? []), ...page.conversations] : page.conversations);
-      setNext(page.next);
-    } catch (err) {
-      setError(err instanceof ApiError ? err : { code: 'NETWORK', message: String(err) });
-    }
+    const res = await searching.run(() => api.client.get(`/api/history?${queryString(filter, more ? (next ?? undefined) : undefined)}`, HistoryPageSchema));
+    if (!res.ok) return;
+    setResults(more ? [...(results ?? []), ...res.value.conversations] : res.value.conversations);
+    setNext(res.value.next);
   };
 
   useEffect(() => {

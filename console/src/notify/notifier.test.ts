@@ -1,6 +1,6 @@
 import { Signal } from '@introserv/shared/client';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Activity } from '../app/workspace.js';
+import type { Activity } from '../workspace/workspace.js';
 import { initI18n, translate } from '../i18n/i18n.js';
 import { conversation, message, visitor } from '../testing/fixtures.js';
 import { Notifier, type NotifierEnv, type NotifierSource } from './notifier.js';
@@ -96,7 +96,7 @@ describe('Notifier', () => {
   });
 
   it('makes no noise in a tab that does not lead', async () => {
-    const { tell, beep } = setup({ leadership: new Promise<void>(() => {}) });
+    const { tell, beep } = setup({ leader: { claim: () => false } });
     await flush();
     tell({ type: 'waiting', conversation: c1 });
     expect(beep).not.toHaveBeenCalled();

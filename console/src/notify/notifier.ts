@@ -1,5 +1,6 @@
 import { isolate, Signal } from '@introserv/shared/client';
-import type { Activity, Workspace } from '../app/workspace.js';
+import type { TabLeader } from '@introserv/shared/client/tab-leader';
+import type { Activity, Workspace } from '../workspace/workspace.js';
 import { visitorLabel } from '../conversations/label.js';
 import type { Translate } from '../i18n/i18n.js';
 
@@ -15,11 +16,11 @@ export interface NotifierEnv {
     requestPermission(): Promise<NotificationPermission>;
     new (title: string, options?: NotificationOptions): Pick<Notification, 'onclick' | 'close'>;
   };
-  /** Plays the alert sound; a no-op where audio is not available. */
+  /** Plays the alert sound (the client kit's chime); a no-op where audio is not available. */
   beep?: () => void;
   storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
-  /** Resolves once this tab may make noise: only one console tab does (see `leaderLock`). */
-  leadership?: Promise<void>;
+  /** Whether this tab makes the noise for an activity: only one console tab does (the client kit's TabLeader). Absent: this one. */
+  leader?: Pick<TabLeader, 'claim'>;
 }
 
 export type DesktopState = NotificationPermission | 'unsupported';
@@ -36,7 +37,6 @@ export class Notifier {
   readonly muted: Signal<boolean>;
   readonly desktop: Signal<DesktopState>;
   private readonly baseTitle: string;
-  private leader = false;
   private readonly cleanups: (() => void)[] = [];
 
   constructor(
@@ -50,10 +50,6 @@ export class Notifier {
   }
 
   start(): void {
-    const leadership = this.env.leadership ?? Promise.resolve();
-    void leadership.then(() => {
-      this.leader = true;
-    });
     this.cleanups.push(this.source.onActivity((a) => this.notice(a)));
     const retitle = (): void => this.retitle();
     this.cleanups.push(this.source.unread.subscribe(retitle), this.source.store.subscribe(retitle));
@@ -95,7 +91,7 @@ export class Notifier {
     const hidden = this.env.document.visibilityState === 'hidden';
     // A message in the chat on screen needs no alert.
     if (!hidden && a.type === 'message' && this.source.ui.value.selectedId === a.conversation.id) return;
-    if (!this.leader) return;
+    if (this.env.leader && !this.env.leader.claim(activityKey(a))) return;
     if (!this.muted.value) this.env.beep?.();
     if (hidden && this.env.Notification && this.desktop.value === 'granted') this.show(a);
   }
@@ -116,50 +112,18 @@ export class Notifier {
   }
 }
 
+/**
+ * What the tabs claim, when they decide without Web Locks: the same activity has the same key in
+ * every tab (a message by its id, a chat's change by the moment it changed), a new one a new key.
+ */
+function activityKey(a: Activity): string {
+  return a.type === 'message' ? a.message.id : `${a.type}:${a.conversation.id}:${a.conversation.updatedAt}`;
+}
+
 function readMuted(storage: NotifierEnv['storage']): boolean {
   try {
     return storage?.getItem(MUTED_KEY) === '1';
   } catch {
     return false;
   }
-}
-
-/**
- * Leadership among the console tabs of one browser: the Web Locks API grants the lock to one
- * tab at a time, and to the next when it closes. Without the API every tab leads.
- */
-export function leaderLock(name = 'introserv-console-notifications'): Promise<void> {
-  const locks = typeof navigator === 'undefined' ? undefined : (navigator as Navigator & { locks?: LockManager }).locks;
-  if (!locks) return Promise.resolve();
-  return new Promise((resolve) => {
-    // Held for the tab's lifetime: the promise given to the lock never settles.
-    void locks.request(name, () => {
-      resolve();
-      return new Promise<never>(() => {});
-    });
-  });
-}
-
-/** Two short tones through Web Audio: no sound file to fetch. Needs a page the operator has interacted with. */
-export function makeBeep(): () => void {
-  let ctx: AudioContext | null = null;
-  return () => {
-    try {
-      ctx ??= new AudioContext();
-      const start = ctx.currentTime;
-      for (const [i, freq] of [880, 1320].entries()) {
-        const osc = ctx.createOscillator();
-        const gain = ctx.createGain();
-        osc.frequency.value = freq;
-        gain.gain.setValueAtTime(0.0001, start + i * 0.15);
-        gain.gain.exponentialRampToValueAtTime(0.2, start + i * 0.15 + 0.02);
-        gain.gain.exponentialRampToValueAtTime(0.0001, start + i * 0.15 + 0.14);
-        osc.connect(gain).connect(ctx.destination);
-        osc.start(start + i * 0.15);
-        osc.stop(start + i * 0.15 + 0.15);
-      }
-    } catch {
-      // No audio here (a browser without Web Audio): the title and notifications still tell.
-    }
-  };
 }

@@ -7,9 +7,10 @@ import {
   type WireError,
 } from '@introserv/shared';
 import { TIMING } from '@introserv/shared/client';
+import { request } from '@introserv/shared/client/request';
 import { io, type Socket } from 'socket.io-client';
 import type { z } from 'zod';
-import { ClientErrorCode, type ConsoleError } from '../api/errors.js';
+import type { ConsoleError } from '../api/errors.js';
 
 export type OperatorSocket = Socket<OperatorServerEvents, OperatorClientEvents>;
 
@@ -22,8 +23,6 @@ export type CommandReply<E extends CommandName> =
   | ({ ok: true } & CommandResult<Commands, E>)
   | { ok: false; error: WireError | ConsoleError };
 
-type ReplyListener = (res: CommandReply<CommandName>) => void;
-
 /** Opens the `/operator` namespace; the session cookie authenticates it. */
 export function connectOperatorSocket(): OperatorSocket {
   return io(NAMESPACES.operator, {
@@ -34,49 +33,23 @@ export function connectOperatorSocket(): OperatorSocket {
 }
 
 /**
- * Request/reply over the operator socket. Unlike a bare `emit`, a command is never
- * buffered while offline (the caller decides what to retry) and always settles: with the
- * ack, with OFFLINE when the connection drops first, or with TIMEOUT.
+ * Request/reply over the operator socket, typed by the command registry: the client kit's
+ * `request` (Socket.IO's `timeout().emitWithAck()`), so a command is never buffered while
+ * offline (the caller decides what to retry) and always settles: with the ack, with OFFLINE
+ * when not connected or when the connection drops first, or with TIMEOUT.
  */
 export class OperatorChannel {
-  private readonly inFlight = new Set<ReplyListener>();
-
   constructor(
     readonly socket: OperatorSocket,
     private readonly timeoutMs: number = TIMING.commandTimeoutMs,
-  ) {
-    socket.on('disconnect', () => {
-      for (const settle of [...this.inFlight]) settle(failure(ClientErrorCode.Offline, 'disconnected before the ack'));
-    });
-  }
+  ) {}
 
   get connected(): boolean {
     return this.socket.connected;
   }
 
   request<E extends CommandName>(event: E, payload: CommandPayload<E>): Promise<CommandReply<E>> {
-    if (!this.socket.connected) return Promise.resolve(failure(ClientErrorCode.Offline, 'not connected'));
-    return new Promise((resolve) => {
-      const settle = (res: CommandReply<E>): void => {
-        if (!this.inFlight.delete(settle)) return;
-        clearTimeout(timer);
-        resolve(res);
-      };
-      const timer = setTimeout(() => settle(failure(ClientErrorCode.Timeout, `${event}: no ack in ${this.timeoutMs} ms`)), this.timeoutMs);
-      this.inFlight.add(settle);
-      // Socket.IO's typed emit cannot match a payload/ack pair through the generic E
-      // (TS does not narrow a mapped tuple by a type parameter); the pair is checked by
-      // CommandPayload<E> / CommandReply<E> above, so this cast only widens the call.
-      const emit = this.socket.emit.bind(this.socket) as unknown as (
-        event: E,
-        payload: CommandPayload<E>,
-        ack: (res: CommandReply<E>) => void,
-      ) => void;
-      emit(event, payload, settle);
-    });
+    // The registry pairs each event with its payload and result (CommandPayload<E> / CommandReply<E>).
+    return request<CommandResult<Commands, E>>(this.socket, event, payload, this.timeoutMs);
   }
-}
-
-function failure(code: ConsoleError['code'], message: string): { ok: false; error: ConsoleError } {
-  return { ok: false, error: { code, message } };
 }

@@ -3,7 +3,7 @@ import type { AdminSettings } from '@introserv/shared';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../api/client.js';
-import type { PageProps } from '../app/pages.js';
+import type { PageProps } from '../workspace/page-props.js';
 import { initI18n } from '../i18n/i18n.js';
 import { SettingsPage } from './SettingsPage.js';
 

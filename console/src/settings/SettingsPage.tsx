@@ -1,8 +1,8 @@
 import { contrastRatio, isolate, LANGUAGES, MIN_CONTRAST_ON_WHITE } from '@introserv/shared/client';
 import type { AdminSettings, Language, NoticeKind, PreChatField, SiteSettings, WidgetPosition } from '@introserv/shared';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, type ConsoleError } from '../api/errors.js';
-import type { PageProps } from '../app/pages.js';
+import { useRequest } from '../hooks/use-request.js';
+import type { PageProps } from '../workspace/page-props.js';
 import { errorText } from '../i18n/errorText.js';
 import { formatDateTime } from '../i18n/format.js';
 import { LANGUAGE_NAMES } from '../i18n/i18n.js';
@@ -61,9 +61,9 @@ export function SettingsPage({ api }: PageProps) {
   const [loaded, setLoaded] = useState<AdminSettings | null>(null);
   const [form, setForm] = useState<Form | null>(null);
   const [notice, setNotice] = useState<{ kind: NoticeKind; text: Texts }>({ kind: 'maintenance', text: emptyTexts() });
-  const [error, setError] = useState<ConsoleError | null>(null);
+  const request = useRequest();
+  const { error, busy } = request;
   const [issues, setIssues] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
   const [said, setSaid] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
 
@@ -73,23 +73,20 @@ export function SettingsPage({ api }: PageProps) {
     if (answer.notice) setNotice({ kind: answer.notice.kind, text: emptyTexts(answer.notice.text) });
   };
   useEffect(() => {
-    calls.get().then(take, (err: unknown) => setError(asError(err)));
+    void request.run(() => calls.get()).then((res) => {
+      if (res.ok) take(res.value);
+    });
   }, []);
 
   const run = async (action: () => Promise<AdminSettings>, done: string): Promise<void> => {
-    setBusy(true);
-    setError(null);
     setIssues({});
     setSaid(null);
-    try {
-      take(await action());
+    const res = await request.run(action);
+    if (res.ok) {
+      take(res.value);
       setSaid(done);
-    } catch (err) {
-      const e = asError(err);
-      setError(e);
-      setIssues(Object.fromEntries((e.issues ?? []).map((i) => [i.path.split('.')[0] ?? i.path, i.message])));
-    } finally {
-      setBusy(false);
+    } else {
+      setIssues(Object.fromEntries((res.error.issues ?? []).map((i) => [i.path.split('.')[0] ?? i.path, i.message])));
     }
   };
 
@@ -272,9 +269,4 @@ export function SettingsPage({ api }: PageProps) {
       </section>
     </main>
   );
-}
-
-function asError(err: unknown): ConsoleError {
-  if (err instanceof ApiError) return { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) };
-  return { code: 'NETWORK', message: String(err) };
 }

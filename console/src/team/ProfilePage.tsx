@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
-import { ApiError, type ConsoleError } from '../api/errors.js';
-import type { PageProps } from '../app/pages.js';
+import { useRequest } from '../hooks/use-request.js';
+import type { PageProps } from '../workspace/page-props.js';
 import { errorText } from '../i18n/errorText.js';
 import { useT } from '../i18n/useT.js';
 import { teamApi } from './team-api.js';
@@ -13,21 +13,19 @@ export function ProfilePage({ api, session }: PageProps) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [done, setDone] = useState<'name' | 'password' | null>(null);
-  const [error, setError] = useState<ConsoleError | null>(null);
+  const saving = useRequest();
+  const error = saving.error;
   const run = async (what: 'name' | 'password'): Promise<void> => {
     setDone(null);
-    setError(null);
-    try {
+    const res = await saving.run(async () => {
       if (what === 'name') await team.updateProfile({ name });
       else {
         await team.updateProfile({ password: { current, next } });
         setCurrent('');
         setNext('');
       }
-      setDone(what);
-    } catch (err) {
-      setError(err instanceof ApiError ? err : { code: 'NETWORK', message: String(err) });
-    }
+    });
+    if (res.ok) setDone(what);
   };
   return (
     <main class="page profile-page" data-testid="profile-page">

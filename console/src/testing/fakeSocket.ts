@@ -15,6 +15,8 @@ export class FakeSocket {
   active = true;
   readonly emitted: Emitted[] = [];
   private readonly handlers = new Map<string, Set<(...args: unknown[]) => void>>();
+  /** Requests (`timeout().emitWithAck()`) waiting for their ack: rejected when the connection goes, as socket.io-client does. */
+  private readonly waiting = new Set<() => void>();
 
   on(event: string, fn: (...args: unknown[]) => void): this {
     if (!this.handlers.has(event)) this.handlers.set(event, new Set());
@@ -30,6 +32,28 @@ export class FakeSocket {
   emit(event: string, payload: unknown, ack: (res: unknown) => void): this {
     this.emitted.push({ event, payload, ack });
     return this;
+  }
+
+  /**
+   * socket.io-client's request with a timeout: the emit is recorded like any other (the test
+   * answers it with `ack`), and the promise rejects when no ack came within `ms` or when the
+   * connection goes first.
+   */
+  timeout(ms: number): { emitWithAck: (event: string, payload: unknown) => Promise<unknown> } {
+    return {
+      emitWithAck: (event, payload) =>
+        new Promise((resolve, reject) => {
+          const settle = (fn: () => void): void => {
+            if (!this.waiting.delete(drop)) return;
+            clearTimeout(timer);
+            fn();
+          };
+          const drop = (): void => settle(() => reject(new Error('socket has been disconnected')));
+          const timer = setTimeout(() => settle(() => reject(new Error('operation has timed out'))), ms);
+          this.waiting.add(drop);
+          this.emitted.push({ event, payload, ack: (res) => settle(() => resolve(res)) });
+        }),
+    };
   }
 
   /** The client API's own disconnect (called by Workspace.stop). */
@@ -54,6 +78,8 @@ export class FakeSocket {
   drop(reason = 'transport close'): void {
     this.connected = false;
     this.fire('disconnect', reason);
+    // Like socket.io-client on close: after the disconnect event, every request still waiting fails.
+    for (const fail of [...this.waiting]) fail();
   }
 
   fire(event: string, ...args: unknown[]): void {

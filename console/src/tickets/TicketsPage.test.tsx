@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ConsoleApi } from '../api/endpoints.js';
-import { Workspace } from '../app/workspace.js';
+import { Workspace } from '../workspace/workspace.js';
 import { initI18n } from '../i18n/i18n.js';
 import { escalation, routedClient } from '../testing/escalation-fixtures.js';
 import { FakeSocket } from '../testing/fakeSocket.js';

@@ -1,7 +1,7 @@
 import { isolate, type Escalation, type LocalTicket, type LocalTicketList } from '@introserv/shared';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { ApiError, ClientErrorCode, type ConsoleErrorCode } from '../api/errors.js';
-import type { PageProps } from '../app/pages.js';
+import { useRequest } from '../hooks/use-request.js';
+import type { PageProps } from '../workspace/page-props.js';
 import { escalationApi } from '../escalation/escalation-api.js';
 import { escalationStateText } from '../escalation/escalation-text.js';
 import { ticketHref } from '../escalation/EscalationBar.js';
@@ -23,24 +23,27 @@ export function TicketsPage({ api, workspace }: PageProps) {
   const tickets = useMemo(() => escalationApi(api.client), [api.client]);
   const [list, setList] = useState<LocalTicketList | null>(null);
   const [recent, setRecent] = useState<Escalation[]>([]);
-  const [error, setError] = useState<ConsoleErrorCode | null>(null);
+  const request = useRequest();
+  const error = request.error?.code ?? null;
   const [open, setOpen] = useState<string | null>(ticketInHash);
   const [ticket, setTicket] = useState<LocalTicket | null>(null);
 
   const onUpdate = (e: Escalation) => setRecent((r) => [e, ...r.filter((x) => x.id !== e.id)].sort((a, b) => b.createdAt - a.createdAt));
-  const retry = (id: string) => void tickets.retry(id).then(onUpdate, (err: unknown) => setError(err instanceof ApiError ? err.code : ClientErrorCode.Network));
+  const retry = (id: string) =>
+    void request.run(() => tickets.retry(id)).then((res) => {
+      if (res.ok) onUpdate(res.value);
+    });
 
   useEffect(() => {
     const onHash = () => setOpen(ticketInHash());
     window.addEventListener('hashchange', onHash);
     workspace.channel.socket.on('escalation:updated', onUpdate);
-    Promise.all([tickets.tickets(), tickets.recent()]).then(
-      ([l, r]) => {
-        setList(l);
-        setRecent(r);
-      },
-      (err: unknown) => setError(err instanceof ApiError ? err.code : ClientErrorCode.Network),
-    );
+    void request.run(() => Promise.all([tickets.tickets(), tickets.recent()])).then((res) => {
+      if (!res.ok) return;
+      const [l, r] = res.value;
+      setList(l);
+      setRecent(r);
+    });
     return () => {
       window.removeEventListener('hashchange', onHash);
       workspace.channel.socket.off('escalation:updated', onUpdate);
@@ -50,7 +53,9 @@ export function TicketsPage({ api, workspace }: PageProps) {
   useEffect(() => {
     setTicket(null);
     if (!open) return;
-    tickets.ticket(open).then(setTicket, (err: unknown) => setError(err instanceof ApiError ? err.code : ClientErrorCode.Network));
+    void request.run(() => tickets.ticket(open)).then((res) => {
+      if (res.ok) setTicket(res.value);
+    });
     // A ticket filed meanwhile shows up in the list too.
     void tickets.tickets().then(setList, () => undefined);
   }, [open, tickets]);

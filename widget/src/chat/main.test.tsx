@@ -219,6 +219,8 @@ describe('chat chunk', () => {
     const file = { id: `f_${'x'.repeat(24)}`, name: `invoice${RLO}gnp.js`, type: 'text/plain', size: 3 };
     socket.fire('message:created', storedMessage({ text: '', author: { kind: 'operator', id: 'op_1', name: evil }, attachments: [file] }));
     await vi.waitFor(() => expect($$('attachment')).toHaveLength(1));
+    // The name shows at once; the download button once the files chunk has loaded.
+    await vi.waitFor(() => expect($$('attachment')[0]?.tagName).toBe('BUTTON'));
     const chip = $$('attachment')[0];
     expect(chip?.querySelector('bdi')?.textContent).toBe(file.name);
     expect(chip?.getAttribute('aria-label')).toBe(`Download \u2068${file.name}\u2069`);

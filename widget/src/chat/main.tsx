@@ -9,10 +9,11 @@ import { render } from 'preact';
 import { adoptCss } from '../adopt-css.js';
 import type { ChatApi, Identity, MountFn } from '../embed.js';
 import { Emitter } from './api/emitter.js';
-import { chime, SoundLeader, TitleFlash } from './attention/attention.js';
+import { TabLeader } from '@introserv/shared/client/tab-leader';
+import { safeStorage } from '@introserv/shared/client/storage';
+import { chime, TitleFlash } from './attention/attention.js';
 import { isLanguage, VisitorChat } from './connection/visitor-chat.js';
 import { connectVisitor } from './connection/socket.js';
-import { safeStorage } from './connection/storage.js';
 import { createTranslate, type Translate } from './i18n/i18n.js';
 import { CHAT_ICON, MINIMIZE_ICON } from './ui/icons.js';
 import { Panel } from './ui/Panel.js';
@@ -38,7 +39,7 @@ export const mount: MountFn = (root, options) => {
 
   const storage = safeStorage(() => localStorage);
   const events = new Emitter();
-  const leader = new SoundLeader(`introserv-chat:${siteId}:sound`, storage);
+  const leader = new TabLeader(`introserv-chat:${siteId}:sound`, { storage });
   const title = new TitleFlash(document);
   const soundKey = `introserv-chat:${siteId}:sound-off`;
   let sound = storage.getItem(soundKey) !== '1';

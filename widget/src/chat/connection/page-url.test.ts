@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { currentPage } from './visitor-chat.js';
+import { currentPage } from './visitor-identity.js';
 
 describe('the page URL the widget sends', () => {
   afterEach(() => {

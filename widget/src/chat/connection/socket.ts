@@ -1,10 +1,10 @@
 import { io, type Socket } from 'socket.io-client';
 import { Decoder, Encoder } from 'socket.io-parser';
 import { NAMESPACES, type VisitorClientEvents, type VisitorServerEvents } from '@introserv/shared/client';
-import { withoutArrayToJSON } from './safe-json.js';
+import { withoutArrayToJSON } from '@introserv/shared/client/safe-json';
 import type { VisitorSocket } from './visitor-chat.js';
 
-/** socket.io's encoder, unaffected by a host page's `Array.prototype.toJSON` (see safe-json.ts). */
+/** socket.io's encoder, unaffected by a host page's `Array.prototype.toJSON` (see the client kit's safe-json.ts). */
 class GuestEncoder extends Encoder {
   override encode(packet: Parameters<Encoder['encode']>[0]): ReturnType<Encoder['encode']> {
     // eslint-disable-next-line @typescript-eslint/no-unsafe-return -- socket.io-parser types encoded packets as any[]; they are passed on untouched

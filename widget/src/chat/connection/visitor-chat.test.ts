@@ -1,6 +1,7 @@
 import { TIMING, type Message, type VisitorHello } from '@introserv/shared/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { VisitorChat, type ChatState, type VisitorChatOptions } from './visitor-chat.js';
+import type { ChatState } from './chat-state.js';
+import { VisitorChat, type VisitorChatOptions } from './visitor-chat.js';
 import { FakeSocket, storedMessage, type Emitted } from './testing/fake-socket.js';
 
 const SITE = 'introserv';
@@ -33,6 +34,9 @@ function answerHello(socket: FakeSocket, result: { messages?: Message[]; convers
   hello.ack({ ok: true, visitorToken: result.token ?? TOKEN, visitorId: 'v_1', conversation: result.conversation ?? null, messages: result.messages ?? [] });
   return hello;
 }
+
+/** Requests settle through promises (the client kit's `request` over `timeout().emitWithAck()`): let an answered one land before looking. */
+const answered = () => (vi.isFakeTimers() ? vi.advanceTimersByTimeAsync(0) : new Promise<void>((resolve) => setTimeout(resolve, 0)));
 
 const visible = (state: ChatState) => state.messages.map((m) => `${m.author.kind}:${m.text}:${m.status}`);
 
@@ -97,7 +101,7 @@ describe('VisitorChat', () => {
     expect(send?.payload).toEqual({ id: 'local-id-1', text: 'Is my server down?' });
   });
 
-  it('drops the message from the outbox on an ok ack and shows the stored copy as sent', () => {
+  it('drops the message from the outbox on an ok ack and shows the stored copy as sent', async () => {
     const { socket, chat } = setup();
     socket.connect();
     answerHello(socket);
@@ -106,6 +110,7 @@ describe('VisitorChat', () => {
 
     const [send] = socket.take('message:send');
     send?.ack({ ok: true, message: storedMessage({ id: 'local-id-1', author: { kind: 'visitor' }, text: 'hello', conversationId: 'conv_9' }) });
+    await answered();
     expect(localStorage.getItem(OUTBOX_KEY)).toBeNull();
     expect(visible(chat.state.value)).toEqual(['visitor:hello:sent']);
     // The first message opened a conversation, which waits in the queue.
@@ -151,12 +156,13 @@ describe('VisitorChat', () => {
     expect(socket.take('message:send').map((e) => (e.payload as { text: string }).text)).toEqual(['one', 'two']);
   });
 
-  it('marks a message failed and stops resending it on INVALID_PAYLOAD; retry sends it again', () => {
+  it('marks a message failed and stops resending it on INVALID_PAYLOAD; retry sends it again', async () => {
     const { socket, chat } = setup();
     socket.connect();
     answerHello(socket);
     chat.send('bad');
     socket.take('message:send')[0]?.ack({ ok: false, error: { code: 'INVALID_PAYLOAD', message: 'message is empty' } });
+    await answered();
     expect(visible(chat.state.value)).toEqual(['visitor:bad:failed']);
     expect(localStorage.getItem(OUTBOX_KEY)).toBeNull();
 
@@ -170,13 +176,14 @@ describe('VisitorChat', () => {
     expect(socket.take('message:send').map((e) => e.payload)).toEqual([{ id: 'local-id-1', text: 'bad' }]);
   });
 
-  it('keeps a message on an error that may heal and resends it with exponential backoff', () => {
+  it('keeps a message on an error that may heal and resends it with exponential backoff', async () => {
     vi.useFakeTimers();
     const { socket, chat } = setup();
     socket.connect();
     answerHello(socket);
     chat.send('later');
     socket.take('message:send')[0]?.ack({ ok: false, error: { code: 'RATE_LIMITED', message: 'slow down' } });
+    await answered();
     expect(visible(chat.state.value)).toEqual(['visitor:later:pending']);
     expect(JSON.parse(localStorage.getItem(OUTBOX_KEY) ?? '[]')).toHaveLength(1);
 
@@ -188,11 +195,13 @@ describe('VisitorChat', () => {
 
     // Refused again: the next try waits twice as long.
     second?.ack({ ok: false, error: { code: 'STORE_UNAVAILABLE', message: 'down' } });
+    await answered();
     vi.advanceTimersByTime(2 * TIMING.retryBaseMs - 1);
     expect(socket.take('message:send')).toEqual([]);
     vi.advanceTimersByTime(1);
     const [third] = socket.take('message:send');
     third?.ack({ ok: true, message: storedMessage({ id: 'local-id-1', author: { kind: 'visitor' }, text: 'later' }) });
+    await answered();
     expect(visible(chat.state.value)).toEqual(['visitor:later:sent']);
   });
 
@@ -544,7 +553,7 @@ describe('VisitorChat: the token for HTTP requests', () => {
 describe('VisitorChat: a first message taken at once', () => {
   beforeEach(() => localStorage.clear());
 
-  it('believes the send’s answer about the conversation when the assignment was heard before this socket joined', () => {
+  it('believes the send’s answer about the conversation when the assignment was heard before this socket joined', async () => {
     const { socket, chat } = setup();
     socket.connect();
     answerHello(socket);
@@ -552,6 +561,7 @@ describe('VisitorChat: a first message taken at once', () => {
     const [send] = socket.take('message:send');
     const id = (send?.payload as { id: string }).id;
     send?.ack({ ok: true, message: storedMessage({ id, author: { kind: 'visitor' }, text: 'Hello', conversationId: 'conv_9' }), conversation: { id: 'conv_9', status: 'assigned', operator: { name: 'Ana' } } });
+    await answered();
     expect(chat.state.value.conversation).toEqual({ id: 'conv_9', status: 'assigned', operator: { name: 'Ana' } });
   });
 });

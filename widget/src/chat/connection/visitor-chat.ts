@@ -4,104 +4,38 @@ import {
   Signal,
   TIMING,
   backoffDelay,
-  compareCursor,
   isRetryable,
   mergeMessages,
   visibleToVisitor,
   type Ack,
   type Attachment,
-  type Author,
   type Language,
   type Message,
-  type MessageKind,
-  type VisitorMessageSendResult,
   type PageInfo,
-  type QueueUpdated,
   type Receipts,
-  type SystemEvent,
-  type SystemEventType,
   type VisitorClientEvents,
-  type VisitorConversation,
   type VisitorConversationResult,
-  type VisitorHello,
   type VisitorHelloResult,
+  type VisitorMessageSendResult,
   type VisitorServerEvents,
 } from '@introserv/shared/client';
+import { newMessageId } from '@introserv/shared/client/message-id';
+import type { Outbox } from '@introserv/shared/client/outbox';
+import { request } from '@introserv/shared/client/request';
+import type { KeyValueStore } from '@introserv/shared/client/storage';
 import type { Socket } from 'socket.io-client';
 import { tokenKey, type Identity } from '../../embed.js';
-import { newMessageId } from './message-id.js';
-import { Outbox, type OutboxEntry } from './outbox.js';
-import { safeStringify } from './safe-json.js';
-import type { KeyValueStore } from './storage.js';
+import { chatMessages, isNews, type ChatState, type Profile } from './chat-state.js';
+import { helloPayload } from './hello.js';
+import { TYPING_SHOWN_MS, TypingSender } from './typing.js';
+import { checkIdentity, currentPage, currentTimeZone, ProfileStore } from './visitor-identity.js';
+import { visitorOutbox, type VisitorOutboxEntry } from './visitor-outbox.js';
 
 /**
  * The part of a socket.io-client `Socket` the chat uses, typed by the shared
  * contract's event maps; tests drive the chat with a fake of just these members.
  */
-export type VisitorSocket = Pick<Socket<VisitorServerEvents, VisitorClientEvents>, 'connected' | 'on' | 'emit' | 'disconnect'>;
-
-/** `pending`: on its way (shown as "Sending…"); then stored, delivered to the operator's console, read there. */
-export type MessageStatus = 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
-
-/** A message as the panel shows it: stored ones, then the visitor's unacknowledged ones. */
-export interface ChatMessage {
-  id: string;
-  kind: MessageKind;
-  author: Author;
-  text: string;
-  /** What a `system` message says happened; the panel words it in the visitor's language. */
-  event?: SystemEvent;
-  attachments?: Attachment[];
-  createdAt: number;
-  status: MessageStatus;
-}
-
-/** What the visitor told the pre-chat form; kept, so the form is asked once. */
-export interface Profile {
-  name?: string;
-  email?: string;
-  department?: string;
-}
-
-export interface ChatState {
-  /** `online` once the hello of the current connection has been acknowledged. */
-  connection: 'connecting' | 'online' | 'offline';
-  conversation: VisitorConversation | null;
-  messages: readonly ChatMessage[];
-  /** Operator replies, and the system events that matter, that arrived while the panel was hidden. */
-  unread: number;
-  /** From the last hello: whether an operator could take a new chat now (null until known); the leave-a-message form uses it. */
-  operatorsOnline: boolean | null;
-  /** The outcome of `identify()`: verified visitors skip the pre-chat form. */
-  identity: 'verified' | 'refused' | null;
-  /** The name of the operator typing now, or null. */
-  operatorTyping: string | null;
-  /** While the conversation waits: its place in line and the estimated wait. */
-  queue: QueueUpdated | null;
-  /** The pre-chat answers, once given (or null). */
-  profile: Profile | null;
-}
-
-/**
- * System events that count as unread, like a reply: someone joined, the chat ended, a
- * ticket now carries the request. Requeue, transfer and reopen are bookkeeping that the
- * next reply makes plain; a badge for them would call the visitor back for nothing.
- */
-const NEWSWORTHY: ReadonlySet<SystemEventType> = new Set<SystemEventType>(['assigned', 'closed', 'ticket-created']);
-
-export function isNews(m: Message): boolean {
-  if (m.author.kind === 'visitor') return false;
-  // An older server sends no kind: its messages are text.
-  if (m.kind !== 'system') return true;
-  return m.event !== undefined && NEWSWORTHY.has(m.event.type);
-}
-
-/** A typing draft is sent at most this often (the server's budget is 3 per second). */
-export const TYPING_INTERVAL_MS = 400;
-/** No keystroke for this long: the visitor stopped typing. */
-export const TYPING_IDLE_MS = 4_000;
-/** An operator's "typing" that is not renewed (a lost stop) fades after this. */
-export const TYPING_SHOWN_MS = 6_000;
+export type VisitorSocket = Pick<Socket<VisitorServerEvents, VisitorClientEvents>, 'connected' | 'on' | 'emit' | 'disconnect' | 'timeout'>;
 
 export interface VisitorChatOptions {
   siteId: string;
@@ -124,28 +58,6 @@ export interface VisitorChatOptions {
 }
 
 /**
- * The page the visitor writes from. Its query and fragment may carry what is nobody else's
- * business (reset tokens, e-mail addresses, search terms), so they are sent only when the site
- * owner opts in with `data-full-url` on the embed script. The loader is at its byte budget, so
- * the chat chunk finds the script tag itself.
- */
-export const currentPage = (): PageInfo => ({
-  url: (document.querySelector('script[data-site][data-full-url]') ? location.href : location.origin + location.pathname).slice(0, LIMITS.pageUrlMax),
-  title: document.title.slice(0, LIMITS.pageTitleMax),
-});
-
-const currentTimeZone = (): string => {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  } catch {
-    return 'UTC';
-  }
-};
-
-/** Roughly what the server's zod `z.email()` takes: a wrong one would refuse the whole hello. */
-export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
-
-/**
  * The visitor's side of the protocol, without UI: says hello on every connect, keeps
  * the token, merges history and live messages, and owns the outbox that guarantees
  * "no message is lost" (client-made ids, resend after every hello ack until acked).
@@ -154,26 +66,19 @@ export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
  */
 export class VisitorChat {
   private stored: Message[] = [];
-  private readonly outbox: Outbox;
-  /** Messages the server refused for good (see isRetryable): shown with a retry button, not resent. */
-  private failed = new Map<string, OutboxEntry>();
-  private inflight = new Set<string>();
+  private readonly outbox: Outbox<VisitorOutboxEntry, VisitorMessageSendResult>;
+  private readonly typingSender: TypingSender;
+  private readonly profiles: ProfileStore;
   private ready = false;
-  /** Counts connections, so that a late ack of an earlier one is ignored. */
+  /** Counts connections, so that a late ack of an earlier hello is ignored. */
   private generation = 0;
   private visible = false;
   /** A refused hello waits here for its next try; refusals in a row set the delay. */
   private helloTimer: ReturnType<typeof setTimeout> | undefined;
   private helloAttempts = 0;
-  /** Likewise for a message the server could not take yet. */
-  private sendTimer: ReturnType<typeof setTimeout> | undefined;
-  private sendAttempts = 0;
   private receipts: Receipts = { delivered: null, read: null };
   private language: Language;
   private identity: Identity | null = null;
-  private typingSent: { typing: boolean; text: string; at: number } = { typing: false, text: '', at: 0 };
-  private typingTimer: ReturnType<typeof setTimeout> | undefined;
-  private typingIdle: ReturnType<typeof setTimeout> | undefined;
   private operatorTypingTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly opts: Required<Omit<VisitorChatOptions, 'department' | 'onIncoming' | 'onIdentityRefused'>> & Pick<VisitorChatOptions, 'department' | 'onIncoming' | 'onIdentityRefused'>;
 
@@ -184,16 +89,9 @@ export class VisitorChat {
     private readonly socket: VisitorSocket,
     options: VisitorChatOptions,
   ) {
-    this.opts = {
-      page: currentPage,
-      timeZone: currentTimeZone,
-      newId: newMessageId,
-      now: Date.now,
-      random: Math.random,
-      unread: 0,
-      ...options,
-    };
+    this.opts = { page: currentPage, timeZone: currentTimeZone, newId: newMessageId, now: Date.now, random: Math.random, unread: 0, ...options };
     this.language = options.language;
+    this.profiles = new ProfileStore(options.storage, options.siteId);
     this.state = new Signal<ChatState>({
       connection: 'connecting',
       conversation: null,
@@ -203,9 +101,24 @@ export class VisitorChat {
       identity: null,
       operatorTyping: null,
       queue: null,
-      profile: this.readProfile(),
+      profile: this.profiles.read(),
     });
-    this.outbox = new Outbox(options.storage, `introserv-chat:${options.siteId}:outbox`);
+    this.outbox = visitorOutbox({
+      socket: this.socket,
+      siteId: options.siteId,
+      storage: options.storage,
+      ready: () => this.ready,
+      onDelivered: (ack) => this.delivered(ack),
+      random: this.opts.random,
+    });
+    // Every change of the outbox (sending, refused, acked) is a change of what the panel lists.
+    this.outbox.pending.subscribe(() => this.publish({}));
+    this.typingSender = new TypingSender(
+      // Best effort: a refused or lost indicator is not worth a retry.
+      (typing, text) => this.socket.emit('typing:set', { typing, text }, () => {}),
+      () => this.ready,
+      this.opts.now,
+    );
     this.publish({});
     socket.on('connect', () => this.hello());
     socket.on('disconnect', () => this.offline());
@@ -259,21 +172,14 @@ export class VisitorChat {
   send(text: string, attachments: readonly Attachment[] = []): boolean {
     const trimmed = text.trim();
     if ((!trimmed && attachments.length === 0) || trimmed.length > LIMITS.messageTextMax) return false;
-    this.stopTyping();
+    this.typingSender.stop();
     this.outbox.add({ id: this.opts.newId(), text: trimmed, ...(attachments.length ? { attachments: [...attachments] } : {}), createdAt: this.opts.now() });
-    this.publish({});
-    this.flush();
     return true;
   }
 
-  /** Puts a failed message back into the outbox under the same id. */
+  /** Sends a failed message again under the same id. */
   retry(id: string): void {
-    const entry = this.failed.get(id);
-    if (!entry) return;
-    this.failed.delete(id);
-    this.outbox.add(entry);
-    this.publish({});
-    this.flush();
+    this.outbox.retry(id);
   }
 
   setVisible(visible: boolean): void {
@@ -288,57 +194,34 @@ export class VisitorChat {
     this.rehello();
   }
 
-  /**
-   * `identify()`: a Client Area user the host page vouches for. Checked here first, since a
-   * malformed identity would make the server refuse the whole hello; a wrong hash is the
-   * server's to refuse (the visitor then goes on unverified). Name and e-mail go exactly as
-   * given, since the hash signs them: a field this would have to change makes the call malformed.
-   */
+  /** `identify()`: a Client Area user the host page vouches for; false (nothing sent) when malformed. */
   identify(identity: Identity): boolean {
-    const { userId, hash } = identity;
-    // Absent, null and "" are signed alike (as ""): a page's template may send any of them.
-    const name = identity.name || undefined;
-    const email = identity.email || undefined;
-    const field = (s: unknown, max: number): boolean => typeof s === 'string' && s.length > 0 && s.length <= max && !s.includes('\u0000');
-    if (!field(userId, 128) || typeof hash !== 'string' || !/^[\da-f]{64}$/i.test(hash)) return false;
-    if ((name !== undefined && !field(name, 100)) || (email !== undefined && !(field(email, 254) && EMAIL.test(email)))) return false;
-    this.identity = { userId, hash, ...(name !== undefined ? { name } : {}), ...(email !== undefined ? { email } : {}) };
+    const checked = checkIdentity(identity);
+    if (!checked) return false;
+    this.identity = checked;
     this.rehello();
     return true;
   }
 
   /** The pre-chat form's answers: kept for next time, and told to the server now. */
   setProfile(profile: Profile): void {
-    this.opts.storage.setItem(this.profileKey, safeStringify(profile));
+    this.profiles.write(profile);
     this.publish({ profile });
     this.rehello();
   }
 
-  /**
-   * The visitor's draft changed: tells the operator (with the end of the draft, for their
-   * preview) at most every TYPING_INTERVAL_MS, and that they stopped after TYPING_IDLE_MS
-   * without a keystroke or when the draft is empty. Only once a conversation exists.
-   */
+  /** The visitor's draft changed: the operator's preview follows (only once a conversation exists). */
   typing(draft: string): void {
-    if (!this.state.value.conversation || this.state.value.conversation.status === 'closed') return;
-    clearTimeout(this.typingIdle);
-    const typing = draft.trim() !== '';
-    if (!typing) {
-      this.stopTyping();
-      return;
-    }
-    this.typingIdle = setTimeout(() => this.stopTyping(), TYPING_IDLE_MS);
-    const wait = this.typingSent.at + TYPING_INTERVAL_MS - this.opts.now();
-    clearTimeout(this.typingTimer);
-    if (wait > 0) this.typingTimer = setTimeout(() => this.emitTyping(true, draft), wait);
-    else this.emitTyping(true, draft);
+    const conversation = this.state.value.conversation;
+    if (!conversation || conversation.status === 'closed') return;
+    this.typingSender.draft(draft);
   }
 
   /** Ends the conversation (the visitor's "End chat"). */
   async close(): Promise<boolean> {
     const conversation = this.state.value.conversation;
     if (!conversation || conversation.status === 'closed' || !this.ready) return false;
-    const ack = await this.request<VisitorConversationResult>('conversation:close', { conversationId: conversation.id });
+    const ack = await request<VisitorConversationResult>(this.socket, 'conversation:close', { conversationId: conversation.id });
     if (ack.ok) this.publish({ conversation: ack.conversation, queue: null });
     return ack.ok;
   }
@@ -346,59 +229,17 @@ export class VisitorChat {
   /** Rates a conversation; the last rating counts. */
   async rate(conversationId: string, value: 'good' | 'bad', comment?: string): Promise<boolean> {
     if (!this.ready) return false;
-    const ack = await this.request('conversation:rate', { conversationId, value, ...(comment?.trim() ? { comment: comment.trim() } : {}) });
+    const ack = await request(this.socket, 'conversation:rate', { conversationId, value, ...(comment?.trim() ? { comment: comment.trim() } : {}) });
     if (ack.ok && this.state.value.conversation?.id === conversationId) this.publish({ conversation: { ...this.state.value.conversation, rating: value } });
     return ack.ok;
   }
 
   dispose(): void {
     clearTimeout(this.helloTimer);
-    clearTimeout(this.sendTimer);
-    clearTimeout(this.typingTimer);
-    clearTimeout(this.typingIdle);
     clearTimeout(this.operatorTypingTimer);
+    this.typingSender.dispose();
+    this.outbox.dispose();
     this.socket.disconnect();
-  }
-
-  /** A command whose answer matters to the visitor now: settles with the ack, or as failed after the command timeout. */
-  private request<T extends object = object>(event: 'conversation:close' | 'conversation:rate', payload: object): Promise<Ack<T>> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        resolve({ ok: false, error: { code: 'INTERNAL', message: 'no answer' } });
-      }, TIMING.commandTimeoutMs);
-      // The typed emit cannot pair an event union with its payload; the registry (shared/events.ts) does.
-      (this.socket.emit as (e: string, p: object, ack: (a: Ack<T>) => void) => void)(event, payload, (ack) => {
-        clearTimeout(timer);
-        resolve(ack);
-      });
-    });
-  }
-
-  private get profileKey(): string {
-    return `introserv-chat:${this.opts.siteId}:profile`;
-  }
-
-  private readProfile(): Profile | null {
-    try {
-      const p = JSON.parse(this.opts.storage.getItem(this.profileKey) ?? 'null') as Profile | null;
-      return p && typeof p === 'object' ? p : null;
-    } catch {
-      return null;
-    }
-  }
-
-  private stopTyping(): void {
-    clearTimeout(this.typingTimer);
-    clearTimeout(this.typingIdle);
-    if (this.typingSent.typing) this.emitTyping(false, '');
-  }
-
-  private emitTyping(typing: boolean, draft: string): void {
-    const text = typing ? draft.slice(-LIMITS.typingPreviewMax) : '';
-    if (!this.ready || (typing === this.typingSent.typing && text === this.typingSent.text)) return;
-    this.typingSent = { typing, text, at: this.opts.now() };
-    // Best effort: a refused or lost indicator is not worth a retry.
-    this.socket.emit('typing:set', { typing, text }, () => {});
   }
 
   /** Says hello again on this connection (who the visitor is, or their language, changed). */
@@ -411,22 +252,21 @@ export class VisitorChat {
     this.helloTimer = undefined;
     const generation = ++this.generation;
     this.ready = false;
-    this.inflight.clear();
+    // What was on its way goes again once this hello is answered.
+    this.outbox.requeue();
     if (this.state.value.connection !== 'connecting') this.publish({ connection: 'connecting' });
-    const last = this.stored.at(-1);
     const profile = this.state.value.profile;
-    const department = this.opts.department || profile?.department;
-    const payload: VisitorHello = {
+    const payload = helloPayload({
       siteId: this.opts.siteId,
-      visitorToken: this.token,
+      token: this.token,
       language: this.language,
       page: this.opts.page(),
       timeZone: this.opts.timeZone(),
-      ...(last ? { since: last.cursor } : {}),
-      ...(department ? { department } : {}),
-      ...(profile?.name || profile?.email ? { profile: { ...(profile.name ? { name: profile.name } : {}), ...(profile.email ? { email: profile.email } : {}) } } : {}),
-      ...(this.identity ? { identity: this.identity } : {}),
-    };
+      since: this.stored.at(-1)?.cursor,
+      department: this.opts.department || profile?.department,
+      profile,
+      identity: this.identity,
+    });
     const identity = this.identity;
     this.socket.emit('hello', payload, (ack: Ack<VisitorHelloResult>) => {
       if (generation !== this.generation) return;
@@ -457,61 +297,30 @@ export class VisitorChat {
         identity: ack.identity ?? this.state.value.identity,
         ...(conversation?.status === 'queued' ? {} : { queue: null }),
       });
-      this.flush();
+      this.outbox.flush();
     });
   }
 
   private offline(): void {
     // The next connect says hello (and so sends the outbox) at once.
     clearTimeout(this.helloTimer);
-    clearTimeout(this.sendTimer);
-    this.helloTimer = this.sendTimer = undefined;
+    this.helloTimer = undefined;
     this.generation++;
     this.ready = false;
-    this.inflight.clear();
-    this.typingSent = { typing: false, text: '', at: 0 };
+    this.outbox.requeue();
+    this.typingSender.forget();
     this.publish({ connection: 'offline', operatorTyping: null });
   }
 
-  /** Sends every outbox entry not already on its way. */
-  private flush(): void {
-    if (!this.ready || !this.socket.connected) return;
-    const generation = this.generation;
-    for (const entry of this.outbox.list()) {
-      if (this.inflight.has(entry.id)) continue;
-      this.inflight.add(entry.id);
-      const payload = { id: entry.id, text: entry.text, ...(entry.attachments?.length ? { attachments: entry.attachments.map((a) => a.id) } : {}) };
-      this.socket.emit('message:send', payload, (ack: Ack<VisitorMessageSendResult>) => {
-        if (generation !== this.generation) return; // the next hello resends it
-        this.inflight.delete(entry.id);
-        if (ack.ok) {
-          this.sendAttempts = 0;
-          this.outbox.remove(entry.id);
-          this.receive([ack.message], false);
-          // How the conversation stands now: assigned at once, its assignment heard before this socket was in the room.
-          const now = ack.conversation;
-          const current = this.state.value.conversation;
-          if (now && current?.id === now.id && current.status !== 'closed' && now.status !== current.status) {
-            this.publish({ conversation: now, ...(now.status === 'queued' ? {} : { queue: null }) });
-          }
-        } else if (!isRetryable(ack.error.code)) {
-          // Resending the same payload cannot succeed: show it as failed instead.
-          this.outbox.remove(entry.id);
-          this.failed.set(entry.id, entry);
-          this.publish({});
-        } else {
-          this.scheduleRetry();
-        }
-      });
+  /** A message:send acked: the stored copy replaces the pending one. */
+  private delivered(ack: { ok: true } & VisitorMessageSendResult): void {
+    this.receive([ack.message], false);
+    // How the conversation stands now: assigned at once, its assignment heard before this socket was in the room.
+    const now = ack.conversation;
+    const current = this.state.value.conversation;
+    if (now && current?.id === now.id && current.status !== 'closed' && now.status !== current.status) {
+      this.publish({ conversation: now, ...(now.status === 'queued' ? {} : { queue: null }) });
     }
-  }
-
-  private scheduleRetry(): void {
-    if (this.sendTimer !== undefined) return;
-    this.sendTimer = setTimeout(() => {
-      this.sendTimer = undefined;
-      this.flush();
-    }, this.backoff(this.sendAttempts++));
   }
 
   /** Exponential with jitter, so that widgets refused together do not come back together. */
@@ -527,8 +336,7 @@ export class VisitorChat {
     let operatorTyping = this.state.value.operatorTyping;
     for (const m of messages) {
       // Delivered by someone, e.g. `message:created` of our own message before its ack.
-      if (m.author.kind === 'visitor') this.outbox.remove(m.id);
-      this.failed.delete(m.id);
+      if (m.author.kind === 'visitor') this.outbox.delivered(m.id);
       // The operator's message is what they were typing.
       if (m.author.kind === 'operator') operatorTyping = null;
     }
@@ -544,31 +352,8 @@ export class VisitorChat {
     if (live) for (const m of fresh) if (m.author.kind !== 'visitor') this.opts.onIncoming?.(m, isNews(m));
   }
 
-  private statusOf(m: Message): MessageStatus {
-    if (m.author.kind !== 'visitor') return 'sent';
-    const { read, delivered } = this.receipts;
-    if (read && compareCursor(m.cursor, read) <= 0) return 'read';
-    if (delivered && compareCursor(m.cursor, delivered) <= 0) return 'delivered';
-    return 'sent';
-  }
-
   private publish(patch: Partial<ChatState>): void {
-    const local = (e: OutboxEntry, status: MessageStatus): ChatMessage => ({ ...e, kind: 'text', author: { kind: 'visitor' }, status });
-    const pending = this.outbox.list().map((e) => local(e, 'pending'));
-    const failed = [...this.failed.values()].map((e) => local(e, 'failed'));
-    const sent = this.stored.map(
-      (m): ChatMessage => ({
-        id: m.id,
-        kind: m.kind === 'system' ? 'system' : 'text',
-        author: m.author,
-        text: m.text,
-        ...(m.event ? { event: m.event } : {}),
-        ...(m.attachments?.length ? { attachments: m.attachments } : {}),
-        createdAt: m.createdAt,
-        status: this.statusOf(m),
-      }),
-    );
-    this.state.set({ ...this.state.value, ...patch, messages: [...sent, ...[...pending, ...failed].sort((a, b) => a.createdAt - b.createdAt)] });
+    this.state.set({ ...this.state.value, ...patch, messages: chatMessages(this.stored, this.outbox.pending.value, this.receipts) });
   }
 }
 

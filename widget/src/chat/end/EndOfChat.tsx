@@ -8,7 +8,7 @@ import { useState } from 'preact/hooks';
 import type { VisitorChat } from '../connection/visitor-chat.js';
 import type { FileAccess } from '../files/files.js';
 import type { MessageKey, Translate } from '../i18n/i18n.js';
-import { ThumbIcon } from '../ui/icons.js';
+import { ThumbIcon } from './ThumbIcon.js';
 
 export interface EndOfChatProps {
   chat: Pick<VisitorChat, 'rate'>;

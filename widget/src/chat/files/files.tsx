@@ -4,6 +4,8 @@
  * Every request carries the visitor token; nothing here is fetched before it is needed.
  */
 import { ErrorCode, isolate, LIMITS, type Attachment } from '@introserv/shared/client';
+import { uploadFile } from '@introserv/shared/client/upload';
+import { UploadDrafts, type UploadDraft } from '@introserv/shared/client/upload-drafts';
 import { useEffect, useState } from 'preact/hooks';
 import type { Translate } from '../i18n/i18n.js';
 
@@ -13,50 +15,18 @@ export interface FileAccess {
   token: () => Promise<string>;
 }
 
-export interface Draft {
-  key: number;
-  name: string;
-  /** A local preview of a picked image (an object URL), or null. */
-  preview: string | null;
-  /** 0–100 while uploading. */
-  progress: number;
-  attachment: Attachment | null;
-  error: string | null;
-}
+export type Draft = UploadDraft;
 
-/** Uploads one file with XHR (fetch reports no upload progress). Rejects with the server's error code, or NETWORK. */
+/** Uploads one file with the visitor token (the kit's XHR upload, for its progress). Rejects with an `UploadError`: the server's code, or NETWORK. */
 export async function upload(access: FileAccess, file: File, onProgress: (percent: number) => void): Promise<Attachment> {
   const token = await access.token();
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `${access.server}/widget/uploads`);
-    xhr.setRequestHeader('Authorization', `Bearer ${token}`);
-    // The name travels URI-encoded: any script fits in a header that way.
-    xhr.setRequestHeader('X-File-Name', encodeURIComponent(file.name || 'file'));
-    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
-    };
-    xhr.onload = () => {
-      try {
-        const body = JSON.parse(xhr.responseText) as { attachment?: Attachment; error?: { code: string } };
-        if (xhr.status === 201 && body.attachment) resolve(body.attachment);
-        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the code is what callers read
-        else reject(body.error?.code ?? 'INTERNAL');
-      } catch {
-        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- as above
-        reject('INTERNAL');
-      }
-    };
-    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- as above
-    xhr.onerror = () => reject('NETWORK');
-    xhr.send(file);
-  });
+  return uploadFile({ url: `${access.server}/widget/uploads`, file, headers: { Authorization: `Bearer ${token}` }, onProgress });
 }
 
 /** The localized reason for a refused file. */
 export function refusal(code: string, t: Translate, maxBytes: number): string {
   if (code === ErrorCode.FileTooLarge) return t('files.tooLarge', { max: Math.floor(maxBytes / 1048576) || 1 });
+  if (code === ErrorCode.TooManyFiles) return t('files.tooMany', { max: LIMITS.attachmentsPerMessage });
   if (code === ErrorCode.FileTypeNotAllowed) return t('files.typeNotAllowed');
   // Trying again at once would not help: too many uploads for now, or no room on the server.
   if (code === ErrorCode.RateLimited || code === ErrorCode.StorageFull) return t('files.later');
@@ -64,65 +34,44 @@ export function refusal(code: string, t: Translate, maxBytes: number): string {
 }
 
 /**
- * The files about to go with the next message: each uploads as soon as it is picked,
- * dropped or pasted, so that sending is instant. Limits are checked here first for a quick
- * answer; the server checks them again, and the content's real type, for good.
+ * The files about to go with the next message (the kit's UploadDrafts, with previews of
+ * images and the size checked here first), their refusals worded in the visitor's language.
  */
 export class Uploads {
-  items: Draft[] = [];
-  private next = 0;
+  private readonly drafts: UploadDrafts;
 
   constructor(
-    private readonly access: FileAccess,
+    access: FileAccess,
     private readonly maxBytes: number,
     private readonly t: Translate,
-    private readonly onChange: () => void,
-    private readonly send: typeof upload = upload,
-  ) {}
+    onChange: () => void,
+    send: typeof upload = upload,
+  ) {
+    this.drafts = new UploadDrafts((file, onProgress) => send(access, file, onProgress), { maxBytes, previews: true });
+    this.drafts.drafts.subscribe(onChange);
+  }
+
+  /** The drafts as shown: a refusal is its reason, in words. */
+  get items(): Draft[] {
+    return this.drafts.drafts.value.map((d) => (d.error ? { ...d, error: refusal(d.error, this.t, this.maxBytes) } : d));
+  }
 
   add(files: readonly File[]): void {
-    for (const file of files) {
-      const key = this.next++;
-      const live = this.items.filter((d) => !d.error).length;
-      const draft: Draft = { key, name: file.name || 'file', preview: null, progress: 0, attachment: null, error: null };
-      this.items = [...this.items, draft];
-      if (live >= LIMITS.attachmentsPerMessage) this.patch(key, { error: this.t('files.tooMany', { max: LIMITS.attachmentsPerMessage }) });
-      else if (file.size > this.maxBytes) this.patch(key, { error: refusal(ErrorCode.FileTooLarge, this.t, this.maxBytes) });
-      else {
-        if (file.type.startsWith('image/')) this.patch(key, { preview: URL.createObjectURL(file) });
-        this.send(this.access, file, (progress) => this.patch(key, { progress })).then(
-          (attachment) => this.patch(key, { attachment, progress: 100 }),
-          (code: unknown) => this.patch(key, { error: refusal(String(code), this.t, this.maxBytes) }),
-        );
-      }
-    }
-    this.onChange();
+    this.drafts.add(files);
   }
 
   remove(key: number): void {
-    const gone = this.items.find((d) => d.key === key);
-    if (gone?.preview) URL.revokeObjectURL(gone.preview);
-    this.items = this.items.filter((d) => d.key !== key);
-    this.onChange();
+    this.drafts.remove(key);
   }
 
   /** Some file is still on its way. */
   get busy(): boolean {
-    return this.items.some((d) => !d.attachment && !d.error);
+    return this.drafts.busy;
   }
 
   /** The uploaded files, to send now; the list is emptied. */
   take(): Attachment[] {
-    const ready = this.items.flatMap((d) => (d.attachment ? [d.attachment] : []));
-    for (const d of this.items) if (d.preview) URL.revokeObjectURL(d.preview);
-    this.items = [];
-    this.onChange();
-    return ready;
-  }
-
-  private patch(key: number, change: Partial<Draft>): void {
-    this.items = this.items.map((d) => (d.key === key ? { ...d, ...change } : d));
-    this.onChange();
+    return this.drafts.take();
   }
 }
 

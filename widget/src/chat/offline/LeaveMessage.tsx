@@ -1,7 +1,7 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { adoptCss } from '../../adopt-css.js';
-import type { ChatState } from '../connection/visitor-chat.js';
+import type { ChatState } from '../connection/chat-state.js';
 import type { Translate } from '../i18n/i18n.js';
 import type { OfflineContext } from './leave-message-api.js';
 import type { LeaveMessageFormProps } from './LeaveMessageForm.js';

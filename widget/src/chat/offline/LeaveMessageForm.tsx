@@ -1,7 +1,8 @@
 import { isolate, type LeaveMessageStatus, type TicketDepartment } from '@introserv/shared/client';
+import { ClientErrorCode } from '@introserv/shared/client/errors';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { adoptCss } from '../../adopt-css.js';
-import type { ChatState } from '../connection/visitor-chat.js';
+import type { ChatState } from '../connection/chat-state.js';
 import type { MessageKey, Translate } from '../i18n/i18n.js';
 import type { OfflineContext } from './leave-message-api.js';
 import { LeaveMessageError, leaveMessageStatus, sendLeaveMessage } from './leave-message-send.js';
@@ -94,7 +95,7 @@ export function LeaveMessageForm({ context, state, t, onBack }: LeaveMessageForm
     try {
       setSent(await sendLeaveMessage(context, form, key.current));
     } catch (err) {
-      setError(err instanceof LeaveMessageError ? err.code : 'NETWORK');
+      setError(err instanceof LeaveMessageError ? err.code : ClientErrorCode.Network);
     } finally {
       sending.current = false;
       setBusy(false);

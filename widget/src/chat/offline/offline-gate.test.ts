@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatMessage, ChatState } from '../connection/visitor-chat.js';
+import type { ChatMessage, ChatState } from '../connection/chat-state.js';
 import { leaveMessageOffer, visitorWords } from './offline-gate.js';
 
 const T = 1_700_000_000_000;

@@ -1,4 +1,4 @@
-import type { ChatState } from '../connection/visitor-chat.js';
+import type { ChatState } from '../connection/chat-state.js';
 
 /** Why the widget offers to leave a message: nobody is online, or nobody answered in time. */
 export type OfferReason = 'offline' | 'waited';

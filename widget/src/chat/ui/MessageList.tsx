@@ -1,7 +1,7 @@
 import type { Attachment, Language } from '@introserv/shared/client';
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import type { ChatMessage } from '../connection/visitor-chat.js';
+import type { ChatMessage } from '../connection/chat-state.js';
 import type { FileAccess } from '../files/files.js';
 import type { Translate } from '../i18n/i18n.js';
 import { dayOf, formatDay, formatTime, initial } from './format.js';

@@ -1,6 +1,7 @@
 import { isolate, type Language, type StatusNotice, type WidgetSettings } from '@introserv/shared/client';
 import { useRef, useState } from 'preact/hooks';
-import type { ChatState, Profile, VisitorChat } from '../connection/visitor-chat.js';
+import type { ChatState, Profile } from '../connection/chat-state.js';
+import type { VisitorChat } from '../connection/visitor-chat.js';
 import type { FileAccess, Uploads } from '../files/files.js';
 import type { Translate } from '../i18n/i18n.js';
 import { LeaveMessage } from '../offline/LeaveMessage.js';

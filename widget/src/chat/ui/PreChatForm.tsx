@@ -1,6 +1,7 @@
 import { BUILT_IN_DEPARTMENTS, type Department, type Language, type PreChatSettings } from '@introserv/shared/client';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { EMAIL, type Profile } from '../connection/visitor-chat.js';
+import type { Profile } from '../connection/chat-state.js';
+import { EMAIL } from '../connection/visitor-identity.js';
 import type { MessageKey, Translate } from '../i18n/i18n.js';
 
 /** A department as the visitor reads it: the admin's name in their language, else the built-in one, else English, else the id. */

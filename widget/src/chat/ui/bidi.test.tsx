@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { describe, expect, it } from 'vitest';
-import type { ChatMessage } from '../connection/visitor-chat.js';
+import type { ChatMessage } from '../connection/chat-state.js';
 import { createTranslate } from '../i18n/i18n.js';
 import { MessageList } from './MessageList.js';
 import { systemText } from './system-text.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatState } from '../connection/visitor-chat.js';
+import type { ChatState } from '../connection/chat-state.js';
 import { createTranslate } from '../i18n/i18n.js';
 import { statusText } from './Panel.js';
 

@@ -17,6 +17,8 @@ export class FakeSocket {
   connected = false;
   private listeners = new Map<string, Listener[]>();
   emitted: Emitted[] = [];
+  /** Requests (`timeout().emitWithAck()`) waiting for their ack: rejected when the connection goes, as socket.io-client does. */
+  private readonly waiting = new Set<() => void>();
 
   on(event: string, listener: Listener): this {
     this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
@@ -28,8 +30,31 @@ export class FakeSocket {
     return this;
   }
 
+  /**
+   * socket.io-client's request with a timeout: the emit is recorded like any other (the test
+   * answers it with `ack`), and the promise rejects when no ack came within `ms` or when the
+   * connection goes first.
+   */
+  timeout(ms: number): { emitWithAck: (event: string, payload: unknown) => Promise<unknown> } {
+    return {
+      emitWithAck: (event, payload) =>
+        new Promise((resolve, reject) => {
+          const settle = (fn: () => void): void => {
+            if (!this.waiting.delete(drop)) return;
+            clearTimeout(timer);
+            fn();
+          };
+          const drop = (): void => settle(() => reject(new Error('socket has been disconnected')));
+          const timer = setTimeout(() => settle(() => reject(new Error('operation has timed out'))), ms);
+          this.waiting.add(drop);
+          this.emitted.push({ event, payload, ack: (response) => settle(() => resolve(response)) });
+        }),
+    };
+  }
+
   disconnect(): this {
     this.connected = false;
+    this.clearAcks();
     return this;
   }
 
@@ -45,6 +70,12 @@ export class FakeSocket {
   drop(): void {
     this.connected = false;
     this.fire('disconnect', 'transport close');
+    this.clearAcks();
+  }
+
+  /** Like socket.io-client on close: after the disconnect event, every request still waiting fails. */
+  private clearAcks(): void {
+    for (const drop of [...this.waiting]) drop();
   }
 
   /** Removes and returns what the chat emitted for `event`, oldest first. */

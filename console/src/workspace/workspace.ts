@@ -1,6 +1,7 @@
-import type { Attachment, ConsoleConfig, Conversation, ConversationTransfer, Message, Operator, OperatorServerEvents, OperatorStatus, SessionInfo } from '@introserv/shared';
-import { BUILT_IN_DEPARTMENTS, ErrorCode, Signal, TIMING, backoffDelay } from '@introserv/shared/client';
-import { ApiError, ClientErrorCode, type ConsoleError } from '../api/errors.js';
+import type { Attachment, ConsoleConfig, ConversationTransfer, Conversation, Message, Operator, OperatorServerEvents, OperatorStatus } from '@introserv/shared';
+import { Signal } from '@introserv/shared/client';
+import type { KeyValueStore } from '@introserv/shared/client/storage';
+import { ApiError, ClientErrorCode } from '../api/errors.js';
 import type { ConsoleApi } from '../api/endpoints.js';
 import {
   addMessages,
@@ -11,22 +12,14 @@ import {
   upsertConversation,
   type ConversationsState,
 } from '../conversations/store.js';
+import { toConsoleError } from '../hooks/to-console-error.js';
 import { OperatorChannel, type OperatorSocket } from '../realtime/channel.js';
 import { Outbox } from '../realtime/outbox.js';
+import { Attention } from './activity.js';
+import { Connection } from './connection.js';
+import { DEFAULT_CONSOLE_CONFIG, INITIAL_UI, type Activity, type WorkspaceUi } from './workspace-state.js';
 
-export type ConnectionState = 'connecting' | 'online' | 'offline';
-
-export interface WorkspaceUi {
-  selectedId: string | null;
-  connection: ConnectionState;
-  /** The last failed action, shown until the next one. */
-  error: ConsoleError | null;
-  busy: 'accept' | 'close' | 'transfer' | 'reopen' | null;
-  /** The selected conversation's history is being fetched. */
-  loading: boolean;
-  /** `status`: what the server last said (at sign-in, on every connect, on every change); `pending`: a change on its way. */
-  presence: { status: OperatorStatus | null; pending: OperatorStatus | null };
-}
+export { DEFAULT_CONSOLE_CONFIG, type Activity, type ConnectionState, type WorkspaceUi } from './workspace-state.js';
 
 export interface WorkspaceOptions {
   api: ConsoleApi;
@@ -36,7 +29,7 @@ export interface WorkspaceOptions {
   status?: OperatorStatus;
   /** The server no longer knows the session: back to the login form. */
   onSessionExpired: () => void;
-  storage?: Storage | null;
+  storage?: KeyValueStore | null;
   /** Jitter source of the reconnect backoff; fixed in tests. */
   random?: () => number;
   /** Whether the operator can see the console now (the tab is visible); unread counts grow only while they cannot. */
@@ -46,51 +39,33 @@ export interface WorkspaceOptions {
 }
 
 /**
- * Something the operator should notice, whatever they are looking at: a chat started
- * waiting, one became theirs, or a visitor wrote in one of theirs.
- */
-export type Activity =
-  | { type: 'waiting'; conversation: Conversation }
-  | { type: 'assigned'; conversation: Conversation }
-  | { type: 'message'; conversation: Conversation; message: Message };
-
-export const DEFAULT_CONSOLE_CONFIG: ConsoleConfig = {
-  departments: BUILT_IN_DEPARTMENTS.map((id) => ({ id, names: {} })),
-  waitAlertSeconds: 60,
-  defaultCapacity: 5,
-};
-
-/**
  * The signed-in console: one socket, one store, one outbox. Views read `store`, `outbox`
  * and `ui`, and call the methods; the socket's facts and reconnects are handled here.
  */
 export class Workspace {
   readonly store = new Signal<ConversationsState>(emptyState);
-  readonly ui = new Signal<WorkspaceUi>({
-    selectedId: null,
-    connection: 'connecting',
-    error: null,
-    busy: null,
-    loading: false,
-    presence: { status: null, pending: null },
-  });
-  /** Visitor messages not seen yet, per conversation: they arrived while it was not on screen. */
-  readonly unread = new Signal<Readonly<Record<string, number>>>({});
+  readonly ui = new Signal<WorkspaceUi>(INITIAL_UI);
   readonly config = new Signal<ConsoleConfig>(DEFAULT_CONSOLE_CONFIG);
   readonly outbox: Outbox;
   readonly channel: OperatorChannel;
   readonly operator: Operator;
-  private readonly activityListeners = new Set<(activity: Activity) => void>();
+  private readonly attention = new Attention();
+  private readonly connection: Connection;
   private readonly cleanups: (() => void)[] = [];
   private connectedBefore = false;
   private stopped = false;
-  /** Refused handshakes in a row; sets the delay before the next attempt. */
-  private handshakeAttempts = 0;
-  private handshakeTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly opts: WorkspaceOptions) {
     this.operator = opts.operator;
     this.channel = new OperatorChannel(opts.socket);
+    this.connection = new Connection({
+      socket: opts.socket,
+      me: () => opts.api.me(),
+      onConnect: () => this.connected(),
+      onState: (connection) => this.setUi({ connection }),
+      onSessionExpired: () => opts.onSessionExpired(),
+      random: opts.random,
+    });
     if (opts.status) this.setUi({ presence: { status: opts.status, pending: null } });
     this.outbox = new Outbox({
       send: (payload, kind) => this.channel.request(kind === 'note' ? 'note:send' : 'message:send', payload),
@@ -101,37 +76,13 @@ export class Workspace {
     });
   }
 
+  /** Visitor messages not seen yet, per conversation: they arrived while it was not on screen. */
+  get unread(): Attention['unread'] {
+    return this.attention.unread;
+  }
+
   start(): void {
     const { socket } = this.opts;
-
-    const onConnect = (): void => {
-      this.handshakeAttempts = 0;
-      this.setUi({ connection: 'online' });
-      // The first connect follows the initial list load; later ones resync what the
-      // outage may have hidden (new, taken and closed conversations).
-      if (this.connectedBefore) void this.loadList();
-      this.connectedBefore = true;
-      const selected = this.ui.value.selectedId;
-      if (selected) void this.watch(selected);
-      this.outbox.flush();
-    };
-    const onDisconnect = (reason: string): void => {
-      this.setUi({ connection: 'offline' });
-      // The server ended this socket (logout elsewhere, session expired, operator disabled)
-      // or asks us to come back. Socket.IO does not reconnect after this reason, so try
-      // once: the handshake then either succeeds or is refused with the reason.
-      // https://socket.io/docs/v4/client-socket-instance/#disconnect
-      if (reason === 'io server disconnect') socket.connect();
-    };
-    const onConnectError = (err: Error & { data?: { code?: string } }): void => {
-      this.setUi({ connection: 'offline' });
-      // A handshake refused by the namespace middleware is not retried by Socket.IO
-      // itself, transport errors are:
-      // https://socket.io/docs/v4/client-socket-instance/#connect_error
-      if (socket.active) return;
-      if (err.data?.code === ErrorCode.Unauthenticated) { this.opts.onSessionExpired(); return; }
-      void this.recoverHandshake();
-    };
     const onMessage: OperatorServerEvents['message:created'] = (m) => {
       this.outbox.delivered(m.id);
       const known = this.store.value.histories[m.conversationId]?.messages.some((x) => x.id === m.id) ?? false;
@@ -141,41 +92,35 @@ export class Workspace {
     const onUpdated: OperatorServerEvents['conversation:updated'] = (c) => {
       const before = this.store.value.conversations[c.id];
       this.store.update((s) => upsertConversation(s, c));
-      if (c.status === 'queued' && before?.status !== 'queued' && this.store.value.conversations[c.id] === c) this.tell({ type: 'waiting', conversation: c });
+      if (c.status === 'queued' && before?.status !== 'queued' && this.store.value.conversations[c.id] === c) this.attention.tell({ type: 'waiting', conversation: c });
     };
     const onAssigned: OperatorServerEvents['conversation:assigned'] = (a) => {
       const before = this.store.value.conversations[a.conversationId];
       this.store.update((s) => applyAssigned(s, a));
       const now = this.store.value.conversations[a.conversationId];
-      if (now && a.operator.id === this.operator.id && before?.operator?.id !== this.operator.id) this.tell({ type: 'assigned', conversation: now });
+      if (now && a.operator.id === this.operator.id && before?.operator?.id !== this.operator.id) this.attention.tell({ type: 'assigned', conversation: now });
     };
     // The status is the server's: it says it on every connect, and whenever any tab changes it.
     const onPresence: OperatorServerEvents['presence:updated'] = ({ status }) => this.setUi({ presence: { ...this.ui.value.presence, status } });
 
-    socket.on('connect', onConnect);
-    socket.on('disconnect', onDisconnect);
-    socket.on('connect_error', onConnectError);
     socket.on('message:created', onMessage);
     socket.on('conversation:updated', onUpdated);
     socket.on('conversation:assigned', onAssigned);
     socket.on('presence:updated', onPresence);
     this.cleanups.push(() => {
-      socket.off('connect', onConnect);
-      socket.off('disconnect', onDisconnect);
-      socket.off('connect_error', onConnectError);
       socket.off('message:created', onMessage);
       socket.off('conversation:updated', onUpdated);
       socket.off('conversation:assigned', onAssigned);
       socket.off('presence:updated', onPresence);
     });
 
-    if (socket.connected) onConnect();
+    this.connection.start();
     void this.loadList();
     void this.loadConfig();
     // Back to the tab: what is on screen has been seen.
     if (typeof document !== 'undefined') {
       const onVisible = (): void => {
-        if (document.visibilityState === 'visible' && this.ui.value.selectedId) this.markRead(this.ui.value.selectedId);
+        if (document.visibilityState === 'visible' && this.ui.value.selectedId) this.attention.seen(this.ui.value.selectedId);
       };
       document.addEventListener('visibilitychange', onVisible);
       this.cleanups.push(() => document.removeEventListener('visibilitychange', onVisible));
@@ -184,8 +129,16 @@ export class Workspace {
 
   /** Hears what the operator should notice (the notifier plays a sound, shows a notification, counts in the title). */
   onActivity(listener: (activity: Activity) => void): () => void {
-    this.activityListeners.add(listener);
-    return () => this.activityListeners.delete(listener);
+    return this.attention.onActivity(listener);
+  }
+
+  /** Every (re)connect: the first follows the initial list load; later ones resync what the outage may have hidden. */
+  private connected(): void {
+    if (this.connectedBefore) void this.loadList();
+    this.connectedBefore = true;
+    const selected = this.ui.value.selectedId;
+    if (selected) void this.watch(selected);
+    this.outbox.flush();
   }
 
   /** Moves the selection `delta` rows down (or up) the given order of conversations, wrapping around. */
@@ -240,21 +193,7 @@ export class Workspace {
   private visitorWrote(message: Message): void {
     const conversation = this.store.value.conversations[message.conversationId];
     if (!conversation) return;
-    const onScreen = this.ui.value.selectedId === message.conversationId && this.visible();
-    if (!onScreen) this.unread.update((u) => ({ ...u, [message.conversationId]: (u[message.conversationId] ?? 0) + 1 }));
-    this.tell({ type: 'message', conversation, message });
-  }
-
-  private markRead(conversationId: string): void {
-    if (!this.unread.value[conversationId]) return;
-    this.unread.update((u) => {
-      const { [conversationId]: _seen, ...rest } = u;
-      return rest;
-    });
-  }
-
-  private tell(activity: Activity): void {
-    for (const listener of [...this.activityListeners]) listener(activity);
+    this.attention.visitorWrote({ type: 'message', conversation, message }, this.ui.value.selectedId === message.conversationId && this.visible());
   }
 
   private async loadConfig(): Promise<void> {
@@ -268,7 +207,7 @@ export class Workspace {
 
   stop(): void {
     this.stopped = true;
-    clearTimeout(this.handshakeTimer);
+    this.connection.stop();
     this.outbox.dispose();
     for (const fn of this.cleanups.splice(0)) fn();
     this.opts.socket.disconnect();
@@ -278,7 +217,7 @@ export class Workspace {
     const previous = this.ui.value.selectedId;
     if (conversationId === previous) return;
     this.setUi({ selectedId: conversationId, error: null });
-    if (conversationId) this.markRead(conversationId);
+    if (conversationId) this.attention.seen(conversationId);
     // Leave the room of a conversation the operator only looked at; their own chats stay
     // watched, so their messages keep arriving wherever the operator looks.
     if (previous && !this.isMine(previous)) void this.channel.request('conversation:unwatch', { conversationId: previous });
@@ -362,32 +301,12 @@ export class Workspace {
     }
   }
 
-  private async recoverHandshake(): Promise<void> {
-    let session: SessionInfo | null;
-    try {
-      session = await this.opts.api.me();
-    } catch {
-      // The server is unreachable too: ask again later.
-      this.afterBackoff(() => void this.recoverHandshake()); return;
-    }
-    if (this.stopped) return;
-    if (!session) { this.opts.onSessionExpired(); return; }
-    this.afterBackoff(() => this.opts.socket.connect());
-  }
-
-  private afterBackoff(fn: () => void): void {
-    clearTimeout(this.handshakeTimer);
-    const delay = backoffDelay(this.handshakeAttempts++, { baseMs: TIMING.retryBaseMs, maxMs: TIMING.retryMaxMs }, this.opts.random);
-    this.handshakeTimer = setTimeout(() => {
-      if (!this.stopped) fn();
-    }, delay);
-  }
-
   private handleApiError(err: unknown): void {
-    if (err instanceof ApiError && err.status === 401) { this.opts.onSessionExpired(); return; }
-    const error: ConsoleError =
-      err instanceof ApiError ? { code: err.code, message: err.message } : { code: ClientErrorCode.Network, message: String(err) };
-    this.setUi({ error });
+    if (err instanceof ApiError && err.status === 401) {
+      this.opts.onSessionExpired();
+      return;
+    }
+    this.setUi({ error: toConsoleError(err) });
   }
 
   private setUi(patch: Partial<WorkspaceUi>): void {

@@ -1,9 +1,13 @@
-/** The part of `Storage` the widget uses; tests pass `localStorage` or a Map-backed fake. */
+/** The part of `Storage` the clients use; tests pass `localStorage` or a Map-backed fake. */
 export type KeyValueStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 /**
  * localStorage that never throws: it can be missing or refuse writes (Safari private
  * mode, blocked site data, quota). The chat then still works for the page's lifetime.
+ *
+ * @example
+ * const storage = safeStorage(() => localStorage);
+ * storage.setItem('k', 'v'); // a refused write is dropped, not thrown
  */
 export function safeStorage(get: () => KeyValueStore): KeyValueStore {
   const attempt = <T>(fn: (s: KeyValueStore) => T, fallback: T): T => {

@@ -1,11 +1,12 @@
-import { Signal } from '@introserv/shared/client';
-import { render } from 'preact';
+// @vitest-environment jsdom
+import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
+import { Signal } from '../signal.js';
 import { useSignal } from './use-signal.js';
 
 function Count({ signal }: { signal: Signal<number> }) {
-  return <span>{useSignal(signal)}</span>;
+  return h('span', null, useSignal(signal));
 }
 
 describe('useSignal', () => {
@@ -21,7 +22,7 @@ describe('useSignal', () => {
         stop();
       };
     });
-    void act(() => render(<Count signal={signal} />, root));
+    void act(() => render(h(Count, { signal }), root));
     expect(root.textContent).toBe('1');
 
     void act(() => signal.set(2));
@@ -35,7 +36,7 @@ describe('useSignal', () => {
     const root = document.createElement('div');
     const signal = new Signal(1);
     void act(() => {
-      render(<Count signal={signal} />, root);
+      render(h(Count, { signal }), root);
       // Effects have not run yet inside this act: the component rendered 1 and is not subscribed.
       signal.set(5);
     });

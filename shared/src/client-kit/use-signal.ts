@@ -1,7 +1,15 @@
-import type { Signal } from '@introserv/shared/client';
 import { useEffect, useState } from 'preact/hooks';
+import type { Signal } from '../signal.js';
 
-/** The signal's current value; the component re-renders whenever the signal changes. */
+/**
+ * The signal's current value for a Preact component, which re-renders whenever the signal
+ * changes and stops listening when it unmounts. Both UIs build their state on `Signal`.
+ *
+ * @example
+ * function Count({ count }: { count: Signal<number> }) {
+ *   return <span>{useSignal(count)}</span>;
+ * }
+ */
 export function useSignal<T>(signal: Signal<T>): T {
   const value = signal.value;
   const [, setTick] = useState(0);
