@@ -1,7 +1,7 @@
 import { AppError, EntityId, ErrorCode, LeaveMessageInput, VisitorToken, type LeaveMessageResult } from '@introserv/shared';
 import express, { Router } from 'express';
 import type { OriginPolicy } from '../auth/origin-policy.js';
-import { hashToken } from '../chat/chat.service.js';
+import { hashVisitorToken } from '../auth/visitor-token.js';
 import type { VisitorStore } from '../conversations/visitor.store.js';
 import type { EscalationService } from '../tickets/escalation.service.js';
 import { parseWith } from './parse-body.js';
@@ -22,7 +22,7 @@ export function leaveMessageRouter(deps: { origins: OriginPolicy; visitors: Pick
 
   const visitorOf = async (header: string | undefined): Promise<string> => {
     const token = VisitorToken.safeParse(header);
-    const visitor = token.success ? await deps.visitors.findByToken(hashToken(token.data)) : null;
+    const visitor = token.success ? await deps.visitors.findByToken(hashVisitorToken(token.data)) : null;
     if (!visitor) throw new AppError(ErrorCode.Unauthenticated, 'say hello first: no valid X-Visitor-Token');
     return visitor.id;
   };
