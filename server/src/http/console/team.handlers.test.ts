@@ -1,8 +1,8 @@
 import type { ConversationAssigned, Message, VisitorConversation } from '@introserv/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryStores } from '../stores.js';
+import { createMemoryStores } from '../../stores.js';
 import { io } from 'socket.io-client';
-import { connected, helloPayload, login, nextEvent, startTestApp, type OperatorSocket, type TestApp, type TestOperator } from '../testing/test-app.js';
+import { connected, helloPayload, login, nextEvent, startTestApp, type OperatorSocket, type TestApp, type TestOperator } from '../../testing/test-app.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test reads arbitrary JSON bodies and asserts on them
 const json = (res: Response): Promise<any> => res.json();

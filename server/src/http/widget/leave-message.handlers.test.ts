@@ -1,8 +1,8 @@
 import type { Escalation, LeaveMessageResult, Message } from '@introserv/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryStores } from '../stores.js';
-import { chatUnderway, until } from '../testing/escalation-session.js';
-import { connected, helloPayload, nextEvent, startTestApp, type TestApp } from '../testing/test-app.js';
+import { createMemoryStores } from '../../stores.js';
+import { chatUnderway, until } from '../../testing/escalation-session.js';
+import { connected, helloPayload, nextEvent, startTestApp, type TestApp } from '../../testing/test-app.js';
 
 const SITE = 'https://introserv.com';
 
@@ -27,7 +27,7 @@ describe('POST /widget/messages: the visitor’s leave-a-message form becomes a 
   const post = (token: string | null, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${t.url}/widget/messages`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin: SITE, ...(token ? { 'x-visitor-token': token } : {}), ...headers },
+      headers: { 'content-type': 'application/json', origin: SITE, ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
   async function newVisitor(): Promise<string> {
@@ -39,10 +39,10 @@ describe('POST /widget/messages: the visitor’s leave-a-message form becomes a 
   }
 
   it('answers the CORS preflight for the embedding sites only', async () => {
-    const ok = await fetch(`${t.url}/widget/messages`, { method: 'OPTIONS', headers: { origin: SITE, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-visitor-token' } });
+    const ok = await fetch(`${t.url}/widget/messages`, { method: 'OPTIONS', headers: { origin: SITE, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
     expect(ok.status).toBe(204);
     expect(ok.headers.get('access-control-allow-origin')).toBe(SITE);
-    expect(ok.headers.get('access-control-allow-headers')).toBe('content-type, x-visitor-token');
+    expect(ok.headers.get('access-control-allow-headers')).toBe('Authorization, Content-Type');
     const evil = await fetch(`${t.url}/widget/messages`, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } });
     expect(evil.status).toBe(403);
     expect(evil.headers.get('access-control-allow-origin')).toBeNull();
@@ -65,7 +65,7 @@ describe('POST /widget/messages: the visitor’s leave-a-message form becomes a 
     expect(status).toMatchObject({ state: 'pending', ticket: null, requester: 'guest' });
     expect(await created).toMatchObject({ id: status.id, source: 'visitor', conversationId: null, createdBy: null, requester: 'guest' });
 
-    const follow = () => fetch(`${t.url}/widget/messages/${status.id}`, { headers: { origin: SITE, 'x-visitor-token': token } }).then((r) => r.json() as Promise<LeaveMessageResult>);
+    const follow = () => fetch(`${t.url}/widget/messages/${status.id}`, { headers: { origin: SITE, authorization: `Bearer ${token}` } }).then((r) => r.json() as Promise<LeaveMessageResult>);
     const done = await until(follow, (r) => r.message.state === 'created');
     expect(done.message.ticket?.number).toMatch(/^#\d{6}$/);
     const ticket = await t.stores.tickets.get(done.message.ticket?.number ?? '');
@@ -79,7 +79,7 @@ describe('POST /widget/messages: the visitor’s leave-a-message form becomes a 
     expect(((await again.json()) as LeaveMessageResult).message.id).toBe(status.id);
     // Another visitor cannot read it.
     const other = await newVisitor();
-    expect((await fetch(`${t.url}/widget/messages/${status.id}`, { headers: { 'x-visitor-token': other } })).status).toBe(404);
+    expect((await fetch(`${t.url}/widget/messages/${status.id}`, { headers: { authorization: `Bearer ${other}` } })).status).toBe(404);
     opSocket.disconnect();
   });
 
@@ -99,6 +99,8 @@ describe('POST /widget/messages: the visitor’s leave-a-message form becomes a 
     expect((await post(null, message())).status).toBe(401);
     expect((await post('x'.repeat(43), message())).status).toBe(401);
     const token = await newVisitor();
+    // One header authorizes every widget call: the form's old X-Visitor-Token is not another way in.
+    expect((await post(null, message(), { 'x-visitor-token': token })).status).toBe(401);
     const bad = await post(token, message({ email: 'nope', department: 'general', message: '' }));
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { issues: { path: string }[] } }).error.issues.map((i) => i.path).sort()).toEqual(['department', 'email', 'message']);

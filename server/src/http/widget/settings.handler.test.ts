@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryStores, type Stores } from '../stores.js';
-import { startTestApp, type TestApp } from '../testing/test-app.js';
-import { SAMPLE_SETTINGS } from '../settings/settings.contract.js';
+import { createMemoryStores, type Stores } from '../../stores.js';
+import { startTestApp, type TestApp } from '../../testing/test-app.js';
+import { SAMPLE_SETTINGS } from '../../settings/settings.contract.js';
 
 describe('GET /widget/settings: the loader asks before it draws', () => {
   let t: TestApp;

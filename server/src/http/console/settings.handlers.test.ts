@@ -1,9 +1,9 @@
 import type { AdminSettings } from '@introserv/shared';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryStores } from '../stores.js';
-import { SAMPLE_SETTINGS } from '../settings/settings.contract.js';
-import { startTestApp, type TestApp, type TestOperator } from '../testing/test-app.js';
+import { createMemoryStores } from '../../stores.js';
+import { SAMPLE_SETTINGS } from '../../settings/settings.contract.js';
+import { startTestApp, type TestApp, type TestOperator } from '../../testing/test-app.js';
 
 describe('/api/settings: the widget settings and the status notice, for admins', () => {
   let t: TestApp;

@@ -1,9 +1,9 @@
 import type { Attachment, Message } from '@introserv/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryStores } from '../stores.js';
-import { ELF, HTML_AS_PNG, PNG_1PX } from '../testing/files.js';
-import { startSmtpServer, type SmtpServerHandle } from '../testing/smtp-server.js';
-import { connected, helloPayload, nextEvent, startTestApp, type TestApp, type VisitorSocket } from '../testing/test-app.js';
+import { createMemoryStores } from '../../stores.js';
+import { ELF, HTML_AS_PNG, PNG_1PX } from '../../testing/files.js';
+import { startSmtpServer, type SmtpServerHandle } from '../../testing/smtp-server.js';
+import { connected, helloPayload, nextEvent, startTestApp, type TestApp, type VisitorSocket } from '../../testing/test-app.js';
 
 const PARTNER = 'https://partner.example';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryStores } from '../stores.js';
-import { startTestApp, type TestApp, type TestOperator } from '../testing/test-app.js';
+import { createMemoryStores } from '../../stores.js';
+import { startTestApp, type TestApp, type TestOperator } from '../../testing/test-app.js';
 
 // Test-side JSON: the assertions themselves check the shape.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test reads arbitrary JSON bodies and asserts on them

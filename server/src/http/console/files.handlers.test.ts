@@ -1,8 +1,8 @@
 import type { Attachment } from '@introserv/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryStores } from '../stores.js';
-import { PNG_1PX } from '../testing/files.js';
-import { helloPayload, startTestApp, type TestApp, type TestOperator } from '../testing/test-app.js';
+import { createMemoryStores } from '../../stores.js';
+import { PNG_1PX } from '../../testing/files.js';
+import { helloPayload, startTestApp, type TestApp, type TestOperator } from '../../testing/test-app.js';
 
 describe('operators’ files over HTTP', () => {
   let t: TestApp;
