@@ -1,4 +1,4 @@
-import { ConsoleConfig, type CannedResponse, type Message, type SessionInfo } from '@introserv/shared';
+import type { CannedResponse, Message, SessionInfo } from '@introserv/shared';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ConsoleApi } from '../api/endpoints.js';
 import { cannedApi } from '../canned/canned-api.js';
@@ -49,7 +49,7 @@ export function Shell({ api, session, onLogout, onSessionExpired }: ShellProps) 
         status: session.status,
         onSessionExpired,
         storage: safeLocalStorage(),
-        loadConfig: () => api.client.get('/api/console-config', ConsoleConfig),
+        loadConfig: () => api.client.call('consoleConfig.get'),
       }),
     [api, session.operator.id],
   );

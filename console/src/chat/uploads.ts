@@ -1,5 +1,6 @@
 import { ErrorCode, LIMITS, Signal, type Attachment } from '@introserv/shared/client';
 import type { ConsoleErrorCode } from '../api/errors.js';
+import { consoleUrl } from '../api/route-url.js';
 
 export interface UploadDraft {
   key: number;
@@ -21,7 +22,7 @@ export function xhrSendFile(csrfToken: () => string | null): SendFile {
   return (conversationId, file, onProgress) =>
     new Promise((resolve, reject) => {
       const xhr = new XMLHttpRequest();
-      xhr.open('POST', `/api/conversations/${encodeURIComponent(conversationId)}/attachments`);
+      xhr.open('POST', consoleUrl('attachments.upload', { params: { id: conversationId } }));
       xhr.setRequestHeader('x-csrf-token', csrfToken() ?? '');
       xhr.setRequestHeader('x-file-name', encodeURIComponent(file.name || 'file'));
       xhr.setRequestHeader('content-type', 'application/octet-stream');

@@ -1,4 +1,4 @@
-import { Dashboard, type DurationSummary } from '@introserv/shared';
+import type { Dashboard, DurationSummary } from '@introserv/shared';
 import { BarChart } from 'chartist';
 import 'chartist/dist/index.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -24,7 +24,7 @@ export function DashboardPage({ api, workspace }: PageProps) {
   const [tick, setTick] = useState(0);
   useEffect(() => {
     let live = true;
-    api.client.get(`/api/stats?days=${days}`, Dashboard).then(
+    api.client.call('stats.dashboard', { query: { days } }).then(
       (d) => {
         if (live) setData(d);
       },

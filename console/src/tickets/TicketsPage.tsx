@@ -1,6 +1,7 @@
 import { isolate, type Escalation, type LocalTicket, type LocalTicketList } from '@introserv/shared';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, ClientErrorCode, type ConsoleErrorCode } from '../api/errors.js';
+import { consoleUrl } from '../api/route-url.js';
 import type { PageProps } from '../app/pages.js';
 import { escalationApi } from '../escalation/escalation-api.js';
 import { escalationStateText } from '../escalation/escalation-text.js';
@@ -95,7 +96,7 @@ export function TicketsPage({ api, workspace }: PageProps) {
                     </li>
                   ) : f.attachmentId ? (
                     <li key={f.name}>
-                      <a href={`/api/attachments/${encodeURIComponent(f.attachmentId)}`} target="_blank" rel="noopener noreferrer">
+                      <a href={consoleUrl('attachments.get', { params: { id: f.attachmentId } })} target="_blank" rel="noopener noreferrer">
                         <bdi>{f.name}</bdi>
                       </a>
                     </li>

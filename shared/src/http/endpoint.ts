@@ -32,14 +32,17 @@ export function pathTo(path: string, params: Readonly<Record<string, string>> = 
 }
 
 /**
- * `path?query`, leaving out absent values (undefined or null); nothing is appended when none is left.
+ * `path?query`, with the query's strings, numbers and booleans (absent values, undefined or
+ * null, are left out); nothing is appended when none is left.
  *
  * @example
  * withQuery('/api/escalations', { attention: 'true' }) // '/api/escalations?attention=true'
  */
-export function withQuery(path: string, query: Readonly<Record<string, string | number | boolean | null | undefined>> = {}): string {
+export function withQuery(path: string, query: object = {}): string {
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null) search.set(key, String(value));
+  for (const [key, value] of Object.entries(query)) {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') search.set(key, String(value));
+  }
   const text = search.toString();
   return text ? `${path}?${text}` : path;
 }
