@@ -18,7 +18,7 @@ const url = (t: TestApp, r: RouteSpec) => `${t.url}${r.path.replace(/:(\w+)/g, '
 
 describe('bindHttpRoutes', () => {
   const tiny = defineRoutes({ ping: { method: 'GET', path: '/api/ping', access: 'public', rate: 'none', result: Empty } });
-  const guards: RouteGuards = { surface: 'console', origins: new OriginPolicy(loadConfig({})), authenticate: async () => null, visitors: { resolve: async () => null } };
+  const guards: RouteGuards = { surface: 'console', origins: new OriginPolicy(loadConfig({})), authenticate: async () => null, visitors: { resolveBearer: async () => null } };
 
   it('refuses to start with a route that has no handler, or a handler for no route', () => {
     expect(() => bindHttpRoutes(express(), tiny, {} as RouteHandlers<typeof tiny>, guards)).toThrow(/without a handler: \[ping\]/);

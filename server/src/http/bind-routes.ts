@@ -19,7 +19,7 @@ export interface RouteGuards {
   surface: 'console' | 'widget';
   origins: OriginPolicy;
   authenticate: Authenticate;
-  visitors: Pick<VisitorTokens, 'resolve'>;
+  visitors: Pick<VisitorTokens, 'resolveBearer'>;
 }
 
 /** A route as bound: `GET /api/canned`, for the checks that every declared route is bound. */

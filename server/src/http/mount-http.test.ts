@@ -22,7 +22,7 @@ function mounted(): { app: Express; bound: string[] } {
     draining: () => false,
     origins: new OriginPolicy(config),
     authenticate: async () => null,
-    visitorTokens: { resolve: async () => null },
+    visitorTokens: { resolveBearer: async () => null },
     staticDirs: defaultStaticDirs,
     widget: { settings: unused, attachments: unused, transcripts: unused, escalations: unused },
     console: {

@@ -29,7 +29,7 @@ export interface HttpDeps {
   draining: () => boolean;
   origins: OriginPolicy;
   authenticate: Authenticate;
-  visitorTokens: Pick<VisitorTokens, 'resolve'>;
+  visitorTokens: Pick<VisitorTokens, 'resolveBearer'>;
   widget: WidgetHandlerDeps;
   console: ConsoleHandlerDeps;
   staticDirs: StaticDirs;

@@ -3,7 +3,6 @@ import type { RequestHandler, Response } from 'express';
 import type { Authenticate, Authenticated } from '../auth/authenticate.js';
 import type { OriginPolicy } from '../auth/origin-policy.js';
 import type { VisitorTokens } from '../auth/visitor-token.js';
-import type { VisitorRecord } from '../conversations/visitor.store.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -44,19 +43,13 @@ export function requireOperator(authenticate: Authenticate): RequestHandler {
   };
 }
 
-/** The visitor of a request that passed `requireVisitor`. */
-export function currentVisitor(res: Response): VisitorRecord {
-  return res.locals.visitor as VisitorRecord;
-}
-
 /**
  * `Authorization: Bearer <visitor token>` (the token `hello` gave): the visitor it names, or
  * 401. The one way a widget call is authorized; no cookies, so no CSRF either.
  */
-export function requireVisitor(tokens: Pick<VisitorTokens, 'resolve'>): RequestHandler {
+export function requireVisitor(tokens: Pick<VisitorTokens, 'resolveBearer'>): RequestHandler {
   return async (req, res, next) => {
-    const token = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1];
-    const visitor = token ? await tokens.resolve(token) : null;
+    const visitor = await tokens.resolveBearer(req.get('authorization'));
     if (!visitor) { next(new AppError(ErrorCode.Unauthenticated, 'a valid visitor token is needed (Authorization: Bearer)')); return; }
     res.locals.visitor = visitor;
     next();

@@ -3,7 +3,7 @@
  * upload with progress, the previews of what is about to be sent, and the files in messages.
  * Every request carries the visitor token; nothing here is fetched before it is needed.
  */
-import { ErrorCode, isolate, LIMITS, type Attachment } from '@introserv/shared/client';
+import { ErrorCode, isolate, LIMITS, pathTo, WIDGET_ENDPOINTS, type Attachment } from '@introserv/shared/client';
 import { useEffect, useState } from 'preact/hooks';
 import type { Translate } from '../i18n/i18n.js';
 
@@ -29,7 +29,7 @@ export async function upload(access: FileAccess, file: File, onProgress: (percen
   const token = await access.token();
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `${access.server}/widget/uploads`);
+    xhr.open(WIDGET_ENDPOINTS.upload.method, `${access.server}${WIDGET_ENDPOINTS.upload.path}`);
     xhr.setRequestHeader('Authorization', `Bearer ${token}`);
     // The name travels URI-encoded: any script fits in a header that way.
     xhr.setRequestHeader('X-File-Name', encodeURIComponent(file.name || 'file'));
@@ -178,7 +178,7 @@ function useFileUrl(access: FileAccess, attachment: Attachment, wanted: boolean)
 }
 
 async function fetchFile(access: FileAccess, id: string): Promise<Blob> {
-  const res = await fetch(`${access.server}/widget/attachments/${encodeURIComponent(id)}`, { headers: { Authorization: `Bearer ${await access.token()}` } });
+  const res = await fetch(`${access.server}${pathTo(WIDGET_ENDPOINTS.attachment.path, { id })}`, { headers: { Authorization: `Bearer ${await access.token()}` } });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   return res.blob();
 }
