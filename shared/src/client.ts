@@ -21,4 +21,4 @@ export { wallClockToInstant, formatInZone, cetName, CET_ZONE } from './time-zone
 export { contrastRatio, MIN_CONTRAST_ON_WHITE } from './contrast.js';
 export { ATTACHMENT_TYPES } from './attachment-types.js';
 export { pathTo, withQuery } from './http/endpoint.js';
-export { WIDGET_ENDPOINTS } from './http/widget-endpoints.js';
+export { WIDGET_ENDPOINTS, WIDGET_SETTINGS_PATH } from './http/widget-endpoints.js';
