@@ -9,21 +9,13 @@ import { createAuthenticate } from './auth/authenticate.js';
 import { LoginService } from './auth/login.service.js';
 import { OriginPolicy } from './auth/origin-policy.js';
 import { SessionService } from './auth/session.service.js';
+import { VisitorTokens } from './auth/visitor-token.js';
 import { ChatService } from './chat/chat.service.js';
 import { RetentionService } from './chat/retention.service.js';
 import type { Config } from './config.js';
-import { authRouter } from './http/auth.router.js';
-import { conversationsRouter } from './http/conversations.router.js';
-import { healthRouter } from './http/health.router.js';
 import { metricsRouter } from './http/metrics.router.js';
-import { apiNotFound, errorHandler } from './http/http-error.js';
-import { requireAdmin, requireJson, requireOperator, requireSameOrigin } from './http/request-guards.js';
-import { noStore, securityHeaders } from './http/security-headers.js';
-import { defaultStaticDirs, staticRouter, type StaticDirs } from './http/static.router.js';
-import { widgetRouter } from './http/widget.router.js';
-import { conversationEscalationsRouter, escalationsRouter } from './http/escalations.router.js';
-import { leaveMessageRouter } from './http/leave-message.router.js';
-import { ticketsRouter } from './http/tickets.router.js';
+import { mountHttp } from './http/mount-http.js';
+import { defaultStaticDirs, type StaticDirs } from './http/static.router.js';
 import { EscalationService } from './tickets/escalation.service.js';
 import { EscalationWorker } from './tickets/escalation.worker.js';
 import { createTicketProvider } from './tickets/providers.js';
@@ -47,22 +39,12 @@ import type { Stores } from './stores.js';
 import { CannedService } from './canned/canned.service.js';
 import { DepartmentService } from './departments/department.service.js';
 import { HistoryService } from './history/history.service.js';
-import { cannedRouter } from './http/canned.router.js';
-import { departmentsRouter } from './http/departments.router.js';
-import { historyRouter } from './http/history.router.js';
-import { statsRouter } from './http/stats.router.js';
-import { teamRouter } from './http/team.router.js';
-import { visitorsRouter } from './http/visitors.router.js';
-import { workspaceRouter } from './http/workspace.router.js';
 import { StatsService } from './stats/stats.service.js';
 import { TeamService } from './team/team.service.js';
 import { AttachmentService } from './attachments/attachment.service.js';
 import { statfsProbe, type DiskSpaceProbe } from './attachments/disk-space.js';
 import { DiskFileStore } from './attachments/disk-file.store.js';
 import type { FileStore } from './attachments/file.store.js';
-import { operatorFilesRouter } from './http/operator-files.router.js';
-import { settingsRouter } from './http/settings.router.js';
-import { visitorRouter } from './http/visitor.router.js';
 import { defaultSiteSettings } from './settings/defaults.js';
 import { SettingsCache } from './settings/settings-cache.js';
 import { smtpMailer, type Mailer } from './transcripts/mailer.js';
@@ -229,55 +211,47 @@ export function createApplication({ config, stores, log, adapterRedis, staticDir
   );
   const escalations: EscalationService = new EscalationService(stores, broadcaster, escalationWorker, ticketLog, { provider: provider.name, leaveMessageLimits: config.leaveMessageLimits });
 
-  app.disable('x-powered-by');
-  app.set('trust proxy', config.trustProxy);
-  app.use(securityHeaders({ hsts: config.publicUrl.startsWith('https:') }));
-  // Every request gets an id: in the answer's X-Request-Id and in the lines logged about it (errors).
-  app.use((_req, res, next) => {
-    res.locals.requestId = randomUUID();
-    res.setHeader('X-Request-Id', res.locals.requestId as string);
-    next();
-  });
-  if (config.metrics.token && !config.metrics.port) app.use(metricsRouter(metrics, config.metrics.token));
-  app.use(healthRouter(stores, config.timings.readyTimeoutMs, () => drain.draining));
   const departments = new DepartmentService(stores.departments, () => departmentList.forget());
   const team = new TeamService(
     stores,
     { sessions, connections: broadcaster, routing, directory, defaultCapacity: config.operatorCapacity },
     log.child({ mod: 'team' }),
   );
-  app.use(
-    widgetRouter(origins, { departments: departmentList, settings: settingsCache, transcriptEmail: transcriptMailer !== undefined, uploadMaxBytes: config.uploadMaxBytes }),
-  );
-  app.use('/widget', visitorRouter({ chat, attachments, origins, rateLimits: stores.rateLimits, emailLimits: config.transcriptEmailLimits, mailer: transcriptMailer, log: log.child({ mod: 'visitor-http' }) }));
-  // Uploads are not JSON: their route comes before the JSON-only API. No answer under /api is cached, refusals included.
-  app.use('/api', noStore, requireSameOrigin(origins), operatorFilesRouter({ authenticate, attachments, conversations: stores.conversations }));
-  app.use(leaveMessageRouter({ origins, visitors: stores.visitors, escalations }));
-  const api = express.Router();
-  api.use(noStore, requireSameOrigin(origins), requireJson, express.json({ limit: '64kb' }));
-  api.use('/auth', authRouter({ login, authenticate, presence: stores.presence, secureCookies: config.publicUrl.startsWith('https:'), sessionTtlMs: config.sessionTtlMs }));
-  api.use('/conversations', requireOperator(authenticate), conversationsRouter(chat));
-  api.use('/conversations', requireOperator(authenticate), conversationEscalationsRouter(escalations));
-  api.use('/escalations', requireOperator(authenticate), escalationsRouter(escalations));
-  api.use('/tickets', requireOperator(authenticate), ticketsRouter(stores.tickets, provider.name));
-  const signedIn = requireOperator(authenticate);
-  api.use('/operators', signedIn, requireAdmin, teamRouter(team));
-  api.use(workspaceRouter({ team, departments, signedIn, waitAlertSeconds: config.waitAlertSeconds, defaultCapacity: config.operatorCapacity }));
-  api.use('/departments', signedIn, departmentsRouter(departments, requireAdmin));
-  api.use('/canned', signedIn, cannedRouter(new CannedService(stores.canned), requireAdmin));
-  api.use('/history', signedIn, historyRouter({ history, chat, departments }));
-  api.use('/visitors', signedIn, visitorsRouter(chat));
-  api.use('/stats', signedIn, requireAdmin, statsRouter(stats));
-  api.use(
-    '/settings',
-    signedIn,
-    requireAdmin,
-    settingsRouter({ store: stores.settings, cache: settingsCache, defaults: siteDefaults, config, log: log.child({ mod: 'settings' }) }),
-  );
-  api.use(apiNotFound);
-  app.use('/api', api);
-  app.use(staticRouter(staticDirs));
-  app.use(errorHandler(log, health));
+  // Every HTTP route: the registries in shared/http bound to their handlers (http/mount-http.ts).
+  mountHttp(app, {
+    config,
+    log,
+    health,
+    metrics,
+    store: stores,
+    draining: () => drain.draining,
+    origins,
+    authenticate,
+    visitorTokens: new VisitorTokens(stores.visitors),
+    staticDirs,
+    widget: {
+      settings: { origins, departments: departmentList, settings: settingsCache, transcriptEmail: transcriptMailer !== undefined, uploadMaxBytes: config.uploadMaxBytes },
+      attachments,
+      transcripts: { chat, rateLimits: stores.rateLimits, emailLimits: config.transcriptEmailLimits, mailer: transcriptMailer, log: log.child({ mod: 'visitor-http' }) },
+      escalations,
+    },
+    console: {
+      auth: { login, presence: stores.presence, secureCookies: config.publicUrl.startsWith('https:'), sessionTtlMs: config.sessionTtlMs },
+      chat,
+      attachments,
+      conversations: stores.conversations,
+      escalations,
+      tickets: { store: stores.tickets, provider: provider.name },
+      team,
+      departments,
+      canned: new CannedService(stores.canned),
+      history,
+      stats,
+      settings: { store: stores.settings, cache: settingsCache, defaults: siteDefaults },
+      config,
+      log,
+    },
+  });
 
   const realtime = { guard, sampler, health, metrics, drain };
   setUpVisitorNamespace(io.of(NAMESPACES.visitor), { chat, origins, log, rateLimits: config.rateLimits.visitor, trustProxy: config.trustProxy, waiting, ...realtime });

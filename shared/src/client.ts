@@ -20,3 +20,5 @@ export { firstGraphemes } from './graphemes.js';
 export { wallClockToInstant, formatInZone, cetName, CET_ZONE } from './time-zone.js';
 export { contrastRatio, MIN_CONTRAST_ON_WHITE } from './contrast.js';
 export { ATTACHMENT_TYPES } from './attachment-types.js';
+export { pathTo, withQuery } from './http/endpoint.js';
+export { WIDGET_ENDPOINTS, WIDGET_SETTINGS_PATH } from './http/widget-endpoints.js';

@@ -42,3 +42,8 @@ export * from './schemas/transcript.js';
 export * from './schemas/message-send.js';
 export * from './schemas/visitor-close.js';
 export * from './attachment-types.js';
+export * from './http/endpoint.js';
+export * from './http/route.js';
+export * from './http/widget-endpoints.js';
+export * from './http/widget-routes.js';
+export * from './http/console-routes.js';

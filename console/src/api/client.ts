@@ -1,7 +1,14 @@
+import { consoleRoutes, type ConsoleRoutes, type RouteOutput, type RouteSpec } from '@introserv/shared';
 import type { z } from 'zod';
 import { ApiError, ClientErrorCode, ErrorBody } from './errors.js';
+import { consoleUrl, type ConsoleRouteName, type RouteArgs } from './route-url.js';
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type Method = RouteSpec['method'];
+
+/** The routes `call` makes: JSON answers or none (files are links, uploads go through XHR for their progress). */
+export type CallableRoute = {
+  [K in ConsoleRouteName]: ConsoleRoutes[K] extends { result: 'file' } | { body: 'raw' } ? never : K;
+}[ConsoleRouteName];
 
 const UNSAFE: ReadonlySet<Method> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -19,13 +26,14 @@ export interface RequestOptions<T> {
 }
 
 /**
- * A small JSON client for `/api`: same-origin cookies, the CSRF token on every unsafe
- * method, 2xx bodies parsed by the shared zod schemas, and `{ error: { code, message } }`
- * bodies turned into an {@link ApiError}.
+ * A small JSON client for `/api`, derived from the shared route registry: a call names its
+ * route, and the method, path, input and answer all come from it. Same-origin cookies, the
+ * CSRF token on every unsafe method, 2xx bodies parsed by the route's schema, and
+ * `{ error: { code, message } }` bodies turned into an {@link ApiError}.
  *
  * @example
  * const api = new ApiClient();
- * const session = await api.request('POST', '/api/auth/login', { body, schema: SessionInfo });
+ * const session = await api.call('auth.login', { body: { email, password } });
  * api.csrfToken = session.csrfToken;
  */
 export class ApiClient {
@@ -40,14 +48,23 @@ export class ApiClient {
     this.baseUrl = options.baseUrl ?? '';
   }
 
-  get<T>(path: string, schema: z.ZodType<T>): Promise<T> {
-    return this.request('GET', path, { schema });
+  /**
+   * Calls a console route by name, e.g. `call('canned.update', { params: { id }, body })`;
+   * resolves with its answer parsed by the route's schema (nothing for a `204`).
+   */
+  async call<K extends CallableRoute>(name: K, ...args: RouteArgs<K>): Promise<RouteOutput<ConsoleRoutes[K]>> {
+    const route: RouteSpec = consoleRoutes[name];
+    const body = (args[0] as { body?: unknown } | undefined)?.body;
+    const path = consoleUrl(name, ...args);
+    // RouteOutput is what the route's result schema parses to; `request` checks it at run time.
+    if (typeof route.result === 'string') {
+      await this.request(route.method, path, { body });
+      return undefined as RouteOutput<ConsoleRoutes[K]>;
+    }
+    return (await this.request(route.method, path, { body, schema: route.result })) as RouteOutput<ConsoleRoutes[K]>;
   }
 
-  post<T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<T> {
-    return this.request('POST', path, { body, schema });
-  }
-
+  /** The request under `call`; the console names routes with `call` rather than writing their paths. */
   request<T>(method: Method, path: string, options: RequestOptions<T> & { schema: z.ZodType<T> }): Promise<T>;
   request(method: Method, path: string, options?: RequestOptions<never>): Promise<void>;
   async request<T>(method: Method, path: string, options: RequestOptions<T> = {}): Promise<T | void> {

@@ -1,15 +1,15 @@
-import { ConversationList, ErrorCode, SessionInfo, type Conversation, type LoginBody } from '@introserv/shared';
+import { ErrorCode, type Conversation, type LoginBody, type SessionInfo } from '@introserv/shared';
 import type { ApiClient } from './client.js';
 import { ApiError } from './errors.js';
 
-/** The HTTP calls the console makes, each parsed by its shared schema. */
+/** The session's HTTP calls (login, who am I, logout) and the conversation list; each feature keeps its own calls beside its page. */
 export function consoleApi(client: ApiClient) {
   return {
     /** For a page's own requests (each feature keeps its calls beside its page). */
     client,
 
     async login(body: LoginBody): Promise<SessionInfo> {
-      const session = await client.post('/api/auth/login', body, SessionInfo);
+      const session = await client.call('auth.login', { body });
       client.csrfToken = session.csrfToken;
       return session;
     },
@@ -17,7 +17,7 @@ export function consoleApi(client: ApiClient) {
     /** The current session, or null when the cookie is missing or expired. */
     async me(): Promise<SessionInfo | null> {
       try {
-        const session = await client.get('/api/auth/me', SessionInfo);
+        const session = await client.call('auth.me');
         client.csrfToken = session.csrfToken;
         return session;
       } catch (err) {
@@ -28,7 +28,7 @@ export function consoleApi(client: ApiClient) {
 
     async logout(): Promise<void> {
       try {
-        await client.request('POST', '/api/auth/logout');
+        await client.call('auth.logout');
       } catch (err) {
         // Already logged out is the outcome we wanted.
         if (!(err instanceof ApiError && err.code === ErrorCode.Unauthenticated)) throw err;
@@ -38,7 +38,7 @@ export function consoleApi(client: ApiClient) {
     },
 
     async conversations(): Promise<Conversation[]> {
-      return (await client.get('/api/conversations', ConversationList)).conversations;
+      return (await client.call('conversations.list')).conversations;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { ConsoleConfig, type SessionInfo } from '@introserv/shared';
+import type { SessionInfo } from '@introserv/shared';
 import { ALERT_TONE, makeChime } from '@introserv/shared/client/chime';
 import { safeStorage } from '@introserv/shared/client/storage';
 import { TabLeader } from '@introserv/shared/client/tab-leader';
@@ -27,7 +27,7 @@ export function useConsole(api: ConsoleApi, session: SessionInfo, onSessionExpir
         status: session.status,
         onSessionExpired,
         storage,
-        loadConfig: () => api.client.get('/api/console-config', ConsoleConfig),
+        loadConfig: () => api.client.call('consoleConfig.get'),
       }),
     [api, session.operator.id],
   );

@@ -1,20 +1,20 @@
-import { CannedList, CannedResult, type CannedInput, type CannedResponse } from '@introserv/shared';
+import type { CannedInput, CannedResponse } from '@introserv/shared';
 import type { ApiClient } from '../api/client.js';
 
 /** Canned responses: every operator reads them, admins write them. */
 export function cannedApi(client: ApiClient) {
   return {
     async list(): Promise<CannedResponse[]> {
-      return (await client.get('/api/canned', CannedList)).responses;
+      return (await client.call('canned.list')).responses;
     },
     async create(body: CannedInput): Promise<CannedResponse> {
-      return (await client.post('/api/canned', body, CannedResult)).response;
+      return (await client.call('canned.create', { body })).response;
     },
     async update(id: string, body: CannedInput): Promise<CannedResponse> {
-      return (await client.request('PUT', `/api/canned/${encodeURIComponent(id)}`, { body, schema: CannedResult })).response;
+      return (await client.call('canned.update', { params: { id }, body })).response;
     },
     remove(id: string): Promise<void> {
-      return client.request('DELETE', `/api/canned/${encodeURIComponent(id)}`);
+      return client.call('canned.delete', { params: { id } });
     },
   };
 }

@@ -1,4 +1,5 @@
 import { isolate, type Attachment } from '@introserv/shared';
+import { consoleUrl } from '../api/route-url.js';
 import { useT } from '../i18n/useT.js';
 
 /** `48 KB`, `1.2 MB`. */
@@ -23,7 +24,7 @@ export function AttachmentList({ attachments }: { attachments: readonly Attachme
   return (
     <ul class="attachments">
       {attachments.map((a) => {
-        const href = `/api/attachments/${encodeURIComponent(a.id)}`;
+        const href = consoleUrl('attachments.get', { params: { id: a.id } });
         return (
           <li key={a.id} data-testid="attachment" data-type={a.type}>
             {a.type.startsWith('image/') ? (

@@ -1,12 +1,13 @@
-import { MessageList, VisitorPanel, type Message } from '@introserv/shared';
+import type { Language, Message, VisitorPanel } from '@introserv/shared';
 import type { ApiClient } from '../api/client.js';
+import { consoleUrl } from '../api/route-url.js';
 
 /** The visitor panel's calls: who the visitor is, their pages and conversations, and an earlier conversation's messages. */
 export function visitorApi(client: ApiClient) {
   return {
-    panel: (visitorId: string): Promise<VisitorPanel> => client.get(`/api/visitors/${encodeURIComponent(visitorId)}`, VisitorPanel),
+    panel: (visitorId: string): Promise<VisitorPanel> => client.call('visitors.panel', { params: { id: visitorId } }),
     async messages(conversationId: string): Promise<Message[]> {
-      return (await client.get(`/api/conversations/${encodeURIComponent(conversationId)}/messages`, MessageList)).messages;
+      return (await client.call('conversations.messages', { params: { id: conversationId } })).messages;
     },
   };
 }
@@ -14,6 +15,6 @@ export function visitorApi(client: ApiClient) {
 export type VisitorApi = ReturnType<typeof visitorApi>;
 
 /** Where an operator reads a conversation's transcript (HTML, without internal notes), in their language. */
-export function transcriptUrl(conversationId: string, lang: string, format: 'html' | 'text' = 'html'): string {
-  return `/api/history/${encodeURIComponent(conversationId)}/transcript?format=${format}&lang=${encodeURIComponent(lang)}`;
+export function transcriptUrl(conversationId: string, lang: Language, format: 'html' | 'text' = 'html'): string {
+  return consoleUrl('history.transcript', { params: { id: conversationId }, query: { format, lang } });
 }

@@ -1,4 +1,4 @@
-import { Dashboard, type DurationSummary } from '@introserv/shared';
+import type { DurationSummary } from '@introserv/shared';
 import { BarChart } from 'chartist';
 import 'chartist/dist/index.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -19,7 +19,7 @@ export function DashboardPage({ api, workspace }: PageProps) {
   const { t, lang } = useT();
   const config = useSignal(workspace.config);
   const [days, setDays] = useState<7 | 30>(7);
-  const { data, error, reload } = useLoad(() => api.client.get(`/api/stats?days=${days}`, Dashboard), [days]);
+  const { data, error, reload } = useLoad(() => api.client.call('stats.dashboard', { query: { days } }), [days]);
 
   const name = (id: string) => departmentName(id, t, lang, config.departments);
   const departments = data ? Object.keys(data.perDepartment).sort((a, b) => (data.perDepartment[b] ?? 0) - (data.perDepartment[a] ?? 0)) : [];

@@ -1,28 +1,22 @@
-import {
-  EscalationList,
-  EscalationProposal,
-  EscalationResult,
-  LocalTicketList,
-  LocalTicketResult,
-  type Escalation,
-  type EscalationInput,
-  type LocalTicket,
-} from '@introserv/shared';
+import type { Escalation, EscalationInput, EscalationProposal, LocalTicket, LocalTicketList } from '@introserv/shared';
 import type { ApiClient } from '../api/client.js';
+import { consoleUrl } from '../api/route-url.js';
+
+/** A ticket number in a path: its digits, without the `#`. */
+const digits = (number: string) => number.replace(/^#/, '');
 
 /** The escalation endpoints, each answer parsed by its shared schema. */
 export function escalationApi(client: ApiClient) {
-  const conv = (id: string) => `/api/conversations/${encodeURIComponent(id)}/escalations`;
   return {
-    proposal: (conversationId: string): Promise<EscalationProposal> => client.get(`${conv(conversationId)}/proposal`, EscalationProposal),
-    list: async (conversationId: string): Promise<Escalation[]> => (await client.get(conv(conversationId), EscalationList)).escalations,
-    escalate: async (conversationId: string, input: EscalationInput): Promise<Escalation> => (await client.post(conv(conversationId), input, EscalationResult)).escalation,
-    retry: async (id: string): Promise<Escalation> => (await client.request('POST', `/api/escalations/${encodeURIComponent(id)}/retry`, { schema: EscalationResult })).escalation,
-    attention: async (): Promise<Escalation[]> => (await client.get('/api/escalations?attention=true', EscalationList)).escalations,
-    recent: async (): Promise<Escalation[]> => (await client.get('/api/escalations', EscalationList)).escalations,
-    tickets: (): Promise<LocalTicketList> => client.get('/api/tickets', LocalTicketList),
-    ticket: async (number: string): Promise<LocalTicket> => (await client.get(`/api/tickets/${encodeURIComponent(number.replace(/^#/, ''))}`, LocalTicketResult)).ticket,
-    fileUrl: (number: string, name: string): string => `/api/tickets/${encodeURIComponent(number.replace(/^#/, ''))}/files/${encodeURIComponent(name)}`,
+    proposal: (conversationId: string): Promise<EscalationProposal> => client.call('escalations.proposal', { params: { id: conversationId } }),
+    list: async (conversationId: string): Promise<Escalation[]> => (await client.call('escalations.ofConversation', { params: { id: conversationId } })).escalations,
+    escalate: async (conversationId: string, input: EscalationInput): Promise<Escalation> => (await client.call('escalations.create', { params: { id: conversationId }, body: input })).escalation,
+    retry: async (id: string): Promise<Escalation> => (await client.call('escalations.retry', { params: { id } })).escalation,
+    attention: async (): Promise<Escalation[]> => (await client.call('escalations.list', { query: { attention: 'true' } })).escalations,
+    recent: async (): Promise<Escalation[]> => (await client.call('escalations.list')).escalations,
+    tickets: (): Promise<LocalTicketList> => client.call('tickets.list'),
+    ticket: async (number: string): Promise<LocalTicket> => (await client.call('tickets.get', { params: { number: digits(number) } })).ticket,
+    fileUrl: (number: string, name: string): string => consoleUrl('tickets.file', { params: { number: digits(number), name } }),
   };
 }
 

@@ -1,4 +1,4 @@
-import { HistoryPage as HistoryPageSchema, isolate, type Conversation, type Message } from '@introserv/shared';
+import { isolate, type Conversation, type HistoryQuery, type Message } from '@introserv/shared';
 import { useSignal } from '@introserv/shared/client/use-signal';
 import { useEffect, useState } from 'preact/hooks';
 import type { PageProps } from '../workspace/page-props.js';
@@ -19,13 +19,9 @@ interface Filter {
   to: string;
 }
 
-function queryString(filter: Filter, before?: number): string {
-  const p = new URLSearchParams();
-  if (filter.q.trim()) p.set('q', filter.q.trim());
-  if (filter.from) p.set('from', filter.from);
-  if (filter.to) p.set('to', filter.to);
-  if (before) p.set('before', String(before));
-  return p.toString();
+/** The search as the route's query: empty fields are left out. */
+function historyQuery(filter: Filter, before?: number): Partial<HistoryQuery> {
+  return { q: filter.q.trim() || undefined, from: filter.from || undefined, to: filter.to || undefined, before: before || undefined };
 }
 
 /** Closed conversations: search by the visitor's name, e-mail and the words of the chat, within dates; read one, open it, or get its transcript. */
@@ -41,7 +37,7 @@ export function HistoryPage({ api, workspace }: PageProps) {
   const [messages, setMessages] = useState<Message[] | null>(null);
 
   const search = async (more = false): Promise<void> => {
-    const res = await searching.run(() => api.client.get(`/api/history?${queryString(filter, more ? (next ?? undefined) : undefined)}`, HistoryPageSchema));
+    const res = await searching.run(() => api.client.call('history.search', { query: historyQuery(filter, more ? (next ?? undefined) : undefined) }));
     if (!res.ok) return;
     setResults(more ? [...(results ?? []), ...res.value.conversations] : res.value.conversations);
     setNext(res.value.next);

@@ -1,13 +1,13 @@
-import { AdminSettings, type NoticeInput, type SiteSettings } from '@introserv/shared';
+import type { NoticeInput, SiteSettings } from '@introserv/shared';
 import type { ApiClient } from '../api/client.js';
 
-/** `/api/settings` (admins only): each call answers with everything the page shows. */
+/** The widget's settings and the status notice (admins only): each call answers with everything the page shows. */
 export function settingsApi(client: ApiClient) {
   return {
-    get: () => client.get('/api/settings', AdminSettings),
-    save: (settings: SiteSettings) => client.request('PUT', '/api/settings', { body: settings, schema: AdminSettings }),
-    postNotice: (notice: NoticeInput) => client.request('PUT', '/api/settings/notice', { body: notice, schema: AdminSettings }),
-    endNotice: () => client.request('DELETE', '/api/settings/notice', { schema: AdminSettings }),
+    get: () => client.call('settings.get'),
+    save: (settings: SiteSettings) => client.call('settings.save', { body: settings }),
+    postNotice: (notice: NoticeInput) => client.call('settings.postNotice', { body: notice }),
+    endNotice: () => client.call('settings.endNotice'),
   };
 }
 

@@ -1,18 +1,4 @@
-import {
-  ColleagueList,
-  Department,
-  DepartmentList,
-  OperatorList,
-  OperatorResult,
-  type Colleague,
-  type DepartmentCreate,
-  type DepartmentRename,
-  type OperatorCreate,
-  type OperatorUpdate,
-  type ProfileUpdate,
-  type TeamMember,
-  type Operator,
-} from '@introserv/shared';
+import type { Colleague, Department, DepartmentCreate, DepartmentRename, Operator, OperatorCreate, OperatorUpdate, ProfileUpdate, TeamMember } from '@introserv/shared';
 import type { z } from 'zod';
 import type { ApiClient } from '../api/client.js';
 
@@ -20,28 +6,28 @@ import type { ApiClient } from '../api/client.js';
 export function teamApi(client: ApiClient) {
   return {
     async operators(): Promise<TeamMember[]> {
-      return (await client.get('/api/operators', OperatorList)).operators;
+      return (await client.call('operators.list')).operators;
     },
     async createOperator(body: z.input<typeof OperatorCreate>): Promise<Operator> {
-      return (await client.post('/api/operators', body, OperatorResult)).operator;
+      return (await client.call('operators.create', { body })).operator;
     },
     async updateOperator(id: string, body: OperatorUpdate): Promise<Operator> {
-      return (await client.request('PATCH', `/api/operators/${encodeURIComponent(id)}`, { body, schema: OperatorResult })).operator;
+      return (await client.call('operators.update', { params: { id }, body })).operator;
     },
     async colleagues(): Promise<Colleague[]> {
-      return (await client.get('/api/colleagues', ColleagueList)).operators;
+      return (await client.call('colleagues.list')).operators;
     },
     async departments(): Promise<Department[]> {
-      return (await client.get('/api/departments', DepartmentList)).departments;
+      return (await client.call('departments.list')).departments;
     },
     async addDepartment(body: DepartmentCreate): Promise<Department> {
-      return client.post('/api/departments', body, Department);
+      return client.call('departments.create', { body });
     },
     async renameDepartment(id: string, body: DepartmentRename): Promise<Department> {
-      return client.request('PUT', `/api/departments/${encodeURIComponent(id)}`, { body, schema: Department });
+      return client.call('departments.rename', { params: { id }, body });
     },
     async updateProfile(body: ProfileUpdate): Promise<Operator> {
-      return (await client.request('PATCH', '/api/profile', { body, schema: OperatorResult })).operator;
+      return (await client.call('profile.update', { body })).operator;
     },
   };
 }

@@ -1,5 +1,6 @@
 import { isolate, type Escalation, type LocalTicket, type LocalTicketList } from '@introserv/shared';
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { consoleUrl } from '../api/route-url.js';
 import { useRequest } from '../hooks/use-request.js';
 import type { PageProps } from '../workspace/page-props.js';
 import { escalationApi } from '../escalation/escalation-api.js';
@@ -100,7 +101,7 @@ export function TicketsPage({ api, workspace }: PageProps) {
                     </li>
                   ) : f.attachmentId ? (
                     <li key={f.name}>
-                      <a href={`/api/attachments/${encodeURIComponent(f.attachmentId)}`} target="_blank" rel="noopener noreferrer">
+                      <a href={consoleUrl('attachments.get', { params: { id: f.attachmentId } })} target="_blank" rel="noopener noreferrer">
                         <bdi>{f.name}</bdi>
                       </a>
                     </li>

@@ -1,4 +1,5 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { hashVisitorToken } from '../auth/visitor-token.js';
 import {
   AppError,
   DEFAULT_DEPARTMENT,
@@ -170,16 +171,16 @@ export class ChatService implements RoutingListener {
     const now = this.now();
     const { address } = context;
     let token = input.visitorToken;
-    let visitor = token ? await this.ports.visitors.findByToken(hashToken(token)) : null;
+    let visitor = token ? await this.ports.visitors.findByToken(hashVisitorToken(token)) : null;
     const identity = input.identity ? (verifyIdentity(input.identity, this.timings.identitySecret) ? 'verified' : 'refused') : null;
     if (!token || !visitor) {
       await this.quotas.take('visitor', { address, siteId: input.siteId, verified: identity === 'verified' });
       token = randomBytes(32).toString('base64url');
       const id = `v_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-      await this.ports.visitors.create(hashToken(token), id);
+      await this.ports.visitors.create(hashVisitorToken(token), id);
       visitor = { id, conversationId: null, name: null, email: null, verified: false, userId: null };
     }
-    await this.ports.retention?.touchVisitor(visitor.id, hashToken(token), now);
+    await this.ports.retention?.touchVisitor(visitor.id, hashVisitorToken(token), now);
     visitor = await this.updateProfile(visitor, input, identity);
     await this.ports.visitors.recordPage(visitor.id, input.page, now);
     const [conversation, chosen, operatorsOnline] = await Promise.all([
@@ -581,7 +582,7 @@ export class ChatService implements RoutingListener {
 
   /** The visitor a token names, for their HTTP requests (files, transcripts). */
   async visitorByToken(token: string): Promise<VisitorRecord | null> {
-    return this.ports.visitors.findByToken(hashToken(token));
+    return this.ports.visitors.findByToken(hashVisitorToken(token));
   }
 
   /** One of the visitor's conversations with every message they may see, for their transcript; null when not theirs. */
@@ -713,11 +714,6 @@ function quotaSubjectOf(connection: VisitorConnection): QuotaSubject {
 }
 
 const NO_CONTEXT: ConnectionContext = { address: 'unknown', userAgent: null, ip: null, country: null };
-
-/** Tokens are stored hashed: the store alone cannot impersonate a visitor. */
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
-}
 
 export function toVisitorView(c: Conversation): VisitorConversation {
   return { id: c.id, status: c.status, operator: c.operator ? { name: c.operator.name } : null, ...(c.rating ? { rating: c.rating.value } : {}) };

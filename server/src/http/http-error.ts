@@ -40,8 +40,9 @@ export function statusOf(code: WireError['code']): number {
   return STATUS[code];
 }
 
-/** Unknown `/api` routes answer in the API's own error shape, not Express's HTML page. */
+/** Unknown `/api` routes answer in the API's own error shape, not Express's HTML page (and, as every API answer, `no-store`). */
 export const apiNotFound: RequestHandler = (_req, res) => {
+  res.setHeader('Cache-Control', 'no-store');
   res.status(404).json({ error: { code: ErrorCode.NotFound, message: 'no such endpoint' } });
 };
 

@@ -2,6 +2,7 @@ import { AppError, ErrorCode } from '@introserv/shared';
 import type { RequestHandler, Response } from 'express';
 import type { Authenticate, Authenticated } from '../auth/authenticate.js';
 import type { OriginPolicy } from '../auth/origin-policy.js';
+import type { VisitorTokens } from '../auth/visitor-token.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -38,6 +39,19 @@ export function requireOperator(authenticate: Authenticate): RequestHandler {
       return;
     }
     res.locals.auth = auth;
+    next();
+  };
+}
+
+/**
+ * `Authorization: Bearer <visitor token>` (the token `hello` gave): the visitor it names, or
+ * 401. The one way a widget call is authorized; no cookies, so no CSRF either.
+ */
+export function requireVisitor(tokens: Pick<VisitorTokens, 'resolveBearer'>): RequestHandler {
+  return async (req, res, next) => {
+    const visitor = await tokens.resolveBearer(req.get('authorization'));
+    if (!visitor) { next(new AppError(ErrorCode.Unauthenticated, 'a valid visitor token is needed (Authorization: Bearer)')); return; }
+    res.locals.visitor = visitor;
     next();
   };
 }

@@ -4,10 +4,10 @@ import type { OriginPolicy } from '../auth/origin-policy.js';
 
 /**
  * CORS for the widget's own HTTP calls, made from the embedding page: only the allowed
- * origins (ALLOWED_ORIGINS and the admin's list) get an answer, and a preflight is answered
- * here. `allowHeaders` names the request headers the routes behind it read.
+ * origins (ALLOWED_ORIGINS and the admin's list) get an answer they can read, refusals
+ * included (so the widget can word a 401 or a 429); any other page is refused.
  */
-export function widgetCors(origins: OriginPolicy, allowHeaders: string): RequestHandler {
+export function widgetCors(origins: OriginPolicy): RequestHandler {
   return (req, res, next) => {
     const origin = req.headers.origin;
     res.setHeader('Vary', 'Origin');
@@ -19,13 +19,29 @@ export function widgetCors(origins: OriginPolicy, allowHeaders: string): Request
       res.setHeader('Access-Control-Allow-Origin', origin);
       res.setHeader('Access-Control-Expose-Headers', 'Content-Disposition');
     }
-    if (req.method === 'OPTIONS') {
-      res.setHeader('Access-Control-Allow-Methods', 'GET, POST');
-      res.setHeader('Access-Control-Allow-Headers', allowHeaders);
-      res.setHeader('Access-Control-Max-Age', '600');
-      res.status(204).end();
-      return;
-    }
     next();
   };
 }
+
+/**
+ * The preflight of a widget path: the allowed origins only, with the methods of its routes and
+ * the request headers they read (`allowHeaders`, e.g. `Authorization, Content-Type`).
+ */
+export function widgetPreflight(origins: OriginPolicy, methods: readonly string[], allowHeaders: readonly string[]): RequestHandler[] {
+  return [
+    widgetCors(origins),
+    (_req, res) => {
+      res.setHeader('Access-Control-Allow-Methods', methods.join(', '));
+      res.setHeader('Access-Control-Allow-Headers', allowHeaders.join(', '));
+      res.setHeader('Access-Control-Max-Age', '600');
+      res.status(204).end();
+    },
+  ];
+}
+
+/** Any page may read the answer (the loader's settings: a page that is refused learns why). */
+export const anyOrigin: RequestHandler = (_req, res, next) => {
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Vary', 'Origin');
+  next();
+};

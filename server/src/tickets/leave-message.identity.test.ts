@@ -23,7 +23,7 @@ describe('a verified visitor’s leave-a-message ticket', () => {
     if (!hello.ok || hello.identity !== 'verified') throw new Error('identity not verified');
     const res = await fetch(`${t.url}/widget/messages`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin: SITE, 'x-visitor-token': hello.visitorToken },
+      headers: { 'content-type': 'application/json', origin: SITE, authorization: `Bearer ${hello.visitorToken}` },
       body: JSON.stringify({
         siteId: 'introserv',
         idempotencyKey: 'leave-verified-01',
@@ -37,7 +37,7 @@ describe('a verified visitor’s leave-a-message ticket', () => {
     });
     expect(res.status).toBe(202);
     const { message } = (await res.json()) as LeaveMessageResult;
-    const follow = () => fetch(`${t.url}/widget/messages/${message.id}`, { headers: { origin: SITE, 'x-visitor-token': hello.visitorToken } }).then((r) => r.json() as Promise<LeaveMessageResult>);
+    const follow = () => fetch(`${t.url}/widget/messages/${message.id}`, { headers: { origin: SITE, authorization: `Bearer ${hello.visitorToken}` } }).then((r) => r.json() as Promise<LeaveMessageResult>);
     const done = await until(follow, (r) => r.message.state === 'created');
     const ticket = await t.stores.tickets.get(done.message.ticket?.number ?? '');
     expect(ticket?.requester).toEqual({ kind: 'client', userId: '42', name: 'Ana Client', email: 'client@example.com' });

@@ -193,7 +193,7 @@ export type EscalationProposal = z.infer<typeof EscalationProposal>;
 
 /**
  * `POST /widget/messages`: the widget's leave-a-message form, sent with the visitor's token
- * in the `X-Visitor-Token` header. It becomes a guest ticket (or a client one for a visitor
+ * (`Authorization: Bearer`). It becomes a guest ticket (or a client one for a visitor
  * the host page verified) through the same outbox as the operators' escalations.
  */
 export const LeaveMessageInput = z.object({
@@ -259,3 +259,9 @@ export type LocalTicketList = z.infer<typeof LocalTicketList>;
 /** `GET /api/tickets/:number` (the number's digits) */
 export const LocalTicketResult = z.object({ ticket: LocalTicket });
 export type LocalTicketResult = z.infer<typeof LocalTicketResult>;
+
+/** A local ticket's number in a path: its six digits, without the `#`. */
+export const TicketDigits = z.string().regex(/^\d{6}$/, 'expected the six digits of a ticket number');
+
+/** The files of a local ticket that are downloaded by name (a chat's own files are read as attachments). */
+export const TicketFileName = z.enum(['transcript.txt', 'transcript.html']);

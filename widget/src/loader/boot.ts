@@ -1,4 +1,4 @@
-import type { WidgetSettings } from '@introserv/shared/client';
+import { WIDGET_SETTINGS_PATH, type WidgetSettings } from '@introserv/shared/client';
 import { tokenKey, viewKey, type ChatApi, type ChatViewState, type MountFn, type PreloadStub } from '../embed.js';
 import { readConfig } from './config.js';
 import { createLauncher, type Launcher } from './launcher.js';
@@ -65,7 +65,7 @@ export function boot(script: HTMLScriptElement, deps: BootDeps = defaultDeps): C
 
   // The server picks the language from the tag's and the browser's choices, and words the launcher in it.
   const languages = encodeURIComponent([config.language, ...navigator.languages].join());
-  const settings = deps.fetch(`${server}/widget/settings?site=${encodeURIComponent(siteId)}&lang=${languages}`).then((res) => {
+  const settings = deps.fetch(`${server}${WIDGET_SETTINGS_PATH}?site=${encodeURIComponent(siteId)}&lang=${languages}`).then((res) => {
     if (res.ok) return res.json() as Promise<WidgetSettings>;
     if (res.status === 403) console.error(`IntroservChat: ${location.origin} is not in ALLOWED_ORIGINS`);
     // eslint-disable-next-line @typescript-eslint/only-throw-error -- loader bytes are budgeted; the rejection only needs to happen, its value is never read

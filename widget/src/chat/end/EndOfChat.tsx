@@ -3,7 +3,7 @@
  * if the visitor wants), download the transcript, or have it e-mailed (only when the server
  * has SMTP). Every request carries the visitor token.
  */
-import { isolate, type Language } from '@introserv/shared/client';
+import { isolate, pathTo, WIDGET_ENDPOINTS, withQuery, type Language } from '@introserv/shared/client';
 import { useState } from 'preact/hooks';
 import type { VisitorChat } from '../connection/visitor-chat.js';
 import type { FileAccess } from '../files/files.js';
@@ -40,7 +40,6 @@ export function EndOfChat({ chat, conversationId, rated, access, language, trans
   const [address, setAddress] = useState(email);
   const [note, setNote] = useState<string | null>(null);
   const auth = async () => ({ Authorization: `Bearer ${await access.token()}` });
-  const base = `${access.server}/widget/conversations/${encodeURIComponent(conversationId)}/transcript`;
 
   const rate = async (next: 'good' | 'bad', withComment?: string): Promise<void> => {
     setValue(next);
@@ -50,7 +49,8 @@ export function EndOfChat({ chat, conversationId, rated, access, language, trans
   };
 
   const download = async (): Promise<void> => {
-    const res = await fetch(`${base}?format=text&lang=${language}`, { headers: await auth() });
+    const path = withQuery(pathTo(WIDGET_ENDPOINTS.transcript.path, { id: conversationId }), { format: 'text', lang: language });
+    const res = await fetch(`${access.server}${path}`, { headers: await auth() });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     const url = URL.createObjectURL(await res.blob());
     const a = document.createElement('a');
@@ -61,8 +61,9 @@ export function EndOfChat({ chat, conversationId, rated, access, language, trans
   };
 
   const mail = async (): Promise<void> => {
-    const res = await fetch(`${base}/email`, {
-      method: 'POST',
+    const { method, path } = WIDGET_ENDPOINTS.transcriptEmail;
+    const res = await fetch(`${access.server}${pathTo(path, { id: conversationId })}`, {
+      method,
       headers: { ...(await auth()), 'Content-Type': 'application/json' },
       body: JSON.stringify({ email: address.trim(), language }),
     });

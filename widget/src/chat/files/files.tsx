@@ -3,7 +3,7 @@
  * upload with progress, the previews of what is about to be sent, and the files in messages.
  * Every request carries the visitor token; nothing here is fetched before it is needed.
  */
-import { ErrorCode, isolate, LIMITS, type Attachment } from '@introserv/shared/client';
+import { ErrorCode, isolate, LIMITS, pathTo, WIDGET_ENDPOINTS, type Attachment } from '@introserv/shared/client';
 import { uploadFile } from '@introserv/shared/client/upload';
 import { UploadDrafts, type UploadDraft } from '@introserv/shared/client/upload-drafts';
 import { useEffect, useState } from 'preact/hooks';
@@ -20,7 +20,7 @@ export type Draft = UploadDraft;
 /** Uploads one file with the visitor token (the kit's XHR upload, for its progress). Rejects with an `UploadError`: the server's code, or NETWORK. */
 export async function upload(access: FileAccess, file: File, onProgress: (percent: number) => void): Promise<Attachment> {
   const token = await access.token();
-  return uploadFile({ url: `${access.server}/widget/uploads`, file, headers: { Authorization: `Bearer ${token}` }, onProgress });
+  return uploadFile({ url: `${access.server}${WIDGET_ENDPOINTS.upload.path}`, file, headers: { Authorization: `Bearer ${token}` }, onProgress });
 }
 
 /** The localized reason for a refused file. */
@@ -127,7 +127,7 @@ function useFileUrl(access: FileAccess, attachment: Attachment, wanted: boolean)
 }
 
 async function fetchFile(access: FileAccess, id: string): Promise<Blob> {
-  const res = await fetch(`${access.server}/widget/attachments/${encodeURIComponent(id)}`, { headers: { Authorization: `Bearer ${await access.token()}` } });
+  const res = await fetch(`${access.server}${pathTo(WIDGET_ENDPOINTS.attachment.path, { id })}`, { headers: { Authorization: `Bearer ${await access.token()}` } });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   return res.blob();
 }

@@ -95,7 +95,9 @@ describe('leave a message, when no operator is online', () => {
     const posts = sent.filter((s) => s.method === 'POST');
     expect(posts).toHaveLength(1);
     expect(posts[0]?.url).toBe('https://chat.example.com/widget/messages');
-    expect(posts[0]?.headers['x-visitor-token']).toBe(TOKEN);
+    // Authorized as every widget call is: the bearer token, and no other header for it.
+    expect(sent.map((s) => s.headers.Authorization)).toEqual(sent.map(() => `Bearer ${TOKEN}`));
+    expect(posts[0]?.headers['x-visitor-token']).toBeUndefined();
     expect(posts[0]?.body).toMatchObject({ siteId: 'introserv', language: 'hr', name: 'Ivo Ivić', email: 'ivo@example.com', department: 'technical', message: 'Server ne radi' });
     expect(sent.filter((s) => s.method === 'GET').map((s) => s.url)).toEqual(['https://chat.example.com/widget/messages/e_1']);
   });

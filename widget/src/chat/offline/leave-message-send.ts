@@ -1,4 +1,4 @@
-import type { LeaveMessageInput, LeaveMessageStatus, TicketDepartment } from '@introserv/shared/client';
+import { pathTo, WIDGET_ENDPOINTS, type LeaveMessageInput, type LeaveMessageStatus, type TicketDepartment } from '@introserv/shared/client';
 import type { OfflineContext } from './leave-message-api.js';
 
 /* Sending and following a message: only the form's chunk needs these. */
@@ -22,7 +22,7 @@ async function call(ctx: OfflineContext, path: string, init: { method: 'GET' | '
   if (!token) throw new LeaveMessageError('UNAUTHENTICATED');
   let res: Response;
   try {
-    res = await fetch(`${ctx.server}${path}`, { ...init, headers: { ...init.headers, 'x-visitor-token': token }, credentials: 'omit' });
+    res = await fetch(`${ctx.server}${path}`, { ...init, headers: { ...init.headers, Authorization: `Bearer ${token}` }, credentials: 'omit' });
   } catch {
     throw new LeaveMessageError('NETWORK');
   }
@@ -41,9 +41,11 @@ export function sendLeaveMessage(ctx: OfflineContext, form: LeaveMessageForm, ke
     page: { url: location.href.slice(0, 2048), title: document.title.slice(0, 300) },
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
   };
-  return call(ctx, '/widget/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+  const { method, path } = WIDGET_ENDPOINTS.leaveMessage;
+  return call(ctx, path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
 }
 
 export function leaveMessageStatus(ctx: OfflineContext, id: string): Promise<LeaveMessageStatus> {
-  return call(ctx, `/widget/messages/${encodeURIComponent(id)}`, { method: 'GET' });
+  const { method, path } = WIDGET_ENDPOINTS.leaveMessageStatus;
+  return call(ctx, pathTo(path, { id }), { method });
 }
